@@ -1,0 +1,27 @@
+"""Check the three Wix values a merchant pastes into Violet Connect.
+
+Standard library only, so the same code runs under CPython, in the docs build
+and in the browser under Pyodide::
+
+    from validator import check
+    report = check(api_key=..., account_id=..., site_id=...)
+    report.ok, report.findings
+"""
+
+from validator._check import check
+from validator._redact import redact_key
+from validator._report import Finding, Report
+from validator.catalogue import CODES, ENTRIES, FIELD_LABELS, FIELDS, catalogue_dict
+
+__all__ = [
+    "CODES",
+    "ENTRIES",
+    "FIELDS",
+    "FIELD_LABELS",
+    "Finding",
+    "Report",
+    "catalogue_dict",
+    "check",
+    "redact_key",
+]
+__version__ = "1.0.0"

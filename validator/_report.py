@@ -1,0 +1,121 @@
+"""Findings and the report the checker returns."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from validator.catalogue import FIELD_LABELS, FIELDS, TROUBLESHOOTING_PAGE, Field, Severity, code_info
+from validator._redact import redact_key
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one field."""
+
+    field: Field
+    code: str
+    message: str
+    suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        code_info(self.code)  # fail loudly on a code the catalogue lacks
+
+    @property
+    def severity(self) -> Severity:
+        return code_info(self.code).severity
+
+    @property
+    def anchor(self) -> str:
+        return code_info(self.code).anchor
+
+    def to_dict(self, *, reveal_key: bool = False) -> dict[str, str]:
+        """Plain data. An API key suggestion is redacted unless ``reveal_key``.
+
+        Only the in-browser checker reveals it, so that "use this value" can
+        fill the field; nothing printed or copied ever holds the whole key.
+        """
+        out = {
+            "field": self.field,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "anchor": self.anchor,
+        }
+        if self.suggestion is not None:
+            if self.field == "api_key" and not reveal_key:
+                out["suggestion"] = redact_key(self.suggestion)
+                out["suggestion_redacted"] = True
+            else:
+                out["suggestion"] = self.suggestion
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every finding for the three values, and whether they are ready."""
+
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error: ready for Violet Connect."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def for_field(self, name: Field) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.field == name)
+
+    def field_status(self, name: Field) -> str:
+        """``ok``, ``warning`` or ``error`` for one field."""
+        severities = {f.severity for f in self.for_field(name)}
+        if "error" in severities:
+            return "error"
+        return "warning" if severities else "ok"
+
+    @property
+    def summary(self) -> str:
+        """One sentence for people: ready, or which fields are left."""
+        left = [FIELD_LABELS[n] for n in FIELDS if self.field_status(n) == "error"]
+        if not left:
+            warned = any(f.severity == "warning" for f in self.findings)
+            return (
+                "Ready for Violet Connect (read the warnings first)."
+                if warned
+                else "Ready for Violet Connect."
+            )
+        return "Not ready yet: fix " + _join(left) + "."
+
+    def to_dict(self, *, reveal_key: bool = False) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "summary": self.summary,
+            "fields": {n: self.field_status(n) for n in FIELDS},
+            "findings": [f.to_dict(reveal_key=reveal_key) for f in self.findings],
+        }
+
+    def to_json(self, *, reveal_key: bool = False) -> str:
+        return json.dumps(self.to_dict(reveal_key=reveal_key), ensure_ascii=False)
+
+    def to_text(self, *, docs_url: str = "") -> str:
+        """A report for people and support tickets; the key is never in it.
+
+        ``docs_url`` is the guide's root address; links are relative without it.
+        """
+        page = docs_url.rstrip("/") + "/" + TROUBLESHOOTING_PAGE if docs_url else TROUBLESHOOTING_PAGE
+        lines = [self.summary]
+        for name in FIELDS:
+            found = self.for_field(name)
+            if not found:
+                lines.append(f"{FIELD_LABELS[name]}: OK")
+                continue
+            for f in found:
+                lines.append(f"{FIELD_LABELS[name]}: {f.severity} [{f.code}] {f.message}")
+                if f.suggestion is not None:
+                    shown = redact_key(f.suggestion) if name == "api_key" else f.suggestion
+                    lines.append(f"    suggested value: {shown}")
+                lines.append(f"    see {page}#{f.anchor}")
+        return "\n".join(lines)
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
