@@ -1,15 +1,133 @@
-"""Stages the checker's runtime (issue 4): Pyodide from node_modules and the checker's wheel."""
+"""Stages the checker's runtime (issue 4): Pyodide from node_modules and the checker's wheel.
+
+Everything lands in ``<custom_dir>/assets/runtime/``; Material copies the
+theme's custom_dir into the site, so the runtime is served from the site's own
+origin next to the pages (no CDN, ever).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import mimetypes
+import sys
+from pathlib import Path
+
+from sitebuild import _wheel
+
+#: Files of the npm package ``pyodide`` the worker needs, and nothing else.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The name the worker asks Pyodide for (``loadPackage("validator")``).
+PACKAGE = "validator"
+RUNTIME_SUBDIR = Path("assets") / "runtime"
+
+
+class StageError(RuntimeError):
+    """The runtime cannot be staged; the message says what to do."""
 
 
 def register_mime_types() -> None:
-    # Module workers and WebAssembly are refused when served with the wrong type.
+    # Module workers and WebAssembly are refused when served with the wrong type;
+    # `mkdocs serve` answers with whatever mimetypes.guess_type() says.
     mimetypes.add_type("text/javascript", ".mjs")
+    mimetypes.add_type("text/javascript", ".js")
     mimetypes.add_type("application/wasm", ".wasm")
+    mimetypes.add_type("application/json", ".json")
+    mimetypes.add_type("application/zip", ".whl")
 
 
 def stage(config) -> None:
-    """Placeholder: filled in by the in-page checker work."""
+    """MkDocs ``on_pre_build``: stage the runtime into the theme's custom_dir."""
+    root = Path(config.config_file_path).resolve().parent
+    custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"
+    try:
+        stage_into(root, custom_dir if custom_dir.is_absolute() else root / custom_dir)
+    except StageError as error:
+        # One clear line instead of a traceback: MkDocs stops the build.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(error)) from None
+
+
+def stage_into(root: Path, custom_dir: Path) -> list[Path]:
+    """Write the runtime under ``custom_dir``; returns the files whose bytes changed."""
+    npm = root / "node_modules" / "pyodide"
+    missing = [name for name in (*PYODIDE_FILES, "pyodide-lock.json") if not (npm / name).is_file()]
+    if missing:
+        raise StageError(
+            f"Pyodide is missing from {npm} ({', '.join(missing)}): run `make setup` (npm ci) first."
+        )
+    out = custom_dir / RUNTIME_SUBDIR
+    out.mkdir(parents=True, exist_ok=True)
+    changed: list[Path] = []
+
+    for name in PYODIDE_FILES:
+        if _write_if_changed(out / name, (npm / name).read_bytes()):
+            changed.append(out / name)
+
+    wheel = _wheel.build(root / "validator")
+    if _write_if_changed(out / wheel.file_name, wheel.data):
+        changed.append(out / wheel.file_name)
+    for stale in out.glob(f"{_wheel.DIST_NAME}-*.whl"):
+        if stale.name != wheel.file_name:
+            stale.unlink()
+
+    lock = lock_file(json.loads((npm / "pyodide-lock.json").read_text("utf-8")), wheel)
+    if _write_if_changed(out / "pyodide-lock.json", lock):
+        changed.append(out / "pyodide-lock.json")
+    return changed
+
+
+def lock_file(npm_lock: dict, wheel: _wheel.Wheel) -> bytes:
+    """The site's own lock file: Pyodide's ``info``, and only the checker's wheel.
+
+    Listed there, the wheel is fetched from the same folder and its sha256 is
+    checked by Pyodide before it is installed.
+    """
+    entry = {
+        "name": PACKAGE,
+        "version": wheel.version,
+        "file_name": wheel.file_name,
+        "install_dir": "site",
+        "sha256": hashlib.sha256(wheel.data).hexdigest(),
+        "package_type": "package",
+        "imports": [PACKAGE],
+        "depends": [],
+        "unvendored_tests": False,
+    }
+    lock = {"info": npm_lock["info"], "packages": {PACKAGE: entry}}
+    return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    # `mkdocs serve` watches overrides/: rewriting equal bytes would rebuild forever.
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sitebuild stage [--root DIR]``: the same staging without MkDocs."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m sitebuild")
+    sub = parser.add_subparsers(dest="command", required=True)
+    cmd = sub.add_parser("stage", help="copy Pyodide and build the checker's wheel into overrides/assets/runtime/")
+    cmd.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (holds mkdocs.yml)")
+    cmd.add_argument("--custom-dir", type=Path, default=None, help="the theme's custom_dir (default: ROOT/overrides)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    custom_dir = args.custom_dir or root / "overrides"
+    try:
+        changed = stage_into(root, custom_dir if custom_dir.is_absolute() else root / custom_dir)
+    except StageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"staged {custom_dir / RUNTIME_SUBDIR} ({len(changed)} file(s) changed)")
+    return 0
