@@ -1,0 +1,317 @@
+"""The API key: ``IST.`` + a JSON Web Token whose payload names the key's account.
+
+Messages never quote the key: at most a single character and its position.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+
+from validator._ids import ascii_lower, check_id, is_id
+from validator._text import Cleaned, plural
+
+PREFIX = "IST."
+KID, ALG = "PozH_aC2", "RS256"
+#: Every Wix key starts with these characters: the prefix and the standard header.
+STANDARD_START = PREFIX + base64.urlsafe_b64encode(
+    json.dumps({"kid": KID, "alg": ALG}, separators=(",", ":")).encode()
+).decode().rstrip("=") + "."
+SIGNATURE_LENGTH = 342  # 256 bytes (RSA-2048) in base64url
+TYPICAL_LENGTH = 721
+SHORTEST, LONGEST = 600, 1400
+
+_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
+_BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)|[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.ASCII | re.IGNORECASE)
+_HOW_TO_COPY = (
+    "Wix shows the key once, when you create it (Account Settings > API Keys > Generate API Key): "
+    "it is about 721 characters long and starts with IST.eyJ."
+)
+_COPY_AGAIN = (
+    "Wix shows a key only once: if you no longer have the whole key, "
+    "create a new one in Account Settings > API Keys."
+)
+
+
+@dataclass
+class KeyCheck:
+    findings: list[tuple[str, str]] = field(default_factory=list)
+    fix: str | None = None  # the corrected key, when the mistake can be undone
+    account: str | None = None  # the account the key belongs to, read from its payload
+    prefix_end: int = 0  # position (0-based, in the pasted text) where the key proper starts
+
+    def add(self, code: str, message: str) -> None:
+        self.findings.append((code, message))
+
+
+def check_key(cleaned: Cleaned) -> KeyCheck:
+    out = KeyCheck()
+    value = cleaned.value
+    start = 0
+    bearer = _BEARER.match(value)
+    if bearer.end() and bearer.end() < len(value):
+        start = bearer.end()
+        out.prefix_end = cleaned.origin[start]
+        said = "“Authorization: Bearer”" if value[:1] in "Aa" else "“Bearer”"
+        if ascii_lower(value[: bearer.end()]).rstrip(":") == "authorization":
+            said = "“Authorization:”"
+        out.add(
+            "key-bearer",
+            f"The API Key starts with {said}. That word belongs to how some programs send a key, not "
+            "to the key itself: Wix keys start with IST. Delete it and any space after it.",
+        )
+    value = value[start:]
+    upper = value[:16].upper()
+    if upper.startswith(("OAUTHNG.JWS.", "JWS.", "JWT.")):
+        out.add(
+            "key-oauth-token",
+            "This is an access token or a browser cookie (it starts with "
+            + ("“OauthNG.JWS.”" if upper.startswith("OAUTHNG") else f"“{value[:4]}”")
+            + "), not an API key. Tokens like this expire within hours. " + _HOW_TO_COPY,
+        )
+        return out
+    body, fixed_start = _prefix(value, out)
+    if body is None:
+        return out
+    key = fixed_start + body
+    _check_body(body, key, len(value) - len(body), start, cleaned, out)
+    if out.fix is None and key != cleaned.value:
+        out.fix = key
+    return out
+
+
+def _prefix(value: str, out: KeyCheck) -> tuple[str | None, str]:
+    """The key without its ``IST.`` prefix, and the prefix to write; reports prefix mistakes."""
+    repeats = 0
+    while ascii_lower(value[repeats * 4 : repeats * 4 + 4]) == "ist.":
+        repeats += 1
+    if repeats >= 2:
+        out.add(
+            "key-double-prefix",
+            f"The API Key starts with IST. {'twice' if repeats == 2 else plural(repeats, 'time')}: it was pasted onto an IST. that "
+            "was already there. Keep one IST.",
+        )
+        return value[repeats * 4 :], PREFIX
+    if repeats == 1:
+        if value[:4] != PREFIX:
+            out.add("key-no-prefix", f"The API Key starts with “{value[:3]}.” in small letters: it must start with IST. in capitals.")
+        return value[4:], PREFIX
+    # The beginning was lost: every key starts the same way, so it can be put back.
+    for lost in range(1, len(STANDARD_START) - 8):
+        if value.startswith(STANDARD_START[lost:]):
+            if lost < 4:
+                out.add(
+                    "key-no-prefix",
+                    f"The API Key starts with “{value[:4 - lost]}” instead of IST.: the first "
+                    f"{plural(lost, 'character was', 'characters were')} left out when copying. Every Wix key starts with IST.",
+                )
+            elif lost == 4:
+                out.add(
+                    "key-no-prefix",
+                    "The API Key is missing IST. at its beginning: a Wix key is IST. followed by the "
+                    "text starting eyJ that you pasted. Add IST. in front.",
+                )
+            else:
+                out.add(
+                    "key-truncated",
+                    f"The first {plural(lost, 'character')} of the API Key {'is' if lost == 1 else 'are'} missing: "
+                    "the key should start with IST.eyJ. Every Wix key starts the same way, so they can be put back.",
+                )
+            return _strip_known(value, lost), PREFIX
+    if value.startswith("eyJ") or (value[:3] == "IST" and value[3:6] == "eyJ"):
+        rest = value[3:] if value.startswith("IST") else value
+        out.add(
+            "key-no-prefix",
+            "The API Key is missing "
+            + ("the dot after IST" if value.startswith("IST") else "IST. at its beginning")
+            + ": a Wix key starts with IST.eyJ.",
+        )
+        return rest, PREFIX
+    found = value.find("IST.eyJ")
+    if 0 < found <= 40:
+        out.add(
+            "key-not-key",
+            f"There is other text before the key: {plural(found, 'character')} in front of IST. "
+            "Delete everything before IST.",
+        )
+        return value[found + 4 :], PREFIX
+    _not_a_key(value, out)
+    return None, ""
+
+
+def _strip_known(value: str, lost: int) -> str:
+    # value starts with STANDARD_START[lost:]; return it without "IST." as if nothing was lost.
+    if lost <= 4:
+        return value[4 - lost :]
+    return STANDARD_START[4:lost] + value
+
+
+def _not_a_key(value: str, out: KeyCheck) -> None:
+    as_id = check_id(Cleaned(value, value, list(range(len(value)))), "API Key")
+    if as_id.kind in ("ok", "format"):
+        out.add(
+            "key-is-id",
+            "This is an ID (36 characters with dashes), not the API key. " + _HOW_TO_COPY,
+        )
+    elif _EMAIL.fullmatch(value):
+        out.add("key-not-key", "This is an e-mail address, not an API key. " + _HOW_TO_COPY)
+    elif _URL.match(value):
+        out.add(
+            "key-not-key",
+            "This is a web address, not an API key. The key is not in any address: " + _HOW_TO_COPY,
+        )
+    elif len(value) < 60:
+        out.add(
+            "key-not-key",
+            f"This is not an API key: it is only {plural(len(value), 'character')} long. If it is the "
+            "name you gave the key, the key itself is the long text Wix showed under it. " + _HOW_TO_COPY,
+        )
+    else:
+        out.add(
+            "key-not-key",
+            f"This is not a Wix API key: it does not start with IST.eyJ. " + _HOW_TO_COPY,
+        )
+
+
+def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cleaned, out: KeyCheck) -> None:
+    def position(i: int) -> int:  # i indexes body
+        return cleaned.position(start + prefix_length + i)
+
+    again = body.find(PREFIX)
+    if again >= 0:
+        first = PREFIX + body[:again]
+        if PREFIX + body[again + 4 :] == first or body[again:] == first:
+            out.add("key-segments", "The API Key was pasted twice, one copy right after the other: keep one.")
+            out.fix = first
+        else:
+            out.add(
+                "key-segments",
+                f"The API Key holds IST. a second time, at position {position(again)}: two keys, or "
+                "parts of two, were pasted together. Paste one whole key.",
+            )
+        return
+    parts = body.split(".")
+    if len(parts) < 3 and len(key) < SHORTEST:
+        missing = "its last part" if len(parts) == 2 else "its last two parts"
+        out.add(
+            "key-truncated",
+            f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
+            f"{TYPICAL_LENGTH}; {missing} are missing. Copy the whole key. {_COPY_AGAIN}",
+        )
+        _read_account(parts, out)
+        return
+    if len(parts) != 3 or "" in parts:
+        empty = body.find("..")
+        detail = f" (two dots in a row at position {position(empty)})" if empty >= 0 else ""
+        out.add(
+            "key-segments",
+            f"The API Key has {len(parts)} parts separated by dots{detail}; a Wix key has 3 after IST. "
+            "(header, payload and signature). Copy the whole key again, exactly as Wix shows it.",
+        )
+        return
+    offset = 0
+    for name, part in zip(_PARTS, parts):
+        bad = next((i for i, c in enumerate(part) if c not in _BASE64URL), None)
+        if bad is not None:
+            c = part[bad]
+            shown = f"“{c}”" if c.isascii() else f"“{c}” (U+{ord(c):04X})"
+            out.add(
+                "key-undecodable",
+                f"The {name} of the API Key contains {shown} at position {position(offset + bad)}. "
+                "A Wix key contains only letters, digits, “-”, “_” and two dots, so the key was changed "
+                "after Wix made it. Copy it again.",
+            )
+            return
+        offset += len(part) + 1
+    header, payload = _decode(parts[0]), _decode(parts[1])
+    if not isinstance(header, dict):
+        out.add(
+            "key-undecodable",
+            "The first part (the header) of the API Key cannot be read: in a Wix key it is coded "
+            "text starting with eyJ. The key was changed after Wix made it. Copy it again.",
+        )
+        return
+    if not isinstance(payload, dict):
+        out.add(
+            "key-undecodable",
+            "The second part (the payload) of the API Key cannot be read: part of it is missing or "
+            "changed. Copy the whole key again.",
+        )
+        return
+    _read_account(parts, out, payload)
+    signature = parts[2]
+    if len(signature) < SIGNATURE_LENGTH or len(key) < SHORTEST:
+        out.add(
+            "key-truncated",
+            f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
+            f"{TYPICAL_LENGTH} (its last part has {len(signature)} of {SIGNATURE_LENGTH}). The end was "
+            f"lost while copying. {_COPY_AGAIN}",
+        )
+    elif len(signature) > SIGNATURE_LENGTH and header.get("alg") == ALG and header.get("kid") == KID:
+        out.add(
+            "key-segments",
+            f"Something was pasted right after the API Key: its last part has {len(signature)} characters, "
+            f"and in a Wix key it has {SIGNATURE_LENGTH}. Keep only the key.",
+        )
+        out.fix = PREFIX + parts[0] + "." + parts[1] + "." + signature[:SIGNATURE_LENGTH]
+    elif len(key) > LONGEST:
+        out.add(
+            "key-segments",
+            f"The API Key has {len(key)} characters; a Wix key has about {TYPICAL_LENGTH}. Something "
+            "was pasted after it: copy only the key.",
+        )
+        return
+    if out.account is None:
+        out.add(
+            "key-no-account",
+            "The API Key names no Wix account: it is not a key made under Account Settings > API Keys. "
+            "Create the key there.",
+        )
+    if header.get("kid") != KID or header.get("alg") != ALG:
+        out.add(
+            "key-unfamiliar",
+            "The API Key looks different from the keys Wix has issued so far (its header or signature "
+            "is unusual). It may still work: Wix may have changed how it signs keys. If Violet Connect "
+            "refuses it, create a new key.",
+        )
+
+
+def _decode(part: str) -> object:
+    """A base64url segment decoded as a JSON value, or None."""
+    if len(part) % 4 == 1:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return _json(text)
+
+
+def _json(text: str) -> object:
+    # Deep nesting would hit the recursion limit, which differs under Pyodide.
+    if text.count("{") + text.count("[") > 32:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _read_account(parts: list[str], out: KeyCheck, payload: object = None) -> None:
+    if payload is None and len(parts) >= 2:
+        payload = _decode(parts[1])
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), str):
+        return
+    data = _json(payload["data"])
+    tenant = data.get("tenant") if isinstance(data, dict) else None
+    if isinstance(tenant, dict) and tenant.get("type") == "account":
+        account = tenant.get("id")
+        if isinstance(account, str) and is_id(ascii_lower(account)):
+            out.account = ascii_lower(account)

@@ -1,0 +1,105 @@
+"""Site ID pasted as an address: take it from where Wix puts it, never "the first GUID".
+
+A small parser of its own rather than ``urllib.parse``: that module's checks
+differ between Python versions, and the answer must not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from validator._ids import ascii_lower, check_id
+from validator._text import Cleaned, show
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
+_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\.?", re.ASCII)
+_DASHBOARD_HOSTS = frozenset({"manage.wix.com", "www.wix.com", "wix.com"})
+WHERE_IT_IS = (
+    "Open your site's dashboard in Wix: its address is manage.wix.com/dashboard/<Site ID>/home. "
+    "Copy only the part between /dashboard/ and /home."
+)
+
+
+@dataclass
+class SiteCheck:
+    code: str
+    message: str
+    fix: str | None = None
+
+
+def _is_wix(host: str) -> bool:
+    return host == "wix.com" or host.endswith(".wix.com") or host.endswith(".editorx.com")
+
+
+def check_address(cleaned: Cleaned) -> SiteCheck | None:
+    """A finding when the Site ID field holds an address or a domain; None otherwise."""
+    value = cleaned.value
+    scheme = _SCHEME.match(value)
+    rest = value[scheme.end() :] if scheme else value.lstrip("/")
+    cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    host = ascii_lower(rest[:cut].rpartition("@")[2].partition(":")[0]).rstrip(".")
+    after = rest[cut:]
+    if not _DOMAIN.fullmatch(host):
+        return None
+    if not scheme and not after.strip("/") and not _is_wix(host):
+        kind = "the address of a Wix site" if host.endswith((".wixsite.com", ".wixstudio.com")) else "a domain name"
+        return SiteCheck(
+            "site-is-name",
+            f"This is {kind} ({show(host)}), not the Site ID. The Site ID is an ID of 36 characters "
+            f"such as 83799f16-12a9-4803-963e-ed6fed6c7e4d. {WHERE_IT_IS}",
+        )
+    path, _, query = after.partition("#")[0].partition("?")
+    segments = [s for s in path.split("/") if s]
+    found, where = None, ""
+    if host in _DASHBOARD_HOSTS and len(segments) >= 2 and ascii_lower(segments[0]) == "dashboard":
+        found, where = segments[1], "the part after /dashboard/"
+    elif host in _DASHBOARD_HOSTS and len(segments) >= 3 and [ascii_lower(s) for s in segments[:2]] == ["my-account", "sites"]:
+        found, where = segments[2], "the part after /my-account/sites/"
+    elif _is_wix(host):
+        for pair in query.split("&"):
+            name, _, val = pair.partition("=")
+            if ascii_lower(name) == "metasiteid" and val:
+                found, where = val, "the value of metaSiteId"
+                break
+    if found is not None:
+        as_id = check_id(Cleaned(found, found, list(range(len(found)))), "Site ID")
+        if as_id.canonical:
+            note = (
+                " (The other ID in an editor address is the editor's document ID, not your Site ID.)"
+                if where.startswith("the value") and "-" in path
+                else ""
+            )
+            return SiteCheck(
+                "site-url",
+                f"This is a whole web address. Your Site ID is {where} in it: {as_id.canonical}. "
+                f"Paste only that.{note}",
+                as_id.canonical,
+            )
+        return SiteCheck(
+            "site-url",
+            f"This is a whole web address, and {where} in it, {show(found)}, is not a complete Site ID. "
+            f"Copy the address again, or: {WHERE_IT_IS}",
+        )
+    if host.startswith("editor.") or host.endswith(".editorx.com"):
+        why = (
+            "This is an address of the Wix Editor without a metaSiteId part, so it holds no Site ID; the ID "
+            "in its path is the editor's document ID, not your Site ID."
+        )
+    elif host == "manage.wix.com" and segments[:1] == ["account"]:
+        why = "This is the address of a page of your Wix account, not of a site, so it holds no Site ID."
+    elif _is_wix(host):
+        why = "This Wix address holds no Site ID."
+    else:
+        why = "This is your site's public address: it holds no Site ID."
+    return SiteCheck("site-url-no-id", f"{why} {WHERE_IT_IS}")
+
+
+def looks_like_name(value: str) -> bool:
+    """A site's name as the merchant typed it ("my-shop", "MyShop", a name in any script)."""
+    return (
+        len(value) <= 80
+        and "@" not in value
+        and "/" not in value
+        and any(("a" <= c <= "z") or ("A" <= c <= "Z") or ord(c) >= 0xC0 for c in value)
+    )
