@@ -287,6 +287,7 @@ def _check_troubleshooting(pages, html, catalogue, entries, root: Path) -> None:
                 log.warning(f"{page.path}: the former anchor #{old} of “{entry.title}” is gone: "
                             f'keep the line <a id="{old}"></a> just before the heading {{#{entry.anchor}}}')
     linked = _linked_anchors(pages, uri)
+    formerly = {e.anchor: set(e.former_anchors) for e in entries}
     for heading in built.entries:
         at = line_of(heading.id)
         if heading.id not in anchors:
@@ -297,7 +298,7 @@ def _check_troubleshooting(pages, html, catalogue, entries, root: Path) -> None:
             got = ", ".join(heading.parts) or "none"
             log.warning(f"{at}: the entry {{#{heading.id}}} must have the three parts "
                         f"{', '.join(ENTRY_PARTS)} (a definition list), in that order; it has: {got}")
-        if heading.id not in codes and heading.id not in linked:
+        if heading.id not in codes and not ({heading.id} | formerly[heading.id]) & linked:
             log.warning(f"{at}: nothing links to the entry {{#{heading.id}}}: no finding reports it, so link it "
                         "from a guide step or another entry")
 

@@ -1,0 +1,50 @@
+"""A writer's working copy of the project, for builds that are meant to fail."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def edit(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        """Replace ``old`` in a file of the copy; the test fails if it is not there."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) >= count, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def line_of(self, rel: str, needle: str) -> int:
+        """The 1-based line of the first occurrence of ``needle`` in a file of the copy."""
+        for n, line in enumerate((self.root / rel).read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return n
+        raise AssertionError(f"{needle!r} not in {rel}")
+
+    def build(self) -> subprocess.CompletedProcess:
+        """The real strict build, run in the copy so its sitebuild/ and validator/ are used."""
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("PYTHONPATH", None)
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(self.root / "site")],
+            cwd=self.root, env=env, capture_output=True, text=True,
+        )
+
+
+def copy_project(dest: Path) -> Project:
+    """mkdocs.yml, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
+    skip = shutil.ignore_patterns("runtime", "__pycache__")
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("docs", "overrides", "sitebuild", "validator"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return Project(dest)
