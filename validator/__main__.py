@@ -1,0 +1,3 @@
+from validator._cli import run
+
+run()

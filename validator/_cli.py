@@ -1,0 +1,77 @@
+"""``python -m validator`` / ``wix-check``: the checker for support staff.
+
+The key can come from standard input (``--api-key -``) or ``WIX_API_KEY`` so it
+stays out of shell history; it is never printed in full.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from validator._check import check
+from validator.catalogue import catalogue_dict
+
+_ENV = {"api_key": "WIX_API_KEY", "account_id": "WIX_ACCOUNT_ID", "site_id": "WIX_SITE_ID"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wix-check",
+        description="Check the Wix API Key, Account ID and Site ID a merchant pastes into Violet Connect. "
+        "Nothing is sent anywhere; the key is never printed in full.",
+        epilog="Exit status: 0 ready, 1 a value has an error, 2 usage error.",
+    )
+    parser.add_argument("--api-key", metavar="KEY", help="the API Key; '-' reads it from standard input "
+                        "(default: the WIX_API_KEY environment variable)")
+    parser.add_argument("--account-id", metavar="ID", help="the Account ID ('-' reads standard input; default: WIX_ACCOUNT_ID)")
+    parser.add_argument("--site-id", metavar="ID", help="the Site ID ('-' reads standard input; default: WIX_SITE_ID)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--docs-url", default="", metavar="URL",
+                        help="the guide's address, for links to troubleshooting entries (default: relative links)")
+    parser.add_argument("--catalogue", action="store_true", help="print every finding code and entry as JSON, then exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Exit status: 0 ready, 1 an error in a value, 2 usage error."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"wix-check: cannot read the input: {error}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.catalogue:
+        print(json.dumps(catalogue_dict(), ensure_ascii=False, indent=2))
+        return 0
+    given = {"api_key": args.api_key, "account_id": args.account_id, "site_id": args.site_id}
+    if sum(v == "-" for v in given.values()) > 1:
+        parser.error("only one value can be read from standard input")
+    values = {}
+    for name, value in given.items():
+        if value == "-":
+            value = sys.stdin.read()
+            # The line break that ends piped input is not part of the value.
+            value = value[:-1] if value.endswith("\n") else value
+            value = value[:-1] if value.endswith("\r") else value
+        elif value is None:
+            value = os.environ.get(_ENV[name], "")
+        values[name] = value
+    report = check(**values)
+    if args.json:
+        print(report.to_json())
+    else:
+        print(report.to_text(docs_url=args.docs_url))
+    return 0 if report.ok else 1
+
+
+def run() -> None:
+    sys.exit(main())
