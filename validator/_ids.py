@@ -87,7 +87,7 @@ def _guid_like(value: str) -> bool:
         and hex_count >= 8
         and any(c.isdigit() and c.isascii() for c in body)
         and others <= max(2, len(body) // 8)
-        and ("-" in value or hex_count >= 16)
+        and ("-" in value or hex_count >= 16 or (others == 0 and any(c in "abcdef" for c in body)))
     )
 
 

@@ -40,6 +40,8 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     host = ascii_lower(rest[:cut].rpartition("@")[2].partition(":")[0]).rstrip(".")
     after = rest[cut:]
+    if not scheme and "@" in rest[:cut]:
+        return None  # an e-mail address
     if not _DOMAIN.fullmatch(host):
         return None
     if not scheme and not after.strip("/") and not _is_wix(host):

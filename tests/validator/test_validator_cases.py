@@ -1,0 +1,58 @@
+"""The golden table: each realistic mistake gets exactly the findings, suggestions and words it should."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator import CODES, check
+from validator_cases import load_cases
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case):
+    report = check(**case["values"])
+    assert sorted(f"{f.field}:{f.code}" for f in report.findings) == case["expect"]
+    suggested = {f.field: f.suggestion for f in report.findings if f.suggestion is not None}
+    for name, value in case["suggest"].items():
+        assert suggested.get(name) == value, f"suggestion for {name}"
+    for name in case["no_suggest"]:
+        assert name not in suggested, f"{name} should get no suggestion"
+    for name, text in case["says"].items():
+        said = " ".join(f.message for f in report.findings if f.field == name)
+        assert text in said
+    assert report.ok == all(f.severity == "warning" for f in report.findings)
+
+
+def test_every_code_has_a_case():
+    covered = {entry.split(":", 1)[1] for case in CASES for entry in case["expect"]}
+    missing = [c.code for c in CODES if c.code not in covered]
+    assert not missing, f"codes with no row in cases.toml: {missing}"
+
+
+def test_case_ids_are_unique():
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_one_suggestion_per_field():
+    # "Use this value" must mean the same thing whichever finding offers it.
+    for case in CASES:
+        report = check(**case["values"])
+        for name in ("api_key", "account_id", "site_id"):
+            offered = {f.suggestion for f in report.for_field(name) if f.suggestion is not None}
+            assert len(offered) <= 1, case["id"]
+
+
+def test_suggestions_fix_what_they_claim():
+    # Applying every suggestion, then checking again, leaves no error in those fields.
+    for case in CASES:
+        report = check(**case["values"])
+        fixed = dict(case["values"])
+        for f in report.findings:
+            if f.suggestion is not None:
+                fixed[f.field] = f.suggestion
+        again = check(**fixed)
+        for name in {f.field for f in report.findings if f.suggestion is not None}:
+            assert again.field_status(name) != "error", (case["id"], name, again.for_field(name))

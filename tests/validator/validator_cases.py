@@ -1,0 +1,80 @@
+"""The golden table (cases.toml) with its placeholders expanded.
+
+A row gives the three values (a field left out holds its correct value) and
+what the checker must say: ``expect`` = every "field:code" found, in any order;
+``suggest`` = {field = the value suggested}; ``no_suggest`` = fields that must
+get no suggestion; ``says`` = {field = text its messages must contain}.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+from synthetic import ACCOUNT_ID, API_KEY, HEADER, SITE_ID, b64url, guid, make_key
+
+OTHER = guid(33)
+_SIGNATURE = API_KEY.rsplit(".", 1)[1]
+_HEADER = API_KEY.split(".")[1]
+
+
+def _payload(data: object) -> str:
+    return b64url(json.dumps(data, separators=(",", ":")).encode())
+
+
+PLACEHOLDERS = {
+    "KEY": API_KEY,
+    "ACCOUNT": ACCOUNT_ID,
+    "SITE": SITE_ID,
+    "OTHER": OTHER,
+    "DOC": guid(44),
+    "SESSION": guid(55),
+    "ACCOUNT_UPPER": ACCOUNT_ID.upper(),
+    "SITE_HEX": SITE_ID.replace("-", ""),
+    "KEY_OTHER_ACCOUNT": make_key(OTHER, seed=2),
+    "KEY_ODD_KID": make_key(ACCOUNT_ID, header={"kid": "Zx9_Qw11", "alg": "RS256"}),
+    "KEY_ODD_ALG": make_key(ACCOUNT_ID, header={"kid": "PozH_aC2", "alg": "HS256"}),
+    "KEY_SITE_TENANT": make_key(ACCOUNT_ID, tenant_type="site"),
+    "KEY_NO_DATA": f"IST.{_HEADER}.{_payload({'iat': 1712345678, 'sub': 'someone'})}.{_SIGNATURE}",
+    "KEY_BAD_HEADER": f"IST.{b64url(b'not a header at all')}.{API_KEY.split('.')[2]}.{_SIGNATURE}",
+    "KEY_BAD_PAYLOAD": f"IST.{_HEADER}.{b64url(b'{broken json')}.{_SIGNATURE}",
+    "HUGE": "x" * 1_000_000,
+}
+
+_TOKEN = re.compile(r"\{([A-Z_]+)(?:\[(-?\d*):(-?\d*)\])?\}")
+
+
+def expand(text: str) -> str:
+    """``{KEY}``, ``{KEY[:500]}``, ``{SITE[1:]}`` … replaced by their synthetic values."""
+
+    def one(m: re.Match) -> str:
+        value = PLACEHOLDERS[m.group(1)]
+        if m.group(2) is None:
+            return value
+        lo = int(m.group(2)) if m.group(2) else None
+        hi = int(m.group(3)) if m.group(3) else None
+        return value[lo:hi]
+
+    return _TOKEN.sub(one, text)
+
+
+def load_cases() -> list[dict]:
+    rows = tomllib.loads((Path(__file__).parent / "cases.toml").read_text("utf-8"))["case"]
+    cases = []
+    for row in rows:
+        case = {
+            "id": row["id"],
+            "values": {
+                "api_key": expand(row.get("api_key", "{KEY}")),
+                "account_id": expand(row.get("account_id", "{ACCOUNT}")),
+                "site_id": expand(row.get("site_id", "{SITE}")),
+            },
+            "expect": sorted(row["expect"]),
+            "suggest": {k: expand(v) for k, v in row.get("suggest", {}).items()},
+            "no_suggest": row.get("no_suggest", []),
+            "says": {k: expand(v) for k, v in row.get("says", {}).items()},
+        }
+        cases.append(case)
+    return cases
