@@ -19,7 +19,7 @@ def broken(tmp_path_factory):
     p.edit("docs/troubleshooting.md", "{#key-lost}", "{#lost-key}")
     p.edit("docs/guide.md", "In this\n", f"In the seed guide it was {STRAY_GUID}. In this\n")
     p.edit("docs/troubleshooting.md", 'data-expect="account-is-email"', 'data-expect="account-is-mail"')
-    p.edit("docs/troubleshooting.md", "Why it happens\n:   Selecting text by hand", "Cause\n:   Selecting text by hand")
+    p.edit("docs/troubleshooting.md", "**Why it happens**\n:   Selecting text by hand", "**Cause**\n:   Selecting text by hand")
     lines = {
         "link": p.line_of("docs/index.md", "guide.md#copy-acount-id"),
         "heading": p.line_of("docs/troubleshooting.md", "{#lost-key}"),
@@ -69,12 +69,6 @@ def test_entry_without_its_three_parts_is_named(broken):
 
 
 def test_example_the_checker_disagrees_with_fails_the_build(project):
-    from validator import check
-
-    try:
-        check(site_id="x")
-    except NotImplementedError:
-        pytest.skip("the checker's rules have not landed yet (validator/_check.py)")
     project.edit("docs/guide.md", 'data-expect="site-url" data-suggests', 'data-expect="site-is-name" data-suggests')
     project.edit("docs/guide.md", '`IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }',
                  '`Bearer IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }')

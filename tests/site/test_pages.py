@@ -83,7 +83,7 @@ def test_site_id_step_shows_where_the_id_is_in_the_address(built_site):
 def test_checker_has_its_place_in_the_guide(built_site):
     step = section(article(built_site, "guide/"), "check-your-values")
     assert "data-credential-checker" in step
-    assert "nothing you type here is sent anywhere" in text(step)
+    assert "nothing you type leaves it" in text(step)
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.anchor)

@@ -1,0 +1,91 @@
+"""Every page in headless Chromium at desktop and phone widths, served from a sub-path.
+
+Screenshots go to build/screenshots/ for people to look at; the test asserts
+what a phone user would notice: nothing wider than the screen, nothing
+fetched from another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "screenshots"
+PREFIX = "/help/wix/"
+PAGES = {"start": "", "guide": "guide/", "limitations": "limitations/",
+         "manage-key": "manage-key/", "troubleshooting": "troubleshooting/"}
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def translate_path(self, path):
+        if not path.startswith(PREFIX):
+            return str(Path(self.directory) / "__not_here__")
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    handler = functools.partial(_SubPathHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_the_screen_and_loads_nothing_from_elsewhere(browser, base_url, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    origin = urlsplit(base_url).netloc
+    elsewhere = []
+    page.on("request", lambda r: urlsplit(r.url).netloc != origin and not r.url.startswith(("data:", "blob:"))
+            and elsewhere.append(r.url))
+    response = page.goto(base_url + PAGES[name], wait_until="load")
+    assert response.status == 200
+    assert page.locator("article h1").count() == 1
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
+    assert not elsewhere
+
+
+@pytest.mark.parametrize("name", ["guide", "troubleshooting"])
+def test_dark_palette_at_phone_width(browser, base_url, name):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + PAGES[name], wait_until="load")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-360-dark.png"), full_page=True)
+    context.close()
+    assert scheme == "slate"
