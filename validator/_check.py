@@ -152,7 +152,7 @@ def _account(out: _Field, cleaned: Cleaned) -> None:
         if "/dashboard/" in value:
             said += " (the ID in a dashboard address is the Site ID)"
     else:
-        said = f"{show(cleaned.raw.strip())} is not an Account ID"
+        said = f"{show(cleaned.display)} is not an Account ID"
     out.add(
         "account-not-id",
         f"{said}. The Account ID is an ID of 36 characters such as 1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6. {_ACCOUNT_WHERE}",
@@ -177,11 +177,11 @@ def _site(out: _Field, cleaned: Cleaned) -> None:
     elif looks_like_name(value):
         out.add(
             "site-is-name",
-            f"{show(cleaned.raw.strip())} looks like your site's name, not its Site ID. The Site ID is an "
+            f"{show(cleaned.display)} looks like your site's name, not its Site ID. The Site ID is an "
             f"ID of 36 characters such as 83799f16-12a9-4803-963e-ed6fed6c7e4d. {WHERE_IT_IS}",
         )
     else:
-        out.add("site-not-id", f"{show(cleaned.raw.strip())} is not a Site ID. {WHERE_IT_IS}")
+        out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {WHERE_IT_IS}")
 
 
 def _id(out: _Field, cleaned: Cleaned, label: str) -> bool:

@@ -137,6 +137,17 @@ class Cleaned:
     punctuation: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, char, "start"|"end")
     look_alikes: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, char, ascii)
 
+    @property
+    def display(self) -> str:
+        """The value as pasted, for quoting: debris removed, ordinary spaces between words kept."""
+        if not self.origin:
+            return ""
+        kept = set(self.origin)
+        return "".join(
+            ch for i, ch in enumerate(self.raw[self.origin[0] : self.origin[-1] + 1], start=self.origin[0])
+            if i in kept or ch == " "
+        )
+
     def position(self, index: int) -> int:
         """1-based position, in the pasted text, of ``value[index]``."""
         if not self.origin:
@@ -210,5 +221,25 @@ def join_words(items: list[str]) -> str:
 
 
 def show(value: str, limit: int = 40) -> str:
-    """A value quoted in a message, shortened: never used for anything key-like."""
+    """A value quoted in a message, shortened; "This value" when it could be part of a key."""
+    if _secret_like(value):
+        return "This value"
     return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
+
+
+_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _secret_like(value: str) -> bool:
+    # A run of 16+ base64url characters mixing cases and digits may be a piece of a key.
+    run = ""
+    for ch in value + " ":
+        if ch in _B64URL:
+            run += ch
+            continue
+        if len(run) >= 16 and any(c.isupper() for c in run) and any(c.islower() for c in run) and any(
+            c.isdigit() for c in run
+        ):
+            return True
+        run = ""
+    return False
