@@ -67,6 +67,13 @@ async function boot() {
   throw lastError
 }
 
+// Pyodide can fail inside callbacks whose promises nobody awaits (e.g. a wasm
+// download that breaks), leaving loadPyodide() pending forever: report those.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault()
+  postMessage({ type: "error", stage: "boot", message: errorKind(event.reason) })
+})
+
 const booting = boot()
 booting.then(
   ({ name, bootMs }) => postMessage({ type: "ready", bootMs, strategy: name }),

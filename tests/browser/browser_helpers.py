@@ -1,0 +1,134 @@
+"""What the tests read from and do to the checker in the page."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
+#: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
+BOOT_TIMEOUT_MS = 40_000
+
+# Reads the checker as a merchant sees it: per field, OK or each finding.
+_READ = """
+(root) => {
+  const fields = {};
+  for (const box of root.querySelectorAll("[data-cc-field]")) {
+    const findings = [...box.querySelectorAll(".cc-finding")].map((f) => ({
+      severity: f.classList.contains("cc-finding--warning") ? "warning" : "error",
+      text: f.querySelector(".cc-message").textContent,
+      href: f.querySelector("a.cc-link") ? f.querySelector("a.cc-link").href : null,
+      use: f.querySelector("button.cc-use") ? f.querySelector("button.cc-use").textContent : null,
+    }));
+    fields[box.dataset.ccField] = {
+      ok: !!box.querySelector(".cc-ok"),
+      findings,
+      value: box.querySelector("input").value,
+    };
+  }
+  return { fields, summary: root.querySelector("[data-cc-summary]").textContent };
+}
+"""
+
+
+@dataclass
+class Tab:
+    """A page in a fresh browser context, with everything it did recorded."""
+
+    context: object
+    page: object
+    requests: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+# Collects Content-Security-Policy violations the page reports.
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+def new_tab(browser, *, init_scripts: tuple[str, ...] = (), **context_options) -> Tab:
+    """A new context and page; every request (page and worker), console line and error recorded."""
+    context = browser.new_context(**context_options)
+    context.add_init_script(CSP_LISTENER)
+    for script in init_scripts:
+        context.add_init_script(script)
+    page = context.new_page()
+    tab = Tab(context, page)
+    context.on("request", lambda request: tab.requests.append(request.url))
+    page.on("console", lambda message: tab.console.append(message.text))
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    page.on("worker", lambda worker: worker.on("console", lambda m: tab.console.append(m.text)))
+    return tab
+
+
+def checker(page):
+    return page.locator("[data-credential-checker]").first
+
+
+def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
+    """Until Pyodide and the checker have loaded (the progress line goes away)."""
+    page.locator("[data-cc-progress]").first.wait_for(state="hidden", timeout=timeout_ms)
+
+
+def fill(page, **values: str) -> None:
+    for name, value in values.items():
+        page.get_by_label(FIELD_LABELS[name], exact=True).fill(value)
+
+
+def read(page) -> dict:
+    return checker(page).evaluate(_READ)
+
+
+def expected_view(report, touched: set[str], root_url: str) -> dict:
+    """What the page should show for a Python ``Report`` (the same code the worker runs)."""
+    data = report.to_dict(reveal_key=True)
+    fields = {}
+    for name in FIELD_LABELS:
+        found = [f for f in data["findings"] if f["field"] == name] if name in touched else []
+        fields[name] = {
+            "ok": name in touched and not found,
+            "findings": [
+                {
+                    "severity": f["severity"],
+                    "message": f["message"],
+                    "href": f"{root_url}troubleshooting/#{f['anchor']}",
+                    "use": None if "suggestion" not in f
+                    else "Use the corrected key" if name == "api_key"
+                    else f"Use {f['suggestion']}",
+                }
+                for f in found
+            ],
+        }
+    return {"fields": fields, "summary": data["summary"]}
+
+
+def shown_matches(shown: dict, expected: dict) -> bool:
+    if shown["summary"] != expected["summary"]:
+        return False
+    for name, want in expected["fields"].items():
+        got = shown["fields"][name]
+        if got["ok"] != want["ok"] or len(got["findings"]) != len(want["findings"]):
+            return False
+        for g, w in zip(got["findings"], want["findings"]):
+            if (g["severity"], g["href"], g["use"]) != (w["severity"], w["href"], w["use"]):
+                return False
+            if w["message"] not in g["text"]:
+                return False
+    return True
+
+
+def wait_for_view(page, expected: dict, timeout_s: float = 15.0) -> dict:
+    """Until the page shows ``expected``; fails with what it shows instead."""
+    deadline = time.monotonic() + timeout_s
+    shown = read(page)
+    while not shown_matches(shown, expected):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the checker shows\n{shown}\ninstead of\n{expected}")
+        page.wait_for_timeout(50)
+        shown = read(page)
+    return shown

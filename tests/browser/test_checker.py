@@ -1,0 +1,198 @@
+"""The checker in the guide: realistic mistakes pasted, fixed with "Use", reported to support.
+
+One tab for the whole module (Pyodide boots once, as it does for a merchant);
+its traffic, storage and console are checked at the end for the typed values.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from browser_helpers import checker, expected_view, fill, new_tab, read, wait_for_view, wait_ready
+from synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+
+import validator
+
+pytestmark = pytest.mark.browser
+
+OTHER_ACCOUNT = guid(33)
+
+#: (name, values pasted, codes the checker must report).
+MISTAKES = [
+    (
+        "dashboard address in Site ID",
+        {"site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home"},
+        {"site_id": ["site-url"]},
+    ),
+    (
+        "editor address in Site ID",
+        {"site_id": f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(44)}?metaSiteId={SITE_ID}&editorSessionId={guid(45)}"},
+        {"site_id": ["site-url"]},
+    ),
+    ("Bearer before the key", {"api_key": "Bearer " + API_KEY}, {"api_key": ["key-bearer"]}),
+    ("e-mail as Account ID", {"account_id": "merchant@example.com"}, {"account_id": ["account-is-email"]}),
+    ("quotes around the Account ID", {"account_id": f'"{ACCOUNT_ID}"'}, {"account_id": ["extra-punctuation"]}),
+    ("Account ID in Site ID", {"account_id": ACCOUNT_ID, "site_id": ACCOUNT_ID}, {"site_id": ["site-is-account"]}),
+    ("the key in Site ID", {"site_id": API_KEY}, {"site_id": ["site-is-key"]}),
+    ("key cut short", {"api_key": API_KEY[:400]}, {"api_key": ["key-truncated"]}),
+    ("key of another account", {"api_key": make_key(OTHER_ACCOUNT), "account_id": ACCOUNT_ID}, {"account_id": ["account-mismatch"]}),
+    ("key wrapped over lines", {"api_key": API_KEY[:300] + "\n" + API_KEY[300:]}, {"api_key": ["spaces"]}),
+]
+
+#: Every value typed in this module: none may leave the page.
+TYPED: set[str] = {API_KEY, ACCOUNT_ID, SITE_ID, OTHER_ACCOUNT, "merchant@example.com"}
+
+
+@pytest.fixture(scope="module")
+def tab(browser, server):
+    tab = new_tab(browser, permissions=["clipboard-read", "clipboard-write"])
+    tab.page.goto(server.url("guide/"))
+    wait_ready(tab.page)
+    yield tab
+    tab.context.close()
+
+
+def clear(page):
+    fill(page, api_key="", account_id="", site_id="")
+
+
+def check_in_page(page, server, values: dict[str, str]) -> dict:
+    """Paste ``values`` (others empty) and wait until the page shows what Python says."""
+    clear(page)
+    fill(page, **values)
+    everything = {"api_key": "", "account_id": "", "site_id": "", **values}
+    report = validator.check(**everything)
+    return report, wait_for_view(page, expected_view(report, set(values), server.url()))
+
+
+@pytest.mark.parametrize("name,values,codes", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_a_realistic_mistake_shows_its_message_link_and_suggestion(tab, server, name, values, codes):
+    report, shown = check_in_page(tab.page, server, values)
+    for field, wanted in codes.items():
+        assert [f.code for f in report.for_field(field)] == wanted, "the checker's rules changed"
+        assert [f["href"].rsplit("#", 1)[1] for f in shown["fields"][field]["findings"]] == wanted
+
+
+def test_a_dashboard_address_in_site_id_offers_the_site_id_and_use_fixes_it(tab, server):
+    page = tab.page
+    check_in_page(page, server, {"site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home?referralInfo=sidebar"})
+    page.get_by_role("button", name=f"Use {SITE_ID}").click()
+    assert page.get_by_label("Site ID", exact=True).input_value() == SITE_ID
+    wait_for_view(page, expected_view(validator.check(site_id=SITE_ID), {"site_id"}, server.url()))
+    # "Use" leaves the keyboard where the merchant was working.
+    assert page.evaluate("document.activeElement.id") == page.get_by_label("Site ID", exact=True).get_attribute("id")
+
+
+def test_the_corrected_key_is_offered_without_showing_it(tab, server):
+    page = tab.page
+    _, shown = check_in_page(page, server, {"api_key": "Bearer " + API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID})
+    assert API_KEY[20:60] not in checker(page).inner_text()
+    page.get_by_role("button", name="Use the corrected key").click()
+    assert page.get_by_label("API Key", exact=True).input_value() == API_KEY
+    shown = wait_for_view(page, expected_view(validator.check(API_KEY, ACCOUNT_ID, SITE_ID), {"api_key", "account_id", "site_id"}, server.url()))
+    assert shown["summary"] == "Ready for Violet Connect."
+    assert all(shown["fields"][n]["ok"] for n in ("api_key", "account_id", "site_id"))
+
+
+def test_the_summary_follows_the_fields(tab, server):
+    page = tab.page
+    _, shown = check_in_page(page, server, {"api_key": API_KEY, "account_id": "merchant@example.com", "site_id": "my-store.wixsite.com"})
+    assert shown["summary"].startswith("Not ready yet")
+    assert "Account ID" in shown["summary"] and "Site ID" in shown["summary"]
+    fill(page, account_id=ACCOUNT_ID)
+    report = validator.check(API_KEY, ACCOUNT_ID, "my-store.wixsite.com")
+    shown = wait_for_view(page, expected_view(report, {"api_key", "account_id", "site_id"}, server.url()))
+    assert "Account ID" not in shown["summary"] and "Site ID" in shown["summary"]
+
+
+def test_a_paste_from_the_clipboard_is_checked(tab, server):
+    page = tab.page
+    clear(page)
+    url = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", url)
+    page.get_by_label("Site ID", exact=True).focus()
+    page.keyboard.press("Control+V")
+    wait_for_view(page, expected_view(validator.check(site_id=url), {"site_id"}, server.url()))
+
+
+def test_the_key_is_masked_until_shown(tab):
+    page = tab.page
+    key = page.get_by_label("API Key", exact=True)
+    toggle = page.get_by_role("button", name="Show key")
+    assert key.get_attribute("type") == "password"
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert key.get_attribute("type") == "text" and toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert key.get_attribute("type") == "password"
+    for name in ("API Key", "Account ID", "Site ID"):
+        field = page.get_by_label(name, exact=True)
+        for attribute, value in [("autocomplete", "off"), ("spellcheck", "false"), ("autocapitalize", "off"), ("autocorrect", "off")]:
+            assert field.get_attribute(attribute) == value, (name, attribute)
+        assert field.get_attribute("name") is None
+        assert field.evaluate("(el) => el.closest('form')") is None
+
+
+def test_the_support_report_has_codes_and_links_and_no_key(tab, server):
+    page = tab.page
+    values = {"api_key": "Bearer " + API_KEY, "account_id": "merchant@example.com", "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home"}
+    report, _ = check_in_page(page, server, values)
+    page.get_by_role("button", name="Copy a report for support").click()
+    page.get_by_text("Report copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == report.to_text(docs_url=server.url())
+    for code in ("key-bearer", "account-is-email", "site-url"):
+        assert f"{server.url()}troubleshooting/#{code}" in copied
+    assert API_KEY not in copied and API_KEY[11:50] not in copied
+
+
+def test_copy_buttons_copy_the_checked_values(tab, server):
+    page = tab.page
+    check_in_page(page, server, {"account_id": ACCOUNT_ID, "site_id": SITE_ID})
+    page.get_by_role("button", name="Copy the Site ID").click()
+    page.get_by_text("Site ID copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == SITE_ID
+
+
+def test_typed_text_is_shown_as_text_never_as_html(tab, server):
+    page = tab.page
+    check_in_page(page, server, {"site_id": '<img src=x onerror="window.__pwned=1">'})
+    assert checker(page).locator("img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_nothing_typed_leaves_the_page(tab, server):
+    """Runs last in this module: everything typed above is looked for everywhere."""
+    page = tab.page
+    assert read(page)  # the tab is alive and has been used
+    needles = set()
+    for value in TYPED:
+        needles |= {value, quote(value, safe=""), value[:36]}
+    needles.add(API_KEY[-60:])  # the key's signature, the part that is unique to it
+
+    for url in tab.requests:
+        assert url.startswith(server.origin + "/") or url.startswith(("data:", "blob:")), url
+        assert not any(n in url for n in needles), url
+    for path in server.requests():
+        assert not any(n in path for n in needles), path
+
+    stored = page.evaluate(
+        """async () => ({
+          local: JSON.stringify({ ...localStorage }),
+          session: JSON.stringify({ ...sessionStorage }),
+          cookies: document.cookie,
+          address: location.href,
+          history: JSON.stringify(history.state),
+          historyLength: history.length,
+          idb: (await indexedDB.databases()).map((d) => d.name),
+          caches: await caches.keys(),
+        })"""
+    )
+    flat = repr(stored)
+    assert not any(n in flat for n in needles), stored
+    assert stored["idb"] == [] and stored["caches"] == [] and stored["cookies"] == ""
+    assert stored["historyLength"] == 1, "typing must not add history entries"
+    assert not any(n in line for line in tab.console for n in needles)
+    assert tab.errors == []
+    assert page.evaluate("window.__csp") == []

@@ -1,0 +1,107 @@
+"""When the checker cannot run, the merchant gets a clear message and the manual checklist, fast."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from browser_helpers import fill
+
+pytestmark = pytest.mark.browser
+
+# The page must give up on its own well within this (it is not a loading timeout).
+FAILS_WITHIN_S = 12
+# A tampered wheel is only found once Pyodide has booted (about 2 s idle, far more on a busy machine).
+FAILS_AFTER_BOOT_WITHIN_S = 30
+
+
+def _abort_wasm(tab):
+    tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: route.abort())
+
+
+def _missing_runtime(tab):
+    tab.context.route("**/assets/runtime/**", lambda route: route.fulfill(status=404, body="not found"))
+
+
+def _throwing_worker(tab):
+    tab.context.route(
+        "**/checker-worker.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body='throw new Error("broken on purpose")'),
+    )
+
+
+def _worker_out_of_memory(tab):
+    body = "const hoard = []; for (;;) hoard.push(new ArrayBuffer(1 << 30));"
+    tab.context.route(
+        "**/checker-worker.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=body),
+    )
+
+
+def _tampered_wheel(tab):
+    def handle(route):
+        response = route.fetch()
+        data = bytearray(response.body())
+        data[len(data) // 2] ^= 0xFF  # one flipped byte: the sha256 in the lock file no longer matches
+        route.fulfill(response=response, body=bytes(data))
+
+    tab.context.route("**/assets/runtime/validator-*.whl", handle)
+
+
+FAILURES = {
+    "pyodide.asm.wasm aborted": ({}, _abort_wasm),
+    "runtime files missing": ({}, _missing_runtime),
+    "WebAssembly absent": ({"init_scripts": ("delete globalThis.WebAssembly;",)}, None),
+    "Worker absent": ({"init_scripts": ("delete globalThis.Worker;",)}, None),
+    "worker script throws": ({}, _throwing_worker),
+    "worker out of memory": ({}, _worker_out_of_memory),
+    "wheel tampered": ({}, _tampered_wheel),
+}
+AFTER_BOOT = {"wheel tampered"}
+
+
+@pytest.mark.parametrize("failure", list(FAILURES))
+def test_the_checklist_takes_the_checkers_place(open_tab, server, failure):
+    options, breaks = FAILURES[failure]
+    tab = open_tab(**options)
+    if breaks:
+        breaks(tab)
+    page = tab.page
+    limit = FAILS_AFTER_BOOT_WITHIN_S if failure in AFTER_BOOT else FAILS_WITHIN_S
+    started = time.monotonic()
+    page.goto(server.url("guide/"))
+    notice = page.locator("[data-cc-unavailable]")
+    notice.wait_for(state="visible", timeout=limit * 1000)
+    assert time.monotonic() - started < limit
+    assert "cannot run" in notice.inner_text()
+    link = notice.get_by_role("link")
+    assert link.evaluate("(a) => a.href") == server.url("troubleshooting/#checker-unavailable")
+    assert page.locator("[data-cc-checklist]").is_visible()
+    assert page.locator("[data-cc-checklist]").inner_text().count("IST.") >= 1
+    assert not page.locator("[data-cc-app]").is_visible()
+    # The guide itself stays usable.
+    assert page.get_by_role("heading", name="Check your values").is_visible()
+    assert tab.errors == []
+
+
+def test_a_load_that_stalls_is_explained_and_the_checklist_shown(open_tab, server):
+    tab = open_tab()
+    # The wasm request never gets an answer: no progress at all.
+    tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: None)
+    page = tab.page
+    page.goto(server.url("guide/"))
+    progress = page.locator("[data-cc-progress]")
+    progress.get_by_text("taking longer than usual").wait_for(timeout=15_000)
+    assert page.locator("[data-cc-checklist]").is_visible()
+    # The form stays: it still works if the load finishes.
+    fill(page, site_id="still typing")
+    assert page.get_by_label("Site ID", exact=True).is_visible()
+
+
+def test_without_javascript_the_checklist_is_there(open_tab, server):
+    tab = open_tab(java_script_enabled=False)
+    page = tab.page
+    page.goto(server.url("guide/"))
+    assert page.locator("[data-cc-checklist]").is_visible()
+    assert not page.locator("[data-cc-app]").is_visible()
+    assert not any("/assets/runtime/" in url for url in tab.requests)
