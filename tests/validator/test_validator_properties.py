@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from validator import FIELDS, check
 from validator_strategies import KEYS, damaged, field_text
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: VALIDATOR_EXAMPLES=5000 for a long bug hunt; the default keeps CI fast.
+SETTINGS = settings(max_examples=int(os.environ.get("VALIDATOR_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

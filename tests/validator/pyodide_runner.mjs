@@ -1,0 +1,55 @@
+// Runs the checker inside real Pyodide (node_modules/pyodide) under Node, in one boot.
+//   node pyodide_runner.mjs check INPUT.json OUTPUT.json   -> to_dict(reveal_key=True) per input
+//   node pyodide_runner.mjs bench INPUT.json OUTPUT.json N -> per-input times (ms) of N checks
+// INPUT.json is a list of {api_key, account_id, site_id}. The validator/ sources are copied
+// into Pyodide's file system exactly as they are in the repository.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const [mode, inputPath, outputPath, iterations = "200"] = process.argv.slice(2);
+const pyodideDir = join(root, "node_modules", "pyodide");
+const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+
+const bootStarted = performance.now();
+const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
+const bootMs = performance.now() - bootStarted;
+
+pyodide.FS.mkdirTree("/checker/validator");
+for (const name of readdirSync(join(root, "validator"))) {
+  if (name.endsWith(".py")) {
+    pyodide.FS.writeFile(`/checker/validator/${name}`, readFileSync(join(root, "validator", name), "utf8"));
+  }
+}
+pyodide.globals.set("INPUTS", readFileSync(inputPath, "utf8"));
+pyodide.globals.set("MODE", mode);
+pyodide.globals.set("ITERATIONS", Number(iterations));
+
+const result = pyodide.runPython(`
+import json, sys
+sys.path.insert(0, "/checker")
+from js import performance
+from validator import check
+
+inputs = json.loads(INPUTS)
+if MODE == "check":
+    out = {"results": [check(**v).to_dict(reveal_key=True) for v in inputs]}
+else:
+    times = []
+    for v in inputs:
+        check(**v)  # warm up
+        samples = []
+        for _ in range(ITERATIONS):
+            t0 = performance.now()
+            check(**v)
+            samples.append(performance.now() - t0)
+        times.append(samples)
+    out = {"times_ms": times}
+out["python"] = sys.version.split()[0]
+json.dumps(out)
+`);
+const parsed = JSON.parse(result);
+parsed.boot_ms = bootMs;
+parsed.pyodide = pyodide.version;
+writeFileSync(outputPath, JSON.stringify(parsed));
