@@ -24,7 +24,7 @@ SIGNATURE_LENGTH = 342  # 256 bytes (RSA-2048) in base64url
 TYPICAL_LENGTH = 721
 SHORTEST, LONGEST = 600, 1400
 
-_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
 _PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
@@ -217,8 +217,9 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         return
     offset = 0
     for name, part in zip(_PARTS, parts):
-        bad = next((i for i, c in enumerate(part) if c not in _BASE64URL), None)
-        if bad is not None:
+        found = _NOT_BASE64URL.search(part)
+        if found is not None:
+            bad = found.start()
             c = part[bad]
             shown = f"“{c}”" if c.isascii() else f"“{c}” (U+{ord(c):04X})"
             out.add(

@@ -7,6 +7,7 @@ give the same answer under CPython 3.11 and Pyodide's Python 3.14.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -124,13 +125,16 @@ def describe(ch: str) -> str:
     return f"U+{c:04X} {name}".rstrip() if name else f"U+{c:04X} (a control character)"
 
 
+_PLAIN = re.compile(r"[!-~]*")
+
+
 @dataclass
 class Cleaned:
     """A value with its debris removed; ``origin[i]`` is where ``value[i]`` was pasted (0-based)."""
 
     raw: str
     value: str = ""
-    origin: list[int] = field(default_factory=list)
+    origin: list[int] | range = field(default_factory=list)
     controls: list[tuple[int, str]] = field(default_factory=list)
     invisible: list[tuple[int, str]] = field(default_factory=list)
     spaces: list[tuple[int, str]] = field(default_factory=list)
@@ -161,9 +165,21 @@ def clean(raw: str, *, map_dashes: bool) -> Cleaned:
     ``raw`` is at most MAX_LENGTH characters long (the caller checks).
     """
     out = Cleaned(raw)
+    if _PLAIN.fullmatch(raw):  # the usual case: printable ASCII, no spaces
+        start, end = 0, len(raw)
+        while start < end and raw[start] in _OPENING:
+            out.punctuation.append((start, raw[start], "start"))
+            start += 1
+        while end > start and raw[end - 1] in _CLOSING:
+            out.punctuation.append((end - 1, raw[end - 1], "end"))
+            end -= 1
+        out.value, out.origin = raw[start:end], range(start, end)
+        return out
     kept: list[tuple[int, str]] = []
     for i, ch in enumerate(raw):
-        if ch in SPACES:
+        if "!" <= ch <= "~":
+            kept.append((i, ch))
+        elif ch in SPACES:
             out.spaces.append((i, ch))
         elif ch in INVISIBLE:
             out.invisible.append((i, ch))
