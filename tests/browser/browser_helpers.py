@@ -40,6 +40,7 @@ class Tab:
     requests: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    history_at_start: int = 0
 
 
 # Collects Content-Security-Policy violations the page reports.

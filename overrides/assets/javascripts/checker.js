@@ -146,7 +146,8 @@
       input.setAttribute("aria-describedby", result.id)
       const field = { name: name, box: box, input: input, result: result, touched: false }
       this.fields[name] = field
-      input.addEventListener("input", () => { field.touched = true; this.request() })
+      // An emptied field is back to untouched: "empty" is only news for a field never filled.
+      input.addEventListener("input", () => { field.touched = input.value !== ""; this.request() })
       input.addEventListener("focus", start)
       const copy = box.querySelector("[data-cc-copy]")
       copy.setAttribute("aria-label", "Copy the " + label.textContent.trim())
