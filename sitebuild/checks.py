@@ -57,10 +57,15 @@ class _Page:
 
 
 _pages: dict[str, _Page] = {}
+_build: list[object] = [None]  # the config of the build _pages belongs to
 
 
 def check_page_markdown(markdown, page, config) -> None:
     """Collect the page's examples, IDs, addresses and links; flag bad example syntax."""
+    if _build[0] is not config:
+        # A new build (mkdocs serve reloads the config): forget an aborted one's pages.
+        _pages.clear()
+        _build[0] = config
     root = Path(config.config_file_path).parent
     src = Path(page.file.abs_src_path)
     path = _relative(src, root)
@@ -105,6 +110,7 @@ def check_site(config) -> None:
         _check_contract(Path(config.site_dir), catalogue, Path(config.config_file_path).parent)
     finally:
         _pages.clear()
+        _build[0] = None
 
 
 # Examples -----------------------------------------------------------------
