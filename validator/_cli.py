@@ -58,7 +58,7 @@ def _main(argv: list[str] | None) -> int:
     values = {}
     for name, value in given.items():
         if value == "-":
-            value = sys.stdin.read()
+            value = sys.stdin.buffer.read().decode("utf-8")
             # The line break that ends piped input is not part of the value.
             value = value[:-1] if value.endswith("\n") else value
             value = value[:-1] if value.endswith("\r") else value
