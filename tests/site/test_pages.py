@@ -116,6 +116,17 @@ def test_pages_do_not_repeat_the_seed_guides_mistakes(built_site):
         assert "”API" not in words, page  # the seed's backwards quotes
 
 
+def test_prose_uses_curly_quotes_only(built_site):
+    """Straight quotes belong in code, where they are typed; the seed mixed both."""
+    for page in PAGES:
+        body = article(built_site, page)
+        if page == "guide/":  # the checker's own markup is not prose
+            start = body.index('id="check-your-values"')
+            body = body[:start] + body[body.index('id="enter-in-violet-connect"'):]
+        prose = re.sub(r"<(code|pre|script|style)\b.*?</\1>", " ", body, flags=re.S)
+        assert not re.search(r"[\"']", text(prose)), page
+
+
 def test_start_page_says_what_the_merchant_needs(built_site):
     start = text(article(built_site, ""))
     for needed in ("three minutes", "API key", "delete", "owner or an admin", "Wix Stores", "Violet Connect"):
