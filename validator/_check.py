@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from validator._ids import check_id, is_id
+from validator._ids import ascii_lower, check_id
 from validator._key import check_key
 from validator._report import Finding, Report
 from validator._site import WHERE_IT_IS, check_address, looks_like_name
@@ -23,6 +23,7 @@ from validator._text import (
 )
 from validator.catalogue import FIELD_LABELS, FIELDS
 
+_ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 _ACCOUNT_WHERE = (
     "The Account ID is on the API Keys page of your Wix account (Account Settings > API Keys), "
@@ -38,6 +39,7 @@ class _Field:
     fix: str | None = None  # the corrected value, if it can be derived
     id: str | None = None  # Account ID / Site ID, canonical, when the value is one
     account: str | None = None  # the key's account
+    key: str | None = None  # a whole, valid API key pasted into an ID field
     checked: bool = False  # False when empty or too long: no cross-field checks
 
     def add(self, code: str, message: str) -> None:
@@ -106,6 +108,7 @@ def _analyse(name: str, raw: str) -> _Field:
         out.findings = key.findings
         out.fix = key.fix if key.fix is not None else cleaned.value
         out.account = key.account
+        out.id = key.id
         skip_before = key.prefix_end
     elif name == "account_id":
         _account(out, cleaned)
@@ -127,6 +130,15 @@ def _empty_message(name: str, said: str) -> str:
     return f"{said} {WHERE_IT_IS}"
 
 
+def _valid_key(cleaned: Cleaned) -> str | None:
+    """The key in an ID field, corrected, when it is a whole valid key (to move it where it belongs)."""
+    key = check_key(cleaned)
+    candidate = key.fix if key.fix is not None else cleaned.value
+    if key.fix is not None and check_key(clean(candidate, map_dashes=True)).findings:
+        return None
+    return candidate if all(code == "key-unfamiliar" for code, _ in key.findings) or key.fix else None
+
+
 def _key_like(value: str) -> bool:
     return "IST.eyJ" in value or ("eyJ" in value and len(value) > 100) or value[:4].upper() == "JWS."
 
@@ -134,6 +146,7 @@ def _key_like(value: str) -> bool:
 def _account(out: _Field, cleaned: Cleaned) -> None:
     value = cleaned.value
     if _key_like(value):
+        out.key = _valid_key(cleaned)
         out.account = out.fix = check_key(cleaned).account
         belongs = f" The key belongs to the account {out.fix}: that is your Account ID." if out.fix else ""
         out.add("account-is-key", f"This is the API Key, not the Account ID.{belongs} {_ACCOUNT_WHERE}")
@@ -145,7 +158,7 @@ def _account(out: _Field, cleaned: Cleaned) -> None:
             f"such as 1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6. {_ACCOUNT_WHERE}",
         )
         return
-    if _id(out, cleaned, "Account ID"):
+    if _id(out, cleaned, "Account ID") or _id_in_text(out, cleaned, "Account ID", "account-not-id"):
         return
     if "/" in value and "." in value:
         said = "This is a web address, not the Account ID"
@@ -162,6 +175,8 @@ def _account(out: _Field, cleaned: Cleaned) -> None:
 def _site(out: _Field, cleaned: Cleaned) -> None:
     value = cleaned.value
     if _key_like(value):
+        out.key = _valid_key(cleaned)
+        out.account = check_key(cleaned).account
         out.add("site-is-key", f"This is the API Key, not the Site ID. {WHERE_IT_IS}")
         return
     address = check_address(cleaned)
@@ -170,7 +185,7 @@ def _site(out: _Field, cleaned: Cleaned) -> None:
         out.fix = address.fix
         out.id = address.fix
         return
-    if _id(out, cleaned, "Site ID"):
+    if _id(out, cleaned, "Site ID") or _id_in_text(out, cleaned, "Site ID", "site-not-id"):
         return
     if _EMAIL.fullmatch(value):
         out.add("site-not-id", f"This is an e-mail address, not the Site ID. {WHERE_IT_IS}")
@@ -198,6 +213,19 @@ def _id(out: _Field, cleaned: Cleaned, label: str) -> bool:
         out.fix = result.fix
     else:
         out.fix = result.canonical
+    return True
+
+
+def _id_in_text(out: _Field, cleaned: Cleaned, label: str, code: str) -> bool:
+    """One ID with a few words around it ("Account ID: …"): keep the ID."""
+    value = cleaned.value
+    if "/" in value or len(value) > 36 + 40:
+        return False
+    found = _ANY_ID.findall(value)
+    if len(found) != 1:
+        return False
+    out.id = out.fix = ascii_lower(found[0])
+    out.add(code, f"There is other text around the {label}: keep only the ID, {out.fix}.")
     return True
 
 
@@ -321,7 +349,7 @@ def _what(chars: list[str]) -> str:
 
 def _cross_check(results: dict[str, _Field]) -> None:
     key, account, site = results["api_key"], results["account_id"], results["site_id"]
-    owner = key.account or account.account  # the API key pasted as the Account ID still names it
+    owner = key.account or site.account  # a key pasted in the Site ID field still names its account
     if owner and not account.checked:
         account.fix = owner
         account.findings = [
@@ -329,6 +357,17 @@ def _cross_check(results: dict[str, _Field]) -> None:
             if code == "empty"
             else (code, message)
             for code, message in account.findings
+        ]
+    moved = account.key or site.key
+    if moved and any(code in ("empty", "key-is-id", "key-not-key") for code, _ in key.findings):
+        where = "Account ID" if account.key else "Site ID"
+        key.findings = [(code, message + f" Your API Key is in the {where} field: move it here.") for code, message in key.findings]
+        key.fix = moved
+    if key.id and key.id in (account.id, site.id):
+        which = "Account ID" if key.id == account.id else "Site ID"
+        key.findings = [
+            (code, message + f" It is the same as the {which} you entered.") if code == "key-is-id" else (code, message)
+            for code, message in key.findings
         ]
     if key.account and account.id and account.id != key.account:
         same = " It is the same as the Site ID you entered: the Account ID is a different ID." if account.id == site.id else ""

@@ -45,6 +45,7 @@ class KeyCheck:
     fix: str | None = None  # the corrected key, when the mistake can be undone
     account: str | None = None  # the account the key belongs to, read from its payload
     prefix_end: int = 0  # position (0-based, in the pasted text) where the key proper starts
+    id: str | None = None  # the ID pasted instead of a key
 
     def add(self, code: str, message: str) -> None:
         self.findings.append((code, message))
@@ -155,6 +156,7 @@ def _strip_known(value: str, lost: int) -> str:
 def _not_a_key(value: str, out: KeyCheck) -> None:
     as_id = check_id(Cleaned(value, value, list(range(len(value)))), "API Key")
     if as_id.kind in ("ok", "format"):
+        out.id = as_id.canonical
         out.add(
             "key-is-id",
             "This is an ID (36 characters with dashes), not the API key. " + _HOW_TO_COPY,
