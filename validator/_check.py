@@ -98,7 +98,7 @@ def _analyse(name: str, raw: str) -> _Field:
     skip_before = 0
     if name == "api_key":
         key = check_key(cleaned)
-        if key.findings and (key.fix is None or check_key(clean(key.fix, map_dashes=True)).findings):
+        if key.findings and all(code != "key-bearer" for code, _ in key.findings):
             lone = _lone_key(raw, cleaned)
             if lone is not None:
                 out.add("spaces", lone[1])
@@ -241,11 +241,15 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str, str] | None:
         key = check_key(clean(piece, map_dashes=True))
         candidate = key.fix or clean(piece, map_dashes=True).value
         if not key.findings and len(pieces) > 1:
-            others = len(pieces) - 1
+            others = [p for p in pieces if p is not piece]
+            ids = sum(bool(_ANY_ID.search(p)) for p in others)
+            if piece is pieces[-1] and ids < len(others):
+                return None  # words before the key: reported as text before the key
+            what = plural(len(others), "ID") if ids == len(others) else plural(len(others), "other piece") + " of text"
             return (
                 candidate,
-                f"The API Key field holds the key and {plural(others, 'other piece')} of text, separated "
-                "by spaces or line breaks. Keep only the key: the long text starting with IST.",
+                f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
+                "Keep only the key: the long text starting with IST.",
             )
     return None
 
@@ -257,14 +261,18 @@ def _debris(out: _Field, cleaned: Cleaned, label: str, *, skip_before: int, insi
         out.add(
             "control-characters",
             f"{the} contains {plural(len(cleaned.controls), 'hidden control character')}: {listed}. "
-            "They come from copying out of some programs and can reverse how text is shown. Remove them.",
+            + _they(len(cleaned.controls))
+            + " from copying out of some programs and can change how text is shown. "
+            + ("Remove it." if len(cleaned.controls) == 1 else "Remove them."),
         )
     if cleaned.invisible:
         listed = _listed([(p, f"{INVISIBLE[c]} ({describe(c)})") for p, c in cleaned.invisible])
         out.add(
             "invisible-characters",
             f"{the} contains {plural(len(cleaned.invisible), 'invisible character')}: {listed}. "
-            "They come from copying out of web pages, documents or chat messages. Remove them.",
+            + _they(len(cleaned.invisible))
+            + " from copying out of web pages, documents or chat messages. "
+            + ("Remove it." if len(cleaned.invisible) == 1 else "Remove them."),
         )
     first = cleaned.origin[0] if cleaned.origin else 0
     last = cleaned.origin[-1] if cleaned.origin else 0
@@ -287,7 +295,7 @@ def _debris(out: _Field, cleaned: Cleaned, label: str, *, skip_before: int, insi
             f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}.",
         )
     if cleaned.look_alikes:
-        listed = _listed([(p, f"{describe(c)}, which looks like “{a}”") for p, c, a in cleaned.look_alikes])
+        listed = _listed([(p, describe(c)) for p, c, a in cleaned.look_alikes], like=[a for _, _, a in cleaned.look_alikes])
         out.add(
             "look-alike-letters",
             f"{the} contains {plural(len(cleaned.look_alikes), 'character')} from another alphabet that "
@@ -296,8 +304,15 @@ def _debris(out: _Field, cleaned: Cleaned, label: str, *, skip_before: int, insi
         )
 
 
-def _listed(items: list[tuple[int, str]], limit: int = 3) -> str:
-    shown = [f"{what} at position {p + 1}" for p, what in items[:limit]]
+def _they(n: int) -> str:
+    return "It comes" if n == 1 else "They come"
+
+
+def _listed(items: list[tuple[int, str]], limit: int = 3, like: list[str] | None = None) -> str:
+    shown = [
+        f"{what} at position {p + 1}" + (f" (it looks like “{like[n]}”)" if like else "")
+        for n, (p, what) in enumerate(items[:limit])
+    ]
     if len(items) > limit:
         shown.append(f"{len(items) - limit} more")
     return join_words(shown)
@@ -335,7 +350,11 @@ def _spaces_message(the: str, label: str, spaces: list[tuple[int, str]], cleaned
     if inside:
         parts.append(_listed([(p, SPACES[c]) for p, c in inside]) if len(inside) <= 3 else f"{plural(len(inside), 'space')} inside it")
     article = "An" if label[0] in "AEIOU" else "A"
-    return f"{the} has {join_words(parts)}. {article} {label} never contains spaces: remove them."
+    one = len(spaces) == 1
+    return (
+        f"{the} has {join_words(parts)}. {article} {label} never contains spaces or line breaks: "
+        + ("remove it." if one else "remove them.")
+    )
 
 
 def _what(chars: list[str]) -> str:

@@ -200,11 +200,11 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         return
     parts = body.split(".")
     if len(parts) < 3 and len(key) < SHORTEST:
-        missing = "its last part" if len(parts) == 2 else "its last two parts"
+        missing = "its last part is" if len(parts) == 2 else "its last two parts are"
         out.add(
             "key-truncated",
             f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
-            f"{TYPICAL_LENGTH}; {missing} are missing. Copy the whole key. {_COPY_AGAIN}",
+            f"{TYPICAL_LENGTH}; {missing} missing. Copy the whole key. {_COPY_AGAIN}",
         )
         _read_account(parts, out)
         return
