@@ -30,7 +30,7 @@ _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _GUID = re.compile(
     r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{32})(?![0-9A-Za-z])"
 )
-_WIX_ADDRESS = re.compile(r"https?://[^\s`<>\"'()\[\]]*wix\.com/[^\s`<>\"'()\[\]]*")
+_WIX_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)*wix\.com/[^\s`<>\"'()\[\]]*")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)", re.M)
 _HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 

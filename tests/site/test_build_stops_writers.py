@@ -12,7 +12,7 @@ STRAY_GUID = "83749f16-12a9-2109-913e-ed6fed5c7e4d"  # the seed guide's mismatch
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    """One copy with six writer's mistakes, built once; returns (copy, lines, output)."""
+    """One copy with seven writer's mistakes, built once; returns (copy, lines, output)."""
     p = copy_project(tmp_path_factory.mktemp("writer"))
 
     p.edit("docs/index.md", "(guide.md#copy-account-id)", "(guide.md#copy-acount-id)")
@@ -21,7 +21,10 @@ def broken(tmp_path_factory):
     p.edit("docs/troubleshooting.md", 'data-expect="account-is-email"', 'data-expect="account-is-mail"')
     p.edit("docs/troubleshooting.md", "**Why it happens**\n:   Selecting text by hand", "**Cause**\n:   Selecting text by hand")
     p.edit("docs/guide.md", '`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`{ .example', '`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` { .example')
+    second = "11111111-2222-4333-8444-555555555555"
+    p.edit("docs/limitations.md", "See also:", f'Another site: `{second}`{{ .example data-field="site_id" data-expect="ok" }}.\n\nSee also:')
     lines = {
+        "second": p.line_of("docs/limitations.md", second),
         "space": p.line_of("docs/guide.md", "` { .example"),
         "link": p.line_of("docs/index.md", "guide.md#copy-acount-id"),
         "heading": p.line_of("docs/troubleshooting.md", "{#lost-key}"),
@@ -106,3 +109,9 @@ def test_renamed_entry_keeps_its_old_anchor(project):
 def test_example_attributes_detached_from_the_value_are_named(broken):
     _, lines, _, output = broken
     assert f"docs/guide.md:{lines['space']}: example `0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` has a space before" in output
+
+
+def test_a_second_example_site_id_is_named(broken):
+    _, lines, _, output = broken
+    assert "the pages call more than one site_id correct" in output
+    assert f"11111111-2222-4333-8444-555555555555 (docs/limitations.md:{lines['second']})" in output
