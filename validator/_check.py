@@ -140,7 +140,7 @@ def _valid_key(cleaned: Cleaned) -> str | None:
 
 
 def _key_like(value: str) -> bool:
-    return "IST.eyJ" in value or ("eyJ" in value and len(value) > 100) or value[:4].upper() == "JWS."
+    return "IST.eyJ" in value or ("eyJ" in value and len(value) > 100) or ascii_lower(value[:4]) == "jws."
 
 
 def _account(out: _Field, cleaned: Cleaned) -> None:

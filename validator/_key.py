@@ -68,12 +68,12 @@ def check_key(cleaned: Cleaned) -> KeyCheck:
             "to the key itself: Wix keys start with IST. Delete it and any space after it.",
         )
     value = value[start:]
-    upper = value[:16].upper()
-    if upper.startswith(("OAUTHNG.JWS.", "JWS.", "JWT.")):
+    lower = ascii_lower(value[:16])
+    if lower.startswith(("oauthng.jws.", "jws.", "jwt.")):
         out.add(
             "key-oauth-token",
             "This is an access token or a browser cookie (it starts with "
-            + ("“OauthNG.JWS.”" if upper.startswith("OAUTHNG") else f"“{value[:4]}”")
+            + ("“OauthNG.JWS.”" if lower.startswith("oauthng") else f"“{value[:4]}”")
             + "), not an API key. Tokens like this expire within hours. " + _HOW_TO_COPY,
         )
         return out

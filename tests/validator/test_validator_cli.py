@@ -111,3 +111,15 @@ def test_catalogue():
     catalogue = json.loads(done.stdout)
     assert [c["code"] for c in catalogue["codes"]] == [c.code for c in CODES]
     assert all(c["anchor"] == c["code"] for c in catalogue["codes"])
+
+
+def test_console_script_wix_check_is_the_same_command(capsys):
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]["wix-check"]
+    module, _, name = target.partition(":")
+    main = getattr(importlib.import_module(module), name)
+    assert main(["--site-id", "my-shop", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert ("site_id", "site-is-name") in {(f["field"], f["code"]) for f in report["findings"]}
