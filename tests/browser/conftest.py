@@ -1,14 +1,18 @@
 """The built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-The server mounts the same site twice, at ``/`` and under ``/help/wix/`` (a
-sub-path deployment), and records the path of every request it answers, so
-tests can check server-side that no request carried a typed value.
+The server mounts the site twice: at ``/`` as ``mkdocs build`` makes it, and
+under ``/help/wix/`` as a sub-path deployment built with its own address. It
+records the path of every request it answers, so tests can check server-side
+that no request carried a typed value.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,21 +44,23 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
     }
 
-    def __init__(self, *args, log: list[str], lock: threading.Lock, **kwargs):
-        self._log = log
-        self._lock = lock
+    def __init__(self, *args, server: "Server", **kwargs):
+        self._server = server
         super().__init__(*args, **kwargs)
 
     def translate_path(self, path):
-        parts = urlsplit(path)
-        route = parts.path
-        if route.startswith(SUBPATH):
-            route = "/" + route[len(SUBPATH):]
-        return super().translate_path(route + (f"?{parts.query}" if parts.query else ""))
+        route = urlsplit(path).path
+        # The longest mount that holds the path serves it.
+        for prefix in sorted(self._server.mounts, key=len, reverse=True):
+            if route.startswith(prefix):
+                self.directory = str(self._server.mounts[prefix])
+                route = "/" + route[len(prefix):]
+                break
+        return super().translate_path(route)
 
     def send_head(self):
-        with self._lock:
-            self._log.append(self.path)
+        with self._server.lock:
+            self._server.log.append(self.path)
         return super().send_head()
 
     def end_headers(self):
@@ -68,7 +74,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @dataclass
 class Server:
-    origin: str
+    origin: str = ""
+    mounts: dict[str, Path] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,17 +87,42 @@ class Server:
             return list(self.log)
 
 
+def _build_for(url: str, dest: Path) -> None:
+    """The real build, told the address it is served from (as a deployment sets site_url).
+
+    Material's instant navigation only follows links listed in sitemap.xml,
+    which lists pages only when site_url is set.
+    """
+    code = (
+        "import sys; from mkdocs.config import load_config; from mkdocs.commands.build import build; "
+        "build(load_config(sys.argv[1], site_url=sys.argv[2], site_dir=sys.argv[3], strict=True))"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "mkdocs.yml"), url, str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build for {url} failed:\n{result.stdout}\n{result.stderr}")
+
+
 @pytest.fixture(scope="session")
-def server(built_site):
-    log: list[str] = []
-    lock = threading.Lock()
-    handler = functools.partial(_Handler, directory=str(built_site), log=log, lock=lock)
+def server(built_site, tmp_path_factory):
+    """``/``: the site as ``mkdocs build`` makes it (no site_url). ``/help/wix/``: the
+    same site deployed in a sub-path with its address configured."""
+    state = Server()
+    handler = functools.partial(_Handler, server=state)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
+    state.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    state.mounts["/"] = built_site
+    deployed = tmp_path_factory.mktemp("deployed")
+    _build_for(state.url(subpath=True), deployed)
+    state.mounts[SUBPATH] = deployed
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", log, lock)
+        yield state
     finally:
         httpd.shutdown()
         httpd.server_close()
