@@ -320,6 +320,10 @@ def _listed(items: list[tuple[int, str]], limit: int = 3, like: list[str] | None
 
 def _marks(chars: list[str]) -> str:
     names: list[str] = []
+    text = "".join(chars)
+    if "..." in text:
+        names.append("an ellipsis (...)")
+        chars = list(text.replace("...", ""))
     for c in chars:
         name = f"{PUNCTUATION[c]} ({c})"
         if name not in names:

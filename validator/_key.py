@@ -159,7 +159,8 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
         out.id = as_id.canonical
         out.add(
             "key-is-id",
-            "This is an ID (36 characters with dashes), not the API key. " + _HOW_TO_COPY,
+            "This is an ID (36 characters with dashes), not the API key. If you copied it from the list "
+            "of keys, it is the key's own ID, not the key. " + _HOW_TO_COPY,
         )
     elif _EMAIL.fullmatch(value):
         out.add("key-not-key", "This is an e-mail address, not an API key. " + _HOW_TO_COPY)
@@ -204,7 +205,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         out.add(
             "key-truncated",
             f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
-            f"{TYPICAL_LENGTH}; {missing} missing. Copy the whole key. {_COPY_AGAIN}",
+            f"{TYPICAL_LENGTH}; {missing} missing.{_shortened(cleaned)} Copy the whole key. {_COPY_AGAIN}",
         )
         _read_account(parts, out)
         return
@@ -255,7 +256,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
             "key-truncated",
             f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
             f"{TYPICAL_LENGTH} (its last part has {len(signature)} of {SIGNATURE_LENGTH}). The end was "
-            f"lost while copying. {_COPY_AGAIN}",
+            f"lost while copying.{_shortened(cleaned)} {_COPY_AGAIN}",
         )
     elif len(signature) > SIGNATURE_LENGTH and standard:
         out.add(
@@ -284,6 +285,13 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
             "is unusual). It may still work: Wix may have changed how it signs keys. If Violet Connect "
             "refuses it, create a new key.",
         )
+
+
+def _shortened(cleaned: Cleaned) -> str:
+    dots = "".join(c for _, c, side in cleaned.punctuation if side == "end" and c in ".\u2026")
+    if "\u2026" in dots or len(dots) >= 2:
+        return " The dots at its end show it was copied from a shortened display of the key, not the key itself."
+    return ""
 
 
 def _decode(part: str) -> object:

@@ -99,7 +99,7 @@ _OPENING = {
 }
 _CLOSING_ONLY = {
     ".": "a full stop", ",": "a comma", ";": "a semicolon", ":": "a colon",
-    "!": "an exclamation mark", "?": "a question mark",
+    "!": "an exclamation mark", "?": "a question mark", "\u2026": "an ellipsis",
 }
 _CLOSING = {**_OPENING, **_CLOSING_ONLY}
 del _CLOSING["\u2022"]
