@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -63,9 +64,12 @@ _build: list[object] = [None]  # the config of the build _pages belongs to
 def check_page_markdown(markdown, page, config) -> None:
     """Collect the page's examples, IDs, addresses and links; flag bad example syntax."""
     if _build[0] is not config:
-        # A new build (mkdocs serve reloads the config): forget an aborted one's pages.
+        # A new build (mkdocs serve reloads the config): forget an aborted one's pages,
+        # and import the checker afresh so edits to validator/ apply while serving.
         _pages.clear()
         _build[0] = config
+        for name in [m for m in sys.modules if m == "validator" or m.startswith("validator.")]:
+            del sys.modules[name]
     root = Path(config.config_file_path).parent
     src = Path(page.file.abs_src_path)
     path = _relative(src, root)
