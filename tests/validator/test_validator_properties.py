@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from validator import FIELDS, check
+from validator._text import INVISIBLE, SPACES, is_control
 from validator_strategies import KEYS, damaged, field_text
 
 #: VALIDATOR_EXAMPLES=5000 for a long bug hunt; the default keeps CI fast.
@@ -25,6 +26,8 @@ def test_never_raises_and_always_reports(api_key, account_id, site_id):
     for f in report.findings:
         assert f.message and f.anchor == f.code
         assert f.severity in ("error", "warning")
+        # A message is shown in the page: nothing in it may hide or reorder text.
+        assert not any(is_control(c) or c in INVISIBLE or (c in SPACES and c != " ") for c in f.message)
     assert report.ok == (not any(f.severity == "error" for f in report.findings))
 
 
