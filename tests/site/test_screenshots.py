@@ -60,13 +60,15 @@ def browser():
 
 @pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize("name", PAGES)
-def test_page_fits_the_screen_and_loads_nothing_from_elsewhere(browser, base_url, name, width):
+def test_page_fits_the_screen_and_loads_only_its_own_files(browser, base_url, name, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     origin = urlsplit(base_url).netloc
     elsewhere = []
     page.on("request", lambda r: urlsplit(r.url).netloc != origin and not r.url.startswith(("data:", "blob:"))
             and elsewhere.append(r.url))
+    missing = []  # a root-absolute URL would miss the sub-path and 404
+    page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
     response = page.goto(base_url + PAGES[name], wait_until="load")
     assert response.status == 200
     assert page.locator("article h1").count() == 1
@@ -77,6 +79,7 @@ def test_page_fits_the_screen_and_loads_nothing_from_elsewhere(browser, base_url
     context.close()
     assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
     assert not elsewhere
+    assert not missing
 
 
 @pytest.mark.parametrize("name", ["guide", "troubleshooting"])
