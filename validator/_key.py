@@ -178,7 +178,7 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
     else:
         out.add(
             "key-not-key",
-            f"This is not a Wix API key: it does not start with IST.eyJ. " + _HOW_TO_COPY,
+            "This is not a Wix API key: it does not start with IST.eyJ. " + _HOW_TO_COPY,
         )
 
 
