@@ -154,4 +154,4 @@ def test_axe_finds_no_violation_on_any_page(open_tab, server, axe_source, scheme
         )
         if violations:
             problems[path] = violations
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)
