@@ -40,6 +40,7 @@ class _Field:
     id: str | None = None  # Account ID / Site ID, canonical, when the value is one
     account: str | None = None  # the key's account
     key: str | None = None  # a whole, valid API key pasted into an ID field
+    pair: tuple[str, str] | None = None  # two IDs pasted together into one ID field
     checked: bool = False  # False when empty or too long: no cross-field checks
 
     def add(self, code: str, message: str) -> None:
@@ -205,6 +206,7 @@ def _id(out: _Field, cleaned: Cleaned, label: str) -> bool:
     if result.kind == "none":
         return False
     out.id = result.canonical
+    out.pair = result.pair
     if result.kind == "format":
         out.add("id-format", result.message)
         out.fix = result.canonical
@@ -401,6 +403,11 @@ def _cross_check(results: dict[str, _Field]) -> None:
             "signed in to that account.",
         )
         account.fix = key.account
+    # Two IDs in one field: the key tells which one is the account.
+    if account.pair and key.account in account.pair:
+        account.fix = key.account
+    if site.pair and (key.account or account.id) in site.pair:
+        site.fix = next(i for i in site.pair if i != (key.account or account.id))
     if not site.id:
         return
     if key.account and site.id == key.account:

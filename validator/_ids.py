@@ -36,6 +36,7 @@ class IdCheck:
     canonical: str | None = None  # the ID, written canonically, when it is one
     message: str = ""
     fix: str | None = None
+    pair: tuple[str, str] | None = None  # two IDs pasted together
 
 
 def check_id(cleaned: Cleaned, label: str) -> IdCheck:
@@ -106,6 +107,7 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
         return IdCheck(
             "malformed",
             message=f"{the} holds two IDs one after the other, {value[:36]} and {value[36:]}: keep only the {label}.",
+            pair=(value[:36], value[36:]),
         )
     problems: list[str] = []
     fix: str | None = None

@@ -43,7 +43,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     if not scheme and "@" in rest[:cut]:
         return None  # an e-mail address
     if not _DOMAIN.fullmatch(host):
-        return None
+        return _address_part(value) if "/" in value else None
     if not scheme and not after.strip("/") and not _is_wix(host):
         kind = "the address of a Wix site" if host.endswith((".wixsite.com", ".wixstudio.com")) else "a domain name"
         return SiteCheck(
@@ -95,6 +95,28 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     else:
         why = "This is your site's public address: it holds no Site ID."
     return SiteCheck("site-url-no-id", f"{why} {WHERE_IT_IS}")
+
+
+def _address_part(value: str) -> SiteCheck | None:
+    """Part of a dashboard address: "/dashboard/<id>/home", "<id>/home"."""
+    segments = [s for s in value.partition("?")[0].split("/") if s]
+    found = None
+    for n, segment in enumerate(segments[:-1]):
+        if ascii_lower(segment) in ("dashboard", "sites"):
+            found = segments[n + 1]
+            break
+    if found is None and segments:
+        found = segments[0]
+    if found is None:
+        return None
+    as_id = check_id(Cleaned(found, found, list(range(len(found)))), "Site ID")
+    if not as_id.canonical:
+        return None
+    return SiteCheck(
+        "site-url",
+        f"This is part of a web address. Your Site ID is the ID in it: {as_id.canonical}. Paste only that.",
+        as_id.canonical,
+    )
 
 
 def looks_like_name(value: str) -> bool:
