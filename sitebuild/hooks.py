@@ -19,5 +19,9 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_serve(server, config, builder):
+    return runtime.serve_livereload_as_file(server)
+
+
 def on_post_build(config):
     checks.check_site(config)

@@ -37,6 +37,27 @@ def register_mime_types() -> None:
     mimetypes.add_type("application/zip", ".whl")
 
 
+def serve_livereload_as_file(server):
+    """MkDocs ``on_serve``: live reload that the page's CSP allows.
+
+    The dev server injects its poller as an inline script, which the CSP
+    (rightly) refuses; inject ``assets/javascripts/livereload.js`` instead.
+    This replaces a private method of mkdocs 1.6.1, the last MkDocs 1.x.
+    """
+    from mkdocs.livereload import _timestamp
+
+    src = server.mount_path + "assets/javascripts/livereload.js"
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        tag = f'<script src="{src}" data-epoch="{epoch}" data-request-id="{_timestamp()}"></script>'.encode()
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + tag + content[end:]
+
+    server._inject_js_into_html = inject
+    return server
+
+
 def stage(config) -> None:
     """MkDocs ``on_pre_build``: stage the runtime into the theme's custom_dir."""
     root = Path(config.config_file_path).resolve().parent

@@ -1,0 +1,35 @@
+/* `mkdocs serve` only: MkDocs's live-reload poller as a file. MkDocs injects
+ * it as an inline script, which the page's CSP refuses; sitebuild/runtime.py
+ * makes the dev server inject <script src=this data-epoch data-request-id>
+ * instead. Same logic as mkdocs/livereload (1.6.1). Unused in a built site. */
+(function () {
+  var script = document.currentScript
+  var epoch = parseFloat(script.dataset.epoch)
+  var requestId = script.dataset.requestId
+  var req, timeout
+
+  function poll() {
+    req = new XMLHttpRequest()
+    req.onloadend = function () {
+      if (parseFloat(this.responseText) > epoch) location.reload()
+      else timeout = setTimeout(poll, this.status === 200 ? 0 : 3000)
+    }
+    req.open("GET", "/livereload/" + epoch + "/" + requestId)
+    req.send()
+  }
+
+  function stop() {
+    if (req) req.abort()
+    if (timeout) clearTimeout(timeout)
+    req = timeout = undefined
+  }
+
+  window.addEventListener("load", function () {
+    if (document.visibilityState === "visible") poll()
+  })
+  window.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") poll()
+    else stop()
+  })
+  window.addEventListener("beforeunload", stop)
+})()

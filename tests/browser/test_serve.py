@@ -1,0 +1,82 @@
+"""The README's `make serve` path: `mkdocs serve` serves the runtime with the right types,
+its live reload passes the CSP, and the checker works there."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from browser_helpers import fill, new_tab, wait_ready
+from conftest import ROOT
+from synthetic import SITE_ID
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"), text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
+            time.sleep(0.3)
+    yield url, log
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.mark.parametrize(
+    "path,types",
+    [
+        ("assets/javascripts/checker-worker.js", {"text/javascript", "application/javascript"}),
+        ("assets/runtime/pyodide.mjs", {"text/javascript", "application/javascript"}),
+        ("assets/runtime/pyodide.asm.wasm", {"application/wasm"}),
+        ("assets/runtime/pyodide-lock.json", {"application/json"}),
+    ],
+)
+def test_the_dev_server_serves_the_runtime_with_its_type(dev_server, path, types):
+    url, _ = dev_server
+    with urllib.request.urlopen(url + path, timeout=10) as response:
+        assert response.headers.get_content_type() in types
+
+
+def test_the_checker_works_under_the_dev_server(browser, dev_server):
+    url, log = dev_server
+    tab = new_tab(browser)
+    try:
+        page = tab.page
+        page.goto(url + "guide/")
+        wait_ready(page)
+        fill(page, site_id=f"https://manage.wix.com/dashboard/{SITE_ID}/home")
+        page.get_by_role("button", name=f"Use {SITE_ID}").wait_for()
+        # The live-reload poller runs as a file, so the CSP has nothing to refuse.
+        assert page.locator('script[src$="assets/javascripts/livereload.js"]').count() == 1
+        assert page.evaluate("window.__csp") == []
+        assert tab.errors == []
+        # Staging rewrote nothing, so the watcher saw no change: no endless rebuilds.
+        assert "Detected file changes" not in log.read_text()
+    finally:
+        tab.context.close()
