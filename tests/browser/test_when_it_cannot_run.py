@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
 from browser_helpers import fill
+from conftest import ROOT
+
+from sitebuild import _wheel
 
 pytestmark = pytest.mark.browser
 
@@ -15,22 +19,22 @@ FAILS_WITHIN_S = 12
 FAILS_AFTER_BOOT_WITHIN_S = 30
 
 
-def _abort_wasm(tab):
+def _abort_wasm(tab, tmp_path):
     tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: route.abort())
 
 
-def _missing_runtime(tab):
+def _missing_runtime(tab, tmp_path):
     tab.context.route("**/assets/runtime/**", lambda route: route.fulfill(status=404, body="not found"))
 
 
-def _throwing_worker(tab):
+def _throwing_worker(tab, tmp_path):
     tab.context.route(
         "**/checker-worker.js",
         lambda route: route.fulfill(status=200, content_type="text/javascript", body='throw new Error("broken on purpose")'),
     )
 
 
-def _worker_out_of_memory(tab):
+def _worker_out_of_memory(tab, tmp_path):
     body = "const hoard = []; for (;;) hoard.push(new ArrayBuffer(1 << 30));"
     tab.context.route(
         "**/checker-worker.js",
@@ -38,14 +42,17 @@ def _worker_out_of_memory(tab):
     )
 
 
-def _tampered_wheel(tab):
-    def handle(route):
-        response = route.fetch()
-        data = bytearray(response.body())
-        data[len(data) // 2] ^= 0xFF  # one flipped byte: the sha256 in the lock file no longer matches
-        route.fulfill(response=response, body=bytes(data))
-
-    tab.context.route("**/assets/runtime/validator-*.whl", handle)
+def _tampered_wheel(tab, tmp_path):
+    # A valid wheel of other code under the same name: only the sha256 in the
+    # site's lock file tells it apart, so this proves that check is made.
+    other = tmp_path / "validator"
+    shutil.copytree(ROOT / "validator", other, ignore=shutil.ignore_patterns("__pycache__"))
+    (other / "_check.py").write_text((other / "_check.py").read_text() + "\n# not the published code\n")
+    data = _wheel.build(other).data
+    tab.context.route(
+        "**/assets/runtime/validator-*.whl",
+        lambda route: route.fulfill(status=200, content_type="application/zip", body=data),
+    )
 
 
 FAILURES = {
@@ -61,11 +68,11 @@ AFTER_BOOT = {"wheel tampered"}
 
 
 @pytest.mark.parametrize("failure", list(FAILURES))
-def test_the_checklist_takes_the_checkers_place(open_tab, server, failure):
+def test_the_checklist_takes_the_checkers_place(open_tab, server, failure, tmp_path):
     options, breaks = FAILURES[failure]
     tab = open_tab(**options)
     if breaks:
-        breaks(tab)
+        breaks(tab, tmp_path)
     page = tab.page
     limit = FAILS_AFTER_BOOT_WITHIN_S if failure in AFTER_BOOT else FAILS_WITHIN_S
     started = time.monotonic()

@@ -1,0 +1,140 @@
+"""The build's runtime staging: the checker's wheel and the site's own lock file."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from sitebuild import _wheel, runtime
+
+ROOT = Path(__file__).resolve().parents[2]
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+needs_pyodide = pytest.mark.skipif(not (NPM_PYODIDE / "pyodide.mjs").exists(), reason="run `make setup` first")
+
+
+def _sources() -> list[str]:
+    return sorted(f"validator/{p.name}" for p in (ROOT / "validator").glob("*.py"))
+
+
+def test_the_wheel_is_the_same_bytes_from_the_same_sources(tmp_path):
+    first = _wheel.build(ROOT / "validator")
+    copy = tmp_path / "validator"
+    shutil.copytree(ROOT / "validator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in copy.iterdir():
+        os.utime(path, (1_900_000_000, 1_900_000_000))  # other times, other order on disk
+    assert _wheel.build(copy).data == first.data
+    (copy / "_report.py").write_text((copy / "_report.py").read_text() + "\n# changed\n")
+    assert _wheel.build(copy).data != first.data
+
+
+def test_the_wheel_holds_exactly_the_checkers_modules_and_valid_metadata():
+    wheel = _wheel.build(ROOT / "validator")
+    archive = zipfile.ZipFile(BytesIO(wheel.data))
+    names = archive.namelist()
+    dist_info = f"validator-{wheel.version}.dist-info"
+    assert sorted(n for n in names if not n.startswith(dist_info)) == _sources()
+    assert {n for n in names if n.startswith(dist_info)} == {
+        f"{dist_info}/{n}" for n in ("METADATA", "WHEEL", "RECORD", "top_level.txt")
+    }
+    assert names[-1] == f"{dist_info}/RECORD"
+    metadata = archive.read(f"{dist_info}/METADATA").decode()
+    assert "Name: validator\n" in metadata and f"Version: {wheel.version}\n" in metadata
+    assert "Root-Is-Purelib: true" in archive.read(f"{dist_info}/WHEEL").decode()
+    # Every file is in RECORD with its real hash and size.
+    for line in archive.read(f"{dist_info}/RECORD").decode().splitlines():
+        name, digest, size = line.split(",")
+        if name.endswith("RECORD"):
+            assert digest == size == ""
+            continue
+        data = archive.read(name)
+        expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        assert (digest, int(size)) == (f"sha256={expected}", len(data))
+    assert {info.date_time for info in archive.infolist()} == {_wheel.EPOCH}
+    assert wheel.file_name == f"validator-{wheel.version}-py3-none-any.whl"
+
+
+@needs_pyodide
+def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_path):
+    project = _project(tmp_path)
+    custom = project / "overrides"
+    changed = runtime.stage_into(project, custom)
+    out = custom / "assets" / "runtime"
+    wheel = _wheel.build(project / "validator")
+    assert {p.name for p in out.iterdir()} == {*runtime.PYODIDE_FILES, "pyodide-lock.json", wheel.file_name}
+    assert set(changed) == set(out.iterdir())
+    for name in runtime.PYODIDE_FILES:
+        assert (out / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
+
+    lock = json.loads((out / "pyodide-lock.json").read_text())
+    npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
+    assert lock["info"] == npm_lock["info"]
+    assert list(lock["packages"]) == ["validator"]
+    entry = lock["packages"]["validator"]
+    assert entry["sha256"] == hashlib.sha256((out / wheel.file_name).read_bytes()).hexdigest()
+    assert (entry["file_name"], entry["imports"], entry["depends"], entry["install_dir"], entry["package_type"]) == (
+        wheel.file_name, ["validator"], [], "site", "package",
+    )
+
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert runtime.stage_into(project, custom) == []
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+    # A changed checker: a new wheel and lock, the rest untouched.
+    (project / "validator" / "_redact.py").write_text((project / "validator" / "_redact.py").read_text() + "\n")
+    changed = {p.name for p in runtime.stage_into(project, custom)}
+    assert changed == {wheel.file_name, "pyodide-lock.json"}
+
+
+def test_without_node_modules_one_clear_line(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "validator", project / "validator", ignore=shutil.ignore_patterns("__pycache__"))
+    with pytest.raises(runtime.StageError, match=r"run `make setup` \(npm ci\) first"):
+        runtime.stage_into(project, project / "overrides")
+    result = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "make setup" in result.stderr and "Traceback" not in result.stderr
+
+
+@needs_pyodide
+@pytest.mark.pyodide
+def test_the_staged_wheel_installs_in_pyodide(tmp_path):
+    node = shutil.which("node")
+    assert node, "node is needed to run Pyodide"
+    project = _project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    out = project / "overrides" / "assets" / "runtime"
+    runner = Path(__file__).with_name("wheel_in_pyodide.mjs")
+
+    answer = json.loads(subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300).stdout)
+    assert answer.get("files") is not None, answer
+    assert sorted(f for f in answer["files"] if f.endswith(".py")) == [s.split("/")[1] for s in _sources()]
+    assert "site-packages" in answer["where"]
+    assert [f["code"] for f in answer["report"]["findings"] if f["field"] == "site_id"] == ["site-url"]
+
+    # The sha256 check itself is the browser's (Pyodide fetches with Subresource
+    # Integrity; under Node it reads files unchecked): see test_when_it_cannot_run.py.
+
+
+def _project(tmp_path: Path) -> Path:
+    """A project folder with the real validator/ and node_modules/pyodide (linked, not copied)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "validator", project / "validator", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / "pyodide").symlink_to(NPM_PYODIDE)
+    return project
