@@ -88,18 +88,14 @@ class Server:
 
 
 def _build_for(url: str, dest: Path) -> None:
-    """The real build, told the address it is served from (as a deployment sets site_url).
+    """The real build for a deployment at ``url`` (SITE_URL sets mkdocs.yml's site_url).
 
     Material's instant navigation only follows links listed in sitemap.xml,
     which lists pages only when site_url is set.
     """
-    code = (
-        "import sys; from mkdocs.config import load_config; from mkdocs.commands.build import build; "
-        "build(load_config(sys.argv[1], site_url=sys.argv[2], site_dir=sys.argv[3], strict=True))"
-    )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
     result = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT / "mkdocs.yml"), url, str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
