@@ -1,4 +1,12 @@
-"""The checker: each field on its own, then the three together, then the suggestions."""
+"""The checker: each field on its own, then the three together, then the suggestions.
+
+Each field is cleaned in a fixed order (control characters, invisible
+characters, spaces, punctuation around it, look-alike letters), each kind of
+debris reported under its own code; then the cleaned value is checked for what
+it is. A field gets ONE suggestion, the fully corrected value, and only when
+checking the values again with every suggestion applied leaves that field
+without an error: a suggestion the checker itself would refuse is never offered.
+"""
 
 from __future__ import annotations
 
@@ -379,7 +387,7 @@ def _cross_check(results: dict[str, _Field]) -> None:
         account.fix = owner
         account.findings = [
             (code, message + f" Your API Key belongs to the account {owner}: that is your Account ID.")
-            if code == "empty"
+            if code in ("empty", "too-long")
             else (code, message)
             for code, message in account.findings
         ]
