@@ -137,6 +137,35 @@ def test_the_key_is_masked_until_shown(tab):
         assert field.evaluate("(el) => el.closest('form')") is None
 
 
+def test_everything_works_from_the_keyboard(tab, server):
+    page = tab.page
+    clear(page)
+    focused = "() => { const el = document.activeElement; return el.labels && el.labels.length ? el.labels[0].textContent : el.getAttribute('aria-label') || el.textContent }"
+    page.get_by_label("API Key", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Show key"
+    page.keyboard.press("Space")
+    assert page.get_by_label("API Key", exact=True).get_attribute("type") == "text"
+    page.keyboard.press("Space")
+    for expected in ("Copy the API Key", "Account ID", "Copy the Account ID", "Site ID"):
+        page.keyboard.press("Tab")
+        assert page.evaluate(focused) == expected
+    url = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
+    page.keyboard.insert_text(url)
+    wait_for_view(page, expected_view(validator.check(site_id=url), {"site_id"}, server.url()))
+    for expected in ("Copy the Site ID", "How to fix this", f"Use {SITE_ID}"):
+        page.keyboard.press("Tab")
+        assert page.evaluate(focused) == expected
+    page.keyboard.press("Enter")
+    assert page.get_by_label("Site ID", exact=True).input_value() == SITE_ID
+    assert page.evaluate(focused) == "Site ID"
+    wait_for_view(page, expected_view(validator.check(site_id=SITE_ID), {"site_id"}, server.url()))
+    # The focused control is visibly marked.
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+
 def test_the_support_report_has_codes_and_links_and_no_key(tab, server):
     page = tab.page
     values = {"api_key": "Bearer " + API_KEY, "account_id": "merchant@example.com", "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home"}
