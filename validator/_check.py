@@ -31,6 +31,7 @@ from validator._text import (
 )
 from validator.catalogue import FIELD_LABELS, FIELDS
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 _ACCOUNT_WHERE = (
@@ -79,6 +80,8 @@ def _check(values: dict[str, str], *, suggest: bool) -> Report:
     findings = []
     for name in FIELDS:
         for code, message in results[name].findings:
+            # A lone surrogate (broken text from a clipboard) cannot be shown or sent as JSON to a page.
+            message = _SURROGATE.sub("\ufffd", message)
             finding = Finding(name, code, message)
             if name in fixes and finding.severity == "error":
                 finding = Finding(name, code, message, fixes[name])

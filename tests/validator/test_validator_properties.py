@@ -28,6 +28,7 @@ def test_never_raises_and_always_reports(api_key, account_id, site_id):
         assert f.severity in ("error", "warning")
         # A message is shown in the page: nothing in it may hide or reorder text.
         assert not any(is_control(c) or c in INVISIBLE or (c in SPACES and c != " ") for c in f.message)
+        f.message.encode("utf-8")  # no lone surrogate
     assert report.ok == (not any(f.severity == "error" for f in report.findings))
 
 

@@ -25,6 +25,10 @@ DEBRIS = list(
 )
 
 
+#: Any code point, lone surrogates included: a browser's clipboard can hand those over.
+any_character = st.characters() | st.characters(categories=["Cs"])
+
+
 @st.composite
 def damaged(draw, values=VALID):
     """A real value with a few copy/paste accidents."""
@@ -33,7 +37,7 @@ def damaged(draw, values=VALID):
         action = draw(st.sampled_from(["insert", "delete", "cut", "upper", "double"]))
         i = draw(st.integers(0, len(value)))
         if action == "insert":
-            value = value[:i] + draw(st.sampled_from(DEBRIS) | st.characters()) + value[i:]
+            value = value[:i] + draw(st.sampled_from(DEBRIS) | any_character) + value[i:]
         elif action == "delete" and value:
             value = value[:i] + value[i + 1 :]
         elif action == "cut":
@@ -45,4 +49,4 @@ def damaged(draw, values=VALID):
     return value
 
 
-field_text = st.one_of(st.text(), st.text(st.sampled_from(DEBRIS)), damaged(), st.sampled_from(VALID), st.just(""))
+field_text = st.one_of(st.text(any_character), st.text(st.sampled_from(DEBRIS)), damaged(), st.sampled_from(VALID), st.just(""))
