@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from validator._ids import ascii_lower, check_id, is_id
-from validator._text import Cleaned, plural
+from validator._text import Cleaned, plural, secret_like
 
 PREFIX = "IST."
 KID, ALG = "PozH_aC2", "RS256"
@@ -25,6 +25,7 @@ TYPICAL_LENGTH = 721
 SHORTEST, LONGEST = 600, 1400
 
 _NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
+_KEY_PIECE = re.compile(r"[A-Za-z0-9_.-]{40,}")
 _PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
@@ -125,6 +126,13 @@ def _prefix(value: str, out: KeyCheck) -> tuple[str | None, str]:
                     "the key should start with IST.eyJ. Every Wix key starts the same way, so they can be put back.",
                 )
             return _strip_known(value, lost), PREFIX
+    if value.startswith("eyJ") and value.count(".") == 1:
+        out.add(
+            "key-truncated",
+            "The beginning of the API Key is missing: IST. and the key's first part were left out when "
+            "copying. That part is the same in every Wix key, so it can be put back.",
+        )
+        return STANDARD_START[4:] + value, PREFIX
     if value.startswith("eyJ") or (value[:3] == "IST" and value[3:6] == "eyJ"):
         rest = value[3:] if value.startswith("IST") else value
         out.add(
@@ -174,6 +182,13 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
             "key-not-key",
             f"This is not an API key: it is only {plural(len(value), 'character')} long. If it is the "
             "name you gave the key, the key itself is the long text Wix showed under it. " + _HOW_TO_COPY,
+        )
+    elif _KEY_PIECE.fullmatch(value) and value.count(".") <= 2 and secret_like(value):
+        out.add(
+            "key-truncated",
+            f"The beginning of the API Key is missing: this is the middle or end of a key ({len(value)} "
+            f"characters; a whole key has about {TYPICAL_LENGTH} and starts with IST.eyJ). Copy the whole "
+            f"key. {_COPY_AGAIN}",
         )
     else:
         out.add(

@@ -238,7 +238,7 @@ def join_words(items: list[str]) -> str:
 
 def show(value: str, limit: int = 40) -> str:
     """A value quoted in a message, shortened; "This value" when it could be part of a key."""
-    if _secret_like(value):
+    if secret_like(value):
         return "This value"
     return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
 
@@ -246,7 +246,7 @@ def show(value: str, limit: int = 40) -> str:
 _B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
-def _secret_like(value: str) -> bool:
+def secret_like(value: str) -> bool:
     # A run of 16+ base64url characters mixing cases and digits may be a piece of a key.
     run = ""
     for ch in value + " ":

@@ -56,3 +56,14 @@ def test_suggestions_fix_what_they_claim():
         again = check(**fixed)
         for name in {f.field for f in report.findings if f.suggestion is not None}:
             assert again.field_status(name) != "error", (case["id"], name, again.for_field(name))
+
+
+def test_a_key_cut_anywhere_is_never_ready():
+    # Copying stops early or starts late: every cut of a real key is an error, never a wrong suggestion.
+    from synthetic import ACCOUNT_ID, API_KEY, SITE_ID
+
+    for n in range(8, len(API_KEY) - 1, 7):
+        for piece in (API_KEY[:n], API_KEY[n:]):
+            report = check(api_key=piece, account_id=ACCOUNT_ID, site_id=SITE_ID)
+            assert report.field_status("api_key") == "error", n
+            assert {f.suggestion for f in report.for_field("api_key")} <= {None, API_KEY}, n
