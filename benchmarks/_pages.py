@@ -54,11 +54,13 @@ worker.postMessage({ boot, site_id: %(value)s });
 """
 
 WORKER = """import { loadPyodide } from "%(pyodide)s";
-const options = { indexURL: "%(index)s", lockFileURL: "%(index)spyodide-lock.json" };
+// Pyodide needs absolute URLs inside a worker.
+const index = new URL("%(index)s", import.meta.url).href;
+const options = { indexURL: index, lockFileURL: index + "pyodide-lock.json" };
 async function boot(kind) {
   if (kind === "snapshot") {
     try {
-      const snapshot = fetch("%(index)s%(snapshot)s").then((r) => {
+      const snapshot = fetch(index + "%(snapshot)s").then((r) => {
         if (!r.ok) throw new Error(`snapshot: HTTP ${r.status}`);
         return r.arrayBuffer();
       });

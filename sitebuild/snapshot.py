@@ -18,8 +18,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-#: The file the worker fetches, beside ``pyodide.mjs``.
-SNAPSHOT_NAME = "validator.snapshot"
+#: The worker fetches ``validator-<wheel sha256[:16]>-pyodide-<version>.snapshot`` beside ``pyodide.mjs``:
+#: it knows both from the lock file and ``pyodide.mjs``, so a stale snapshot is never found, and the
+#: name can be cached as immutable.
+NAME = "validator-{sha}-pyodide-{version}.snapshot"
 
 _MAKE = r"""
 import { loadPyodide } from %(pyodide)s;
@@ -37,12 +39,14 @@ try {
   const wheel = fs.readFileSync(%(index)s + entry.file_name);
   const digest = crypto.createHash("sha256").update(wheel).digest("hex");
   if (digest !== entry.sha256) throw new Error(`${entry.file_name}: sha256 ${digest} is not the locked ${entry.sha256}`);
-  pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(new Uint8Array(wheel), "wheel", { extractDir: sitePackages });
   // Import every module of the checker: the file system is not in the snapshot.
   pyodide.runPython(`
 import importlib, json, pkgutil, validator
 for module in pkgutil.walk_packages(validator.__path__, "validator."):
-    importlib.import_module(module.name)
+    if not module.name.endswith(".__main__"):
+        importlib.import_module(module.name)
 `);
   fs.writeFileSync(%(out)s, pyodide.makeMemorySnapshot());
 } catch (error) {
@@ -57,9 +61,28 @@ class SnapshotError(RuntimeError):
     """The snapshot could not be made; the site still works with the plain boot."""
 
 
+def snapshot_name(runtime_dir: str | Path, *, package: str = "validator", node: str = "node") -> str:
+    """The file name the worker will ask for, from the locked wheel's sha256 and Pyodide's version."""
+    import json
+
+    runtime = Path(runtime_dir).resolve()
+    lock = json.loads((runtime / "pyodide-lock.json").read_text("utf-8"))
+    sha = lock["packages"][package]["sha256"][:16]
+    script = f"import {{ version }} from {json.dumps((runtime / 'pyodide.mjs').as_uri())}; console.log(version)"
+    version = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True,
+                             timeout=60).stdout.strip()
+    if not version:
+        raise SnapshotError(f"cannot read Pyodide's version from {runtime / 'pyodide.mjs'}")
+    return NAME.format(sha=sha, version=version)
+
+
 def make_snapshot(runtime_dir: str | Path, *, package: str = "validator", out: str | Path | None = None,
                   node: str = "node", timeout: float = 120) -> Path:
-    """Write ``runtime_dir/validator.snapshot`` (or ``out``) and return its path.
+    """Write the snapshot into ``runtime_dir`` (or to ``out``) and return its path.
+
+    Into ``runtime_dir``, it is made only when its name (wheel and Pyodide)
+    is new, and snapshots of other wheels are removed: about 5 s, once per
+    change of ``validator/``.
 
     ``runtime_dir`` holds the staged ``pyodide.mjs`` and the site's own
     ``pyodide-lock.json`` listing the checker's wheel, which is installed with
@@ -68,9 +91,16 @@ def make_snapshot(runtime_dir: str | Path, *, package: str = "validator", out: s
     import json
 
     runtime = Path(runtime_dir).resolve()
-    target = Path(out).resolve() if out else runtime / SNAPSHOT_NAME
     if shutil.which(node) is None:
         raise SnapshotError(f"{node!r} not found: the snapshot is made with Node 20")
+    if out:
+        target = Path(out).resolve()
+    else:
+        target = runtime / snapshot_name(runtime, package=package, node=node)
+        if target.is_file():
+            return target
+        for stale in runtime.glob(NAME.format(sha="*", version="*") + "*"):
+            stale.unlink()
     tmp = target.with_name(target.name + ".tmp")
     script = _MAKE % {
         "pyodide": json.dumps((runtime / "pyodide.mjs").as_uri()),
