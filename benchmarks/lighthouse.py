@@ -36,7 +36,8 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
         for ref in report["categories"][category]["auditRefs"]:
             audit = audits[ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                failed[ref["id"]] = f"{category}: {audit['title']} ({audit.get('displayValue', '')})".rstrip(" ()")
+                shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+                failed[ref["id"]] = f"{category}: {audit['title']}{shown}" + _where(audit)
     return {
         "scores": scores,
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
@@ -44,3 +45,16 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
         "bytes": audits["total-byte-weight"]["numericValue"],
         "failed": failed,
     }
+
+
+def _where(audit: dict) -> str:
+    """What the owner needs to find it: the offending elements or links, briefly."""
+    found = []
+    for item in (audit.get("details") or {}).get("items", [])[:3]:
+        node = item.get("node") or {}
+        text = node.get("snippet") or item.get("href") or item.get("url") or item.get("text") or ""
+        if item.get("text") and item.get("href"):
+            text = f"{item['text']!r} → {item['href']}"
+        if text:
+            found.append(str(text)[:160])
+    return (": " + "; ".join(found)) if found else ""
