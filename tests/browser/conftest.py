@@ -21,11 +21,6 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import new_tab
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SUBPATH = "/help/wix/"
 ROOT = Path(__file__).resolve().parents[2]
 #: Every page of the site, as paths relative to the site root.
@@ -122,18 +117,6 @@ def server(built_site, tmp_path_factory):
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

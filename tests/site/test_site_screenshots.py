@@ -22,8 +22,6 @@ SHOTS = ROOT / "build" / "screenshots"
 PREFIX = "/help/wix/"
 PAGES = {"start": "", "guide": "guide/", "limitations": "limitations/",
          "manage-key": "manage-key/", "troubleshooting": "troubleshooting/"}
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
@@ -46,16 +44,6 @@ def base_url(built_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", [1280, 360])
