@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from sitebuild import _wheel
+from sitebuild import _wheel, precompress, snapshot
 
 #: Files of the npm package ``pyodide`` the worker needs, and nothing else.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -94,17 +94,35 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
         if stale.name != wheel.file_name:
             stale.unlink()
 
-    lock = lock_file(json.loads((npm / "pyodide-lock.json").read_text("utf-8")), wheel)
-    if _write_if_changed(out / "pyodide-lock.json", lock):
+    npm_lock = json.loads((npm / "pyodide-lock.json").read_text("utf-8"))
+    version = json.loads((npm / "package.json").read_text("utf-8"))["version"]
+    snapshot_path = out / snapshot.NAME.format(sha=hashlib.sha256(wheel.data).hexdigest()[:16], version=version)
+    if not snapshot_path.is_file():
+        # The snapshot is made from the staged wheel as the plain lock lists it
+        # (about 5 s, only when the wheel or Pyodide changed).
+        if _write_if_changed(out / "pyodide-lock.json", lock_file(npm_lock, wheel)):
+            changed.append(out / "pyodide-lock.json")
+        for stale in out.glob(snapshot.NAME.format(sha="*", version="*") + "*"):
+            stale.unlink()
+        try:
+            changed.append(snapshot.make_snapshot(out, out=snapshot_path))
+        except snapshot.SnapshotError as error:
+            print(f"warning: no Pyodide snapshot, the checker will boot plainly: {error}", file=sys.stderr)
+    lock = lock_file(npm_lock, wheel, snapshot_path if snapshot_path.is_file() else None)
+    if _write_if_changed(out / "pyodide-lock.json", lock) and out / "pyodide-lock.json" not in changed:
         changed.append(out / "pyodide-lock.json")
+    # .gz siblings for static hosts (gzip_static); redone only for files that changed.
+    precompress.precompress(out)
     return changed
 
 
-def lock_file(npm_lock: dict, wheel: _wheel.Wheel) -> bytes:
+def lock_file(npm_lock: dict, wheel: _wheel.Wheel, snapshot_path: Path | None = None) -> bytes:
     """The site's own lock file: Pyodide's ``info``, and only the checker's wheel.
 
     Listed there, the wheel is fetched from the same folder and its sha256 is
-    checked by Pyodide before it is installed.
+    checked by Pyodide before it is installed. ``checker_snapshot`` (ignored by
+    Pyodide) names the memory snapshot and its sha256, which the worker checks
+    the same way before booting from it.
     """
     entry = {
         "name": PACKAGE,
@@ -118,6 +136,11 @@ def lock_file(npm_lock: dict, wheel: _wheel.Wheel) -> bytes:
         "unvendored_tests": False,
     }
     lock = {"info": npm_lock["info"], "packages": {PACKAGE: entry}}
+    if snapshot_path is not None:
+        lock["checker_snapshot"] = {
+            "file_name": snapshot_path.name,
+            "sha256": hashlib.sha256(snapshot_path.read_bytes()).hexdigest(),
+        }
     return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

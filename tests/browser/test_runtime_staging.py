@@ -70,12 +70,17 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     changed = runtime.stage_into(project, custom)
     out = custom / "assets" / "runtime"
     wheel = _wheel.build(project / "validator")
-    assert {p.name for p in out.iterdir()} == {*runtime.PYODIDE_FILES, "pyodide-lock.json", wheel.file_name}
-    assert set(changed) == set(out.iterdir())
+    lock = json.loads((out / "pyodide-lock.json").read_text())
+    snapshot = lock["checker_snapshot"]
+    staged = {*runtime.PYODIDE_FILES, "pyodide-lock.json", wheel.file_name, snapshot["file_name"]}
+    siblings = {p.name for p in out.iterdir()} - staged
+    assert {name.removesuffix(".gz") for name in siblings} <= staged and all(n.endswith(".gz") for n in siblings)
+    assert set(changed) == {out / name for name in staged}
+    assert snapshot["sha256"] == hashlib.sha256((out / snapshot["file_name"]).read_bytes()).hexdigest()
+    assert hashlib.sha256(wheel.data).hexdigest()[:16] in snapshot["file_name"]
     for name in runtime.PYODIDE_FILES:
         assert (out / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
-    lock = json.loads((out / "pyodide-lock.json").read_text())
     npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"] == npm_lock["info"]
     assert list(lock["packages"]) == ["validator"]
@@ -92,7 +97,9 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     # A changed checker: a new wheel and lock, the rest untouched.
     (project / "validator" / "_redact.py").write_text((project / "validator" / "_redact.py").read_text() + "\n")
     changed = {p.name for p in runtime.stage_into(project, custom)}
-    assert changed == {wheel.file_name, "pyodide-lock.json"}
+    new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker_snapshot"]["file_name"]
+    assert changed == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
+    assert new_snapshot != snapshot["file_name"] and not (out / snapshot["file_name"]).exists()
 
 
 def test_without_node_modules_one_clear_line(tmp_path):

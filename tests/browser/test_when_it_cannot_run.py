@@ -6,9 +6,11 @@ import shutil
 import time
 
 import pytest
-from browser_helpers import fill
+from browser_helpers import expected_view, fill, wait_for_view, wait_ready
 from conftest import ROOT
+from synthetic import SITE_ID
 
+import validator
 from sitebuild import _wheel
 
 pytestmark = pytest.mark.browser
@@ -42,9 +44,19 @@ def _worker_out_of_memory(tab, tmp_path):
     )
 
 
+def _tampered_snapshot(tab, tmp_path):
+    tab.context.route(
+        "**/assets/runtime/*.snapshot",
+        lambda route: route.fulfill(status=200, content_type="application/octet-stream", body=b"\0" * 4096),
+    )
+
+
 def _tampered_wheel(tab, tmp_path):
     # A valid wheel of other code under the same name: only the sha256 in the
-    # site's lock file tells it apart, so this proves that check is made.
+    # site's lock file tells it apart, so this proves that check is made. The
+    # snapshot is tampered too, or the worker would boot from it and never
+    # fetch the wheel.
+    _tampered_snapshot(tab, tmp_path)
     other = tmp_path / "validator"
     shutil.copytree(ROOT / "validator", other, ignore=shutil.ignore_patterns("__pycache__"))
     (other / "_check.py").write_text((other / "_check.py").read_text() + "\n# not the published code\n")
@@ -112,3 +124,27 @@ def test_without_javascript_the_checklist_is_there(open_tab, server):
     assert page.locator("[data-cc-checklist]").is_visible()
     assert not page.locator("[data-cc-app]").is_visible()
     assert not any("/assets/runtime/" in url for url in tab.requests)
+
+
+def test_a_broken_snapshot_falls_back_to_the_plain_boot(open_tab, server, tmp_path):
+    tab = open_tab()
+    _tampered_snapshot(tab, tmp_path)
+    page = tab.page
+    page.goto(server.url("guide/"))
+    wait_ready(page)
+    address = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
+    fill(page, site_id=address)
+    wait_for_view(page, expected_view(validator.check(site_id=address), {"site_id"}, server.url()))
+    # The snapshot was refused, so Python booted plainly from the checked wheel.
+    assert any(url.endswith(".snapshot") for url in tab.requests)
+    assert any(url.endswith(".whl") for url in tab.requests)
+    assert tab.errors == []
+
+
+def test_the_checker_boots_from_the_snapshot_when_it_can(open_tab, server):
+    tab = open_tab()
+    tab.page.goto(server.url("guide/"))
+    wait_ready(tab.page)
+    assert any(url.endswith(".snapshot") for url in tab.requests)
+    # The checker is inside the snapshot: its wheel is never fetched.
+    assert not any(url.endswith(".whl") for url in tab.requests)
