@@ -12,7 +12,6 @@ import datetime
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,14 +107,10 @@ def main(argv=None) -> int:
         if not had_gz:
             notes.append("the site build wrote no .gz siblings; the benchmark added them "
                          f"(sitebuild.precompress, {precompress_s:.1f} s) as a static host with gzip_static serves them")
-        patched, applied = apply_patches(site, Path(tmp) / "patched")
-        if applied:
-            notes.append("“checker + patches” = the built site with " + ", ".join(f"`{a}`" for a in applied)
-                         + " applied (benchmarks/patches/)")
 
         browser = page_speed.Browser()
         try:
-            with StaticServer(site) as server, StaticServer(patched or site) as patched_server:
+            with StaticServer(site) as server:
                 base = server.url
                 baseline_url, checker_url = base + "bench-baseline/", base + "guide/"
                 fill = ("Site ID", DASHBOARD_URL)
@@ -127,8 +122,6 @@ def main(argv=None) -> int:
                             if not (k == "throttled" and "throttled" in args.skip)}
                 for profile_name, profile in profiles.items():
                     variants = [("baseline", server, baseline_url, None), ("checker", server, checker_url, fill)]
-                    if patched:
-                        variants.append(("checker + patches", patched_server, patched_server.url + "guide/", fill))
                     for name, srv, url, f in variants:
                         if name.startswith("checker") and not checker_ready:
                             continue
@@ -152,7 +145,7 @@ def main(argv=None) -> int:
                     b_cold, b_warm = med("baseline", profile_name, "cold"), med("baseline", profile_name, "warm")
                     rows.append((f"baseline first verdict, cold, {profile_name}", _ms(b_cold), "", ""))
                     rows.append((f"baseline first verdict, warm, {profile_name}", _ms(b_warm), "", ""))
-                    for name in ("checker", "checker + patches"):
+                    for name in ("checker",):
                         if (name, profile_name) not in results:
                             continue
                         c_cold, c_warm = med(name, profile_name, "cold"), med(name, profile_name, "warm")
@@ -178,7 +171,7 @@ def main(argv=None) -> int:
                 if len(done) < len(latencies):
                     notes.append(f"keystrokes: {len(latencies) - len(done)} edits showed no verdict within 5 s")
 
-                for name in ("baseline", "checker", "checker + patches"):
+                for name in ("baseline", "checker"):
                     if (name, "localhost") not in results:
                         continue
                     colds = results.get((name, "localhost"), ([], []))[0]
@@ -240,28 +233,6 @@ def main(argv=None) -> int:
     if not args.no_write:
         write_results(table, lever_lines, list(dict.fromkeys(notes)), args, elapsed)
     return 0
-
-
-def apply_patches(site: Path, dest: Path) -> tuple[Path | None, list[str]]:
-    """A copy of the built site with the patches to ``overrides/`` applied, and the snapshot made there."""
-    patches = sorted((Path(__file__).parent / "patches").glob("*.patch"))
-    patches = [p for p in patches if "a/overrides/assets/" in p.read_text("utf-8")]
-    if not patches:
-        return None, []
-    shutil.copytree(site, dest)
-    applied = []
-    for patch in patches:
-        # overrides/assets/x → the built site's assets/x
-        result = subprocess.run(["git", "apply", "-p2", "--include=assets/*", str(patch)], cwd=dest,
-                                capture_output=True, text=True)
-        if result.returncode == 0:
-            applied.append(patch.name)
-        else:
-            print(f"patch {patch.name} does not apply: {result.stderr.strip()[:300]}", flush=True)
-    from sitebuild import precompress
-
-    precompress.precompress(dest)
-    return dest, applied
 
 
 def lever_section(browser, server, site, pyodide_dir, snapshot_path, compressed, runs, precompress_s):
