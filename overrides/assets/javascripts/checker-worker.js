@@ -60,6 +60,9 @@ async function bootSnapshot() {
     if (digest !== entry.sha256) throw new Error("snapshot sha256 mismatch")
     return bytes
   })
+  // Rejected before Pyodide awaits it, it would count as unhandled and stop
+  // the checker instead of falling back: mark it handled here.
+  snapshot.catch(() => {})
   return loadPyodide({ indexURL: RUNTIME.href, lockFileURL, stdout: quiet, stderr: quiet, _loadSnapshot: snapshot })
 }
 
