@@ -167,7 +167,7 @@ def _account(out: _Field, cleaned: Cleaned) -> None:
         out.add(
             "account-is-email",
             f"This is an e-mail address, not the Account ID. The Account ID is an ID of 36 characters "
-            f"such as 1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6. {_ACCOUNT_WHERE}",
+            f"such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {_ACCOUNT_WHERE}",
         )
         return
     if _id(out, cleaned, "Account ID") or _id_in_text(out, cleaned, "Account ID", "account-not-id"):
@@ -180,7 +180,7 @@ def _account(out: _Field, cleaned: Cleaned) -> None:
         said = f"{show(cleaned.display)} is not an Account ID"
     out.add(
         "account-not-id",
-        f"{said}. The Account ID is an ID of 36 characters such as 1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6. {_ACCOUNT_WHERE}",
+        f"{said}. The Account ID is an ID of 36 characters such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {_ACCOUNT_WHERE}",
     )
 
 
@@ -205,7 +205,7 @@ def _site(out: _Field, cleaned: Cleaned) -> None:
         out.add(
             "site-is-name",
             f"{show(cleaned.display)} looks like your site's name, not its Site ID. The Site ID is an "
-            f"ID of 36 characters such as 83799f16-12a9-4803-963e-ed6fed6c7e4d. {WHERE_IT_IS}",
+            f"ID of 36 characters such as 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f. {WHERE_IT_IS}",
         )
     else:
         out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {WHERE_IT_IS}")

@@ -17,7 +17,7 @@ _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{
 _DASHBOARD_HOSTS = frozenset({"manage.wix.com", "www.wix.com", "wix.com"})
 WHERE_IT_IS = (
     "Open your site's dashboard in Wix: its address is manage.wix.com/dashboard/<Site ID>/home. "
-    "Copy only the part between /dashboard/ and /home."
+    "Copy only the part right after /dashboard/, up to the next /."
 )
 
 
@@ -49,7 +49,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         return SiteCheck(
             "site-is-name",
             f"This is {kind} ({show(host)}), not the Site ID. The Site ID is an ID of 36 characters "
-            f"such as 83799f16-12a9-4803-963e-ed6fed6c7e4d. {WHERE_IT_IS}",
+            f"such as 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f. {WHERE_IT_IS}",
         )
     path, _, query = after.partition("#")[0].partition("?")
     segments = [s for s in path.split("/") if s]
