@@ -73,7 +73,7 @@
     const message = event.data || {}
     if (runtime.state === "failed") return
     if (message.type === "progress") {
-      setProgress(message.text)
+      setProgress(progressText(message.loaded, message.total))
     } else if (message.type === "ready") {
       runtime.state = "ready"
       runtime.progress = ""
@@ -86,8 +86,14 @@
       runtime.pending.delete(message.seq)
       if (checker) checker.receive(message)
     } else if (message.type === "error") {
-      fail(message.stage === "boot" ? "the checker could not start (" + message.message + ")" : "the checker failed (" + message.message + ")")
+      fail(message.stage === "boot" ? "the checker could not start (" + message.kind + ")" : "the checker failed")
     }
+  }
+
+  function progressText(loaded, total) {
+    const mb = (bytes) => (bytes / 1e6).toFixed(1)
+    if (!loaded) return "Starting the checker…"
+    return "Loading the checker: " + mb(loaded) + (total ? " of " + mb(total) : "") + " MB…"
   }
 
   function fail(reason) {
