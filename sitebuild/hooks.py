@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from sitebuild import checks, precompress, runtime
+
+log = logging.getLogger("mkdocs.plugins.sitebuild")
+
+#: The checks' state for the build under way; replaced at the start of every build.
+_build: checks.Build | None = None
 
 
 def on_config(config):
@@ -11,11 +19,16 @@ def on_config(config):
 
 
 def on_pre_build(config):
+    global _build
+    # A warning fails the strict build, after all of them are printed.
+    _build = checks.start(Path(config.config_file_path).parent, Path(config.site_dir), report=log.warning)
     runtime.stage(config)
 
 
 def on_page_markdown(markdown, page, config, files):
-    checks.check_page_markdown(markdown, page, config)
+    src = Path(page.file.abs_src_path)
+    checks.collect_page(_build, page.file.src_uri, src, Path(config.site_dir) / page.file.dest_uri,
+                        markdown, src.read_text(encoding="utf-8"))
     return markdown
 
 
@@ -24,6 +37,6 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
-    checks.check_site(config)
+    checks.check_site(_build)
     # The runtime's siblings came staged; the pages' own are made here (about 0.2 s).
     precompress.precompress(config.site_dir, keep_existing=True)

@@ -1,0 +1,54 @@
+"""The build's checks: the pages' examples, links, troubleshooting entries and published anchors.
+
+One build, one ``Build``: ``start`` makes it at the start of the build,
+``collect_page`` adds each page's markdown, and ``check_site`` runs every
+check in ``CHECKS`` over the pages and the built HTML. Each problem names the
+file and line a writer edits. MkDocs calls these from ``sitebuild/hooks.py``.
+
+To add a check, write ``def check_something(build: Build) -> None`` in a
+module of this package, report each problem with ``build.warn(...)``, and add
+the function to ``CHECKS``. Import ``validator`` inside the function: each
+build imports it afresh (see ``start``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sitebuild.checks._collect import collect_page
+from sitebuild.checks._contract import check_contract
+from sitebuild.checks._entries import check_entries
+from sitebuild.checks._examples import check_examples, check_ids_and_addresses
+from sitebuild.checks._links import check_links
+from sitebuild.checks._state import Build, Page
+
+__all__ = ["CHECKS", "Build", "Page", "check_site", "collect_page", "start"]
+
+#: Every check of the collected pages and the built site, in the order they report.
+CHECKS: tuple[Callable[[Build], None], ...] = (
+    check_examples,
+    check_ids_and_addresses,
+    check_links,
+    check_entries,
+    check_contract,
+)
+
+
+def start(root: Path, site_dir: Path, report: Callable[[str], None]) -> Build:
+    """A new build's state, with the checker imported afresh.
+
+    ``mkdocs serve`` rebuilds in the same process: forgetting ``validator``
+    makes a writer's edits to it apply without a restart.
+    """
+    for name in [m for m in sys.modules if m == "validator" or m.startswith("validator.")]:
+        del sys.modules[name]
+    return Build(root, site_dir, report)
+
+
+def check_site(build: Build) -> list[str]:
+    """Run every check once the site is built; returns the problems (each already reported)."""
+    for check in CHECKS:
+        check(build)
+    return build.problems

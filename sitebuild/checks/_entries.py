@@ -1,0 +1,64 @@
+"""Troubleshooting entries: one heading per catalogue entry, each with its three parts, each reachable."""
+
+from __future__ import annotations
+
+import re
+
+from sitebuild.checks._links import linked_anchors
+from sitebuild.checks._state import Build, Page
+
+#: The three labelled parts of every troubleshooting entry, in order.
+ENTRY_PARTS = ("What you see", "Why it happens", "How to fix it")
+
+_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+def check_entries(build: Build) -> None:
+    """The troubleshooting page against ``validator/catalogue.py``."""
+    from validator import ENTRIES, catalogue_dict
+
+    catalogue = catalogue_dict()
+    uri = catalogue["troubleshooting_page"].rstrip("/") + ".md"
+    page = build.pages.get(uri)
+    built = build.html().get(uri)
+    if page is None or built is None:
+        build.warn(f"docs/{uri}: the troubleshooting page is missing; every catalogue entry needs a heading on it")
+        return
+    anchors = {e.anchor for e in ENTRIES}
+    codes = {c["anchor"] for c in catalogue["codes"]}
+
+    for entry in ENTRIES:
+        count = sum(1 for h in built.entries if h.id == entry.anchor)
+        if count == 0:
+            build.warn(f"{page.path}: no entry heading with id {{#{entry.anchor}}} for the catalogue entry "
+                       f"“{entry.title}” (validator/catalogue.py): add `### Title {{#{entry.anchor}}}` under a group")
+        elif count > 1:
+            build.warn(f"{_line_of(page, entry.anchor)}: {count} headings have the id {{#{entry.anchor}}}: ids must be unique")
+        for old in entry.former_anchors:
+            if old not in built.ids:
+                build.warn(f"{page.path}: the former anchor #{old} of “{entry.title}” is gone: "
+                           f'keep the line <a id="{old}"></a> just before the heading {{#{entry.anchor}}}')
+    linked = linked_anchors(build, uri)
+    formerly = {e.anchor: set(e.former_anchors) for e in ENTRIES}
+    for heading in built.entries:
+        at = _line_of(page, heading.id)
+        if heading.id not in anchors:
+            build.warn(f"{at}: the entry “{heading.text}” {{#{heading.id}}} is not in validator/catalogue.py: "
+                       "add it to the catalogue (or make it a group heading, ##)")
+            continue
+        if heading.parts != list(ENTRY_PARTS):
+            got = ", ".join(heading.parts) or "none"
+            build.warn(f"{at}: the entry {{#{heading.id}}} must have the three parts "
+                       f"{', '.join(ENTRY_PARTS)} (bold terms of a definition list), in that order; it has: {got}")
+        if heading.id not in codes and not ({heading.id} | formerly[heading.id]) & linked:
+            build.warn(f"{at}: nothing links to the entry {{#{heading.id}}}: no finding reports it, so link it "
+                       "from a guide step or another entry")
+
+
+def _line_of(page: Page, anchor: str) -> str:
+    """Where the heading with ``anchor`` is written: "docs/troubleshooting.md:92", or the file alone."""
+    for n, text in enumerate(page.source_lines, 1):
+        m = _HEADING_ID.match(text)
+        if m and m["id"] == anchor:
+            return f"{page.path}:{n}"
+    return page.path
