@@ -1,0 +1,68 @@
+"""Rules across the three fields: the key names its account, and the two IDs must differ."""
+
+from __future__ import annotations
+
+from validator._fields import FieldResult
+from validator._site import WHERE_IT_IS
+
+
+def cross_check(results: dict[str, FieldResult]) -> None:
+    key, account, site = results["api_key"], results["account_id"], results["site_id"]
+    owner = key.account or site.account  # a key pasted in the Site ID field still names its account
+    if owner and not account.checked:
+        account.fix = owner
+        account.findings = [
+            (code, message + f" Your API Key belongs to the account {owner}: that is your Account ID.")
+            if code in ("empty", "too-long")
+            else (code, message)
+            for code, message in account.findings
+        ]
+    moved = account.key or site.key
+    if moved and any(code in ("empty", "key-is-id", "key-not-key") for code, _ in key.findings):
+        where = "Account ID" if account.key else "Site ID"
+        key.findings = [(code, message + f" Your API Key is in the {where} field: move it here.") for code, message in key.findings]
+        key.fix = moved
+    if key.id and key.id in (account.id, site.id):
+        which = "Account ID" if key.id == account.id else "Site ID"
+        key.findings = [
+            (code, message + f" It is the same as the {which} you entered.") if code == "key-is-id" else (code, message)
+            for code, message in key.findings
+        ]
+    if key.account and account.id and account.id != key.account:
+        same = " It is the same as the Site ID you entered: the Account ID is a different ID." if account.id == site.id else ""
+        account.add(
+            "account-mismatch",
+            f"Your API Key belongs to the Wix account {key.account}, but the Account ID is {account.id}.{same} "
+            "Use the key's account, or, if this Account ID is the right one, create the key while "
+            "signed in to that account.",
+        )
+        account.fix = key.account
+    # Two IDs in one field: the key tells which one is the account.
+    if account.pair and key.account in account.pair:
+        account.fix = key.account
+    if site.pair and (key.account or account.id) in site.pair:
+        site.fix = next(i for i in site.pair if i != (key.account or account.id))
+    if not site.id:
+        return
+    if key.account and site.id == key.account:
+        if account.id and account.id != key.account:
+            site.add(
+                "site-is-account",
+                f"The Site ID is your Account ID (the account your API Key belongs to), and the Account ID "
+                f"field holds another ID, {account.id}: the two look swapped. Put {key.account} in "
+                f"Account ID and {account.id} in Site ID.",
+            )
+            site.fix = account.id
+        else:
+            site.add(
+                "site-is-account",
+                f"The Site ID is your Account ID (the account your API Key belongs to). The Site ID is a "
+                f"different ID. {WHERE_IT_IS}",
+            )
+            site.fix = None
+    elif account.id and site.id == account.id and not (key.account and account.id != key.account):
+        site.add(
+            "site-is-account",
+            f"The Site ID is the same as the Account ID. They are two different IDs. {WHERE_IT_IS}",
+        )
+        site.fix = None

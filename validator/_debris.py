@@ -1,0 +1,122 @@
+"""Messages for copy/paste debris: what was found in a value, and where."""
+
+from __future__ import annotations
+
+from validator._text import INVISIBLE, PUNCTUATION, SPACES, Cleaned, describe, join_words, plural
+
+
+def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: bool) -> list[tuple[str, str]]:
+    """One (code, message) per kind of debris ``clean`` removed, in a fixed order.
+
+    ``skip_before``: spaces before this position belong to a prefix reported
+    elsewhere ("Bearer "). ``inside``: whether spaces between the first and last
+    character are debris (not when the value is a name or an e-mail address).
+    """
+    found: list[tuple[str, str]] = []
+    the = f"The {label}"
+    if cleaned.controls:
+        listed = _listed([(p, describe(c)) for p, c in cleaned.controls])
+        found.append(("control-characters", _hidden(the, len(cleaned.controls), "hidden control character", listed,
+                                                     "some programs and can change how text is shown")))
+    if cleaned.invisible:
+        listed = _listed([(p, f"{INVISIBLE[c]} ({describe(c)})") for p, c in cleaned.invisible])
+        found.append(("invisible-characters", _hidden(the, len(cleaned.invisible), "invisible character", listed,
+                                                       "web pages, documents or chat messages")))
+    first = cleaned.origin[0] if cleaned.origin else 0
+    last = cleaned.origin[-1] if cleaned.origin else 0
+    spaces = [
+        (p, c) for p, c in cleaned.spaces if not 0 < p < skip_before and (inside or not first < p < last)
+    ]
+    if spaces:
+        found.append(("spaces", _spaces_message(the, label, spaces, cleaned)))
+    if cleaned.punctuation:
+        start = [c for p, c, side in sorted(cleaned.punctuation) if side == "start"]
+        end = [c for p, c, side in sorted(cleaned.punctuation) if side == "end"]
+        where = []
+        if start:
+            where.append(_marks(start) + " at the start")
+        if end:
+            where.append(_marks(end) + " at the end")
+        found.append((
+            "extra-punctuation",
+            f"{the} has {join_words(where)}: {'it is' if len(start) + len(end) == 1 else 'they are'} not "
+            f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}.",
+        ))
+    if cleaned.look_alikes:
+        listed = _listed([(p, describe(c)) for p, c, a in cleaned.look_alikes], like=[a for _, _, a in cleaned.look_alikes])
+        found.append((
+            "look-alike-letters",
+            f"{the} contains {plural(len(cleaned.look_alikes), 'character')} from another alphabet that "
+            f"only {'looks' if len(cleaned.look_alikes) == 1 else 'look'} like Latin letters or digits: {listed}. Wix values use only plain Latin letters "
+            "and digits: type these again, or copy the value again from Wix.",
+        ))
+    return found
+
+
+def _hidden(the: str, n: int, what: str, listed: str, source: str) -> str:
+    they = "It comes" if n == 1 else "They come"
+    return f"{the} contains {plural(n, what)}: {listed}. {they} from copying out of {source}. " + (
+        "Remove it." if n == 1 else "Remove them."
+    )
+
+
+def _listed(items: list[tuple[int, str]], limit: int = 3, like: list[str] | None = None) -> str:
+    shown = [
+        f"{what} at position {p + 1}" + (f" (it looks like “{like[n]}”)" if like else "")
+        for n, (p, what) in enumerate(items[:limit])
+    ]
+    if len(items) > limit:
+        shown.append(f"{len(items) - limit} more")
+    return join_words(shown)
+
+
+def _marks(chars: list[str]) -> str:
+    names: list[str] = []
+    text = "".join(chars)
+    if "..." in text:
+        names.append("an ellipsis (...)")
+        chars = list(text.replace("...", ""))
+    for c in chars:
+        name = f"{PUNCTUATION[c]} ({c})"
+        if name not in names:
+            names.append(name)
+    return join_words(names)
+
+
+def _spaces_message(the: str, label: str, spaces: list[tuple[int, str]], cleaned: Cleaned) -> str:
+    first = cleaned.origin[0] if cleaned.origin else 0
+    last = cleaned.origin[-1] if cleaned.origin else 0
+    lead = [c for p, c in spaces if p < first]
+    trail = [c for p, c in spaces if p > last]
+    inside = [(p, c) for p, c in spaces if first < p < last]
+    breaks = [p for p, c in inside if SPACES[c] == "a line break"]
+    if label == "API Key" and breaks:
+        lines = len(breaks) + 1
+        return (
+            f"{the} is broken over {lines} lines (line breaks at "
+            + ("position " if len(breaks) == 1 else "positions ")
+            + join_words([str(p + 1) for p in breaks[:5]] + ([f"{len(breaks) - 5} more"] if len(breaks) > 5 else []))
+            + "): it was wrapped when it was copied. Join it into one line, with no spaces."
+        )
+    parts = []
+    if lead:
+        parts.append(_what(lead) + " at the start")
+    if trail:
+        parts.append(_what(trail) + " at the end")
+    if inside:
+        parts.append(_listed([(p, SPACES[c]) for p, c in inside]) if len(inside) <= 3 else f"{plural(len(inside), 'space')} inside it")
+    article = "An" if label[0] in "AEIOU" else "A"
+    one = len(spaces) == 1
+    return (
+        f"{the} has {join_words(parts)}. {article} {label} never contains spaces or line breaks: "
+        + ("remove it." if one else "remove them.")
+    )
+
+
+def _what(chars: list[str]) -> str:
+    kinds = {SPACES[c] for c in chars}
+    if len(chars) == 1:
+        return SPACES[chars[0]]
+    if kinds == {"a space"}:
+        return f"{len(chars)} spaces"
+    return "spaces or line breaks"

@@ -1,0 +1,182 @@
+"""What one field holds: the key, an ID, an address, a name or an e-mail address.
+
+Each reader fills a ``FieldResult`` from the cleaned value: its findings about
+what the value *is* (debris is reported separately), the corrected value when
+it can be derived, and what the cross-field rules need (the key's account, an
+ID, a whole key pasted into the wrong field).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from validator._ids import ascii_lower, check_id
+from validator._key import check_key
+from validator._site import WHERE_IT_IS, check_address, looks_like_name
+from validator._text import SPACES, Cleaned, clean, plural, show
+
+ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
+_EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
+ACCOUNT_WHERE = (
+    "The Account ID is on the API Keys page of your Wix account (Account Settings > API Keys), "
+    "on the right, under “Account ID”."
+)
+#: Findings that say the value is another kind of thing: spaces inside it are part of it, not debris.
+WRONG_KIND = frozenset({"key-not-key", "account-not-id", "account-is-email", "site-is-name", "site-not-id"})
+
+
+@dataclass
+class FieldResult:
+    findings: list[tuple[str, str]] = field(default_factory=list)
+    fix: str | None = None  # the corrected value, if it can be derived
+    id: str | None = None  # Account ID / Site ID, canonical, when the value is one
+    account: str | None = None  # the key's account
+    key: str | None = None  # a whole, valid API key pasted into an ID field
+    pair: tuple[str, str] | None = None  # two IDs pasted together into one ID field
+    checked: bool = False  # False when empty or too long: no cross-field checks
+
+    def add(self, code: str, message: str) -> None:
+        self.findings.append((code, message))
+
+
+def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
+    """The API Key field; returns where the key proper starts, or None when only a lone key was kept."""
+    key = check_key(cleaned)
+    if key.findings and all(code != "key-bearer" for code, _ in key.findings):
+        lone = _lone_key(raw, cleaned)
+        if lone is not None:
+            out.add("spaces", lone[1])
+            out.fix = lone[0]
+            out.account = check_key(clean(lone[0], map_dashes=True)).account
+            return None
+    out.findings = key.findings
+    out.fix = key.fix if key.fix is not None else cleaned.value
+    out.account = key.account
+    out.id = key.id
+    return key.prefix_end
+
+
+def read_account(out: FieldResult, cleaned: Cleaned) -> None:
+    value = cleaned.value
+    if _key_like(value):
+        out.key = _valid_key(cleaned)
+        out.account = out.fix = check_key(cleaned).account
+        belongs = f" The key belongs to the account {out.fix}: that is your Account ID." if out.fix else ""
+        out.add("account-is-key", f"This is the API Key, not the Account ID.{belongs} {ACCOUNT_WHERE}")
+        return
+    if _EMAIL.fullmatch(value):
+        out.add(
+            "account-is-email",
+            f"This is an e-mail address, not the Account ID. The Account ID is an ID of 36 characters "
+            f"such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {ACCOUNT_WHERE}",
+        )
+        return
+    if _id(out, cleaned, "Account ID") or _id_in_text(out, cleaned, "Account ID", "account-not-id"):
+        return
+    if "/" in value and "." in value:
+        said = "This is a web address, not the Account ID"
+        if "/dashboard/" in value:
+            said += " (the ID in a dashboard address is the Site ID)"
+    else:
+        said = f"{show(cleaned.display)} is not an Account ID"
+    out.add(
+        "account-not-id",
+        f"{said}. The Account ID is an ID of 36 characters such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {ACCOUNT_WHERE}",
+    )
+
+
+def read_site(out: FieldResult, cleaned: Cleaned) -> None:
+    value = cleaned.value
+    if _key_like(value):
+        out.key = _valid_key(cleaned)
+        out.account = check_key(cleaned).account
+        out.add("site-is-key", f"This is the API Key, not the Site ID. {WHERE_IT_IS}")
+        return
+    address = check_address(cleaned)
+    if address is not None:
+        out.add(address.code, address.message)
+        out.fix = address.fix
+        out.id = address.fix
+        return
+    if _id(out, cleaned, "Site ID") or _id_in_text(out, cleaned, "Site ID", "site-not-id"):
+        return
+    if _EMAIL.fullmatch(value):
+        out.add("site-not-id", f"This is an e-mail address, not the Site ID. {WHERE_IT_IS}")
+    elif looks_like_name(value):
+        out.add(
+            "site-is-name",
+            f"{show(cleaned.display)} looks like your site's name, not its Site ID. The Site ID is an "
+            f"ID of 36 characters such as 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f. {WHERE_IT_IS}",
+        )
+    else:
+        out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {WHERE_IT_IS}")
+
+
+def _valid_key(cleaned: Cleaned) -> str | None:
+    """The key in an ID field, corrected, when it is a whole valid key (to move it where it belongs)."""
+    key = check_key(cleaned)
+    candidate = key.fix if key.fix is not None else cleaned.value
+    if key.fix is not None and check_key(clean(candidate, map_dashes=True)).findings:
+        return None
+    return candidate if all(code == "key-unfamiliar" for code, _ in key.findings) or key.fix else None
+
+
+def _key_like(value: str) -> bool:
+    return "IST.eyJ" in value or ("eyJ" in value and len(value) > 100) or ascii_lower(value[:4]) == "jws."
+
+
+def _id(out: FieldResult, cleaned: Cleaned, label: str) -> bool:
+    """Reports an ID's format or damage; False when the value is no ID at all."""
+    result = check_id(cleaned, label)
+    if result.kind == "none":
+        return False
+    out.id = result.canonical
+    out.pair = result.pair
+    if result.kind == "format":
+        out.add("id-format", result.message)
+        out.fix = result.canonical
+    elif result.kind == "malformed":
+        out.add("id-malformed", result.message)
+        out.fix = result.fix
+    else:
+        out.fix = result.canonical
+    return True
+
+
+def _id_in_text(out: FieldResult, cleaned: Cleaned, label: str, code: str) -> bool:
+    """One ID with a few words around it ("Account ID: …"): keep the ID."""
+    value = cleaned.value
+    if "/" in value or len(value) > 36 + 40:
+        return False
+    found = ANY_ID.findall(value)
+    if len(found) != 1:
+        return False
+    out.id = out.fix = ascii_lower(found[0])
+    out.add(code, f"There is other text around the {label}: keep only the ID, {out.fix}.")
+    return True
+
+
+def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str, str] | None:
+    """(key, message) when the field holds a whole key plus other pieces of text."""
+    if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
+        return None
+    pieces = "".join(" " if c in SPACES else c for c in raw).split(" ")
+    pieces = [p for p in pieces if p]
+    for piece in pieces:
+        if "IST.eyJ" not in piece:
+            continue
+        key = check_key(clean(piece, map_dashes=True))
+        candidate = key.fix or clean(piece, map_dashes=True).value
+        if not key.findings and len(pieces) > 1:
+            others = [p for p in pieces if p is not piece]
+            ids = sum(bool(ANY_ID.search(p)) for p in others)
+            if piece is pieces[-1] and ids < len(others):
+                return None  # words before the key: reported as text before the key
+            what = plural(len(others), "ID") if ids == len(others) else plural(len(others), "other piece") + " of text"
+            return (
+                candidate,
+                f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
+                "Keep only the key: the long text starting with IST.",
+            )
+    return None
