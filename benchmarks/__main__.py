@@ -19,25 +19,25 @@ import time
 from pathlib import Path
 
 from benchmarks import _assets, _pages, levers, lighthouse, page_speed
-from benchmarks._server import StaticServer
+from harness import CHECKER_PAGE, PAGES, BuildError, StaticServer, build_site, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SITE_ID = "3f2c8a71-9b4e-4d5a-8c16-2e7f0b9d4a58"  # synthetic
 DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
-PAGES_WITHOUT_CHECKER = ("", "limitations/", "manage-key/", "troubleshooting/")
+PAGES_WITHOUT_CHECKER = tuple(path for path in PAGES if path != CHECKER_PAGE)
 LIGHTHOUSE_PAGES = {"start": "", "guide": "guide/", "troubleshooting": "troubleshooting/"}
 
 
 def build(dest: Path) -> str:
     """The real MkDocs build (strict; non-strict only if strict fails, and then said so)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for strict in (["--strict"], []):
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *strict, "-q", "-d", str(dest)],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
-        if result.returncode == 0:
+    for strict in (True, False):
+        try:
+            build_site(dest, strict=strict)
             return "" if strict else "strict build failed; measured a non-strict build"
-    raise SystemExit(f"mkdocs build failed:\n{result.stderr[-2000:]}")
+        except BuildError as error:
+            failed = error
+    raise SystemExit(f"mkdocs build failed:\n{failed.result.stderr[-2000:]}")
 
 
 def _ms(value):
@@ -63,9 +63,9 @@ def _met(ok):
 def machine() -> dict[str, str]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    browser = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True).stdout.strip()
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    return {"cpus": str(os.cpu_count()), "cpu": cpu, "chromium": chromium, "node": node,
+    return {"cpus": str(os.cpu_count()), "cpu": cpu, "chromium": browser, "node": node,
             "python": platform.python_version(), "os": platform.platform()}
 
 
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
         browser = page_speed.Browser()
         try:
             with StaticServer(site) as server:
-                base = server.url
+                base = server.url()
                 baseline_url, checker_url = base + "bench-baseline/", base + "guide/"
                 fill = ("Site ID", DASHBOARD_URL)
                 checker_ready = page_speed.has_field(browser, checker_url, "Site ID")
@@ -249,7 +249,7 @@ def lever_section(browser, server, site, pyodide_dir, snapshot_path, compressed,
     lines += ["", "| worker boot, profile | cold | warm | bytes cold | booted from |", "| --- | --- | --- | --- | --- |"]
     if snapshot_path.is_file():
         print(f"levers: worker boots × {runs}…", flush=True)
-        boots = levers.boots(browser, server, server.url, runs)
+        boots = levers.boots(browser, server, server.url(), runs)
         for key, visits in boots.items():
             lines.append(f"| {key} | {_ms(page_speed.median([v.verdict_ms for v in visits['cold']]))} | "
                          f"{_ms(page_speed.median([v.verdict_ms for v in visits['warm']]))} | "
@@ -263,7 +263,7 @@ def lever_section(browser, server, site, pyodide_dir, snapshot_path, compressed,
         with StaticServer(site, **kwargs) as other:
             colds, warms = [], []
             for _ in range(runs):
-                c, w = page_speed.cold_and_warm(browser, other, other.url + "bench-worker/?boot=plain", profile=profile)
+                c, w = page_speed.cold_and_warm(browser, other, other.url("bench-worker/?boot=plain"), profile=profile)
                 colds.append(c)
                 warms.append(w)
         lines.append(f"| {label} | {_ms(page_speed.median([v.verdict_ms for v in colds]))} | "

@@ -18,12 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid  # synthetic keys: never a real one
+from validator import check
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # synthetic keys: never a real one
-
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid  # noqa: E402
-
-from validator import check  # noqa: E402
 
 RUNNER = ROOT / "tests" / "validator" / "pyodide_runner.mjs"
 

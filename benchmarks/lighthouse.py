@@ -8,11 +8,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from harness import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
 
 
 def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
@@ -20,10 +20,10 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
         out = Path(tmp) / "report.json"
         cmd = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-               f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+               f"--chrome-flags={' '.join(chromium.LAUNCH_ARGS)}", f"--only-categories={','.join(CATEGORIES)}"]
         if preset == "desktop":
             cmd.append("--preset=desktop")
-        env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+        env = {**os.environ, "CHROME_PATH": chromium.executable()}
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
         if result.returncode != 0 or not out.is_file():
             return {"error": (result.stderr or result.stdout).strip()[-400:]}

@@ -14,11 +14,8 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from harness import chromium
+
 #: "Fast 4G"-like: 9 Mbit/s down, 40 ms round trip (DevTools protocol units: bytes/s, ms).
 THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}
 PROFILES = {"localhost": None, "throttled": THROTTLED}
@@ -129,8 +126,7 @@ class Browser:
     @contextmanager
     def session(self):
         with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-            context = self._pw.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=FLAGS, headless=True, viewport={"width": 1280, "height": 900})
+            context = chromium.launch_persistent(self._pw, profile, viewport={"width": 1280, "height": 900})
             context.add_init_script(INIT_SCRIPT)
             try:
                 yield context

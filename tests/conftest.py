@@ -1,35 +1,21 @@
-"""Fixtures shared by every test folder."""
+"""Fixtures shared by every test folder: the built site and one Chromium, from ``harness``."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/synthetic.py
-
-
-def build_site(dest: Path, *, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """The real MkDocs build, strict, into ``dest``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+from harness import BuildError, build_site, chromium
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site as the README's commands build it, once per test run."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return dest
+    try:
+        return build_site(tmp_path_factory.mktemp("site"))
+    except BuildError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +23,13 @@ def browser():
     """One Chromium for the whole run: Playwright's sync API allows one driver at a time."""
     from playwright.sync_api import sync_playwright
 
-    from chromium import CHROMIUM, LAUNCH_ARGS
-
+    try:
+        chromium.executable()
+    except chromium.ChromiumMissing as error:
+        pytest.fail(str(error))
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        browser = chromium.launch(playwright)
         try:
-            yield chromium
+            yield browser
         finally:
-            chromium.close()
+            browser.close()

@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import pytest
 from browser_helpers import FIELD_LABELS, checker, expected_view, fill, new_tab, read, wait_for_view, wait_ready
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 import validator
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def test_nothing_typed_leaves_the_page(tab, server):
     for url in tab.requests:
         assert url.startswith(server.origin + "/") or url.startswith(("data:", "blob:")), url
         assert not any(n in url for n in needles), url
-    for path in server.requests():
+    for path in server.targets():
         assert not any(n in path for n in needles), path
 
     stored = page.evaluate(

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import expected_view, fill, wait_for_view, wait_ready
-from conftest import PAGES, SUBPATH
-from synthetic import SITE_ID
+from conftest import SUBPATH
 
 import validator
+from harness import PAGES, SITE_ID
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def _csp(page) -> dict[str, set[str]]:
 def test_every_page_has_the_policy_and_violates_nothing(open_tab, server, built_site):
     tab = open_tab()
     page = tab.page
-    for path in PAGES + ["404.html"]:
+    for path in [*PAGES, "404.html"]:
         page.goto(server.url(path))
         directives = _csp(page)
         for name, sources in REQUIRED_CSP.items():
@@ -70,7 +70,7 @@ def test_instant_navigation_keeps_one_pyodide_per_tab(open_tab, server):
     # only between pages its sitemap lists, which needs site_url.
     tab = open_tab()
     page = tab.page
-    root = server.url(subpath=True)
+    root = server.url(mount=SUBPATH)
     page.goto(root)
     page.wait_for_timeout(2500)  # longer than the checker's idle start: it must not start here
     assert not any(f in url for url in tab.requests for f in RUNTIME_FILES)
@@ -114,8 +114,8 @@ def test_pages_without_the_checker_load_no_runtime(open_tab, server):
 def test_the_site_works_under_a_sub_path(open_tab, server):
     tab = open_tab(permissions=["clipboard-read", "clipboard-write"])
     page = tab.page
-    root = server.url(subpath=True)
-    page.goto(server.url("guide/", subpath=True))
+    root = server.url(mount=SUBPATH)
+    page.goto(server.url("guide/", mount=SUBPATH))
     wait_ready(page)
     fill(page, site_id=DASHBOARD_URL)
     report = validator.check(site_id=DASHBOARD_URL)

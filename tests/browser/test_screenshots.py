@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import checker, fill, wait_ready
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID
+
+from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
 pytestmark = pytest.mark.browser
 

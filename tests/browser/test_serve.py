@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 from browser_helpers import fill, new_tab, wait_ready
-from conftest import ROOT
-from synthetic import SITE_ID
+
+from harness import ROOT, SITE_ID
 
 pytestmark = pytest.mark.browser
 

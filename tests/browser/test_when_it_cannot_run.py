@@ -7,10 +7,9 @@ import time
 
 import pytest
 from browser_helpers import expected_view, fill, wait_for_view, wait_ready
-from conftest import ROOT
-from synthetic import SITE_ID
 
 import validator
+from harness import ROOT, SITE_ID
 from sitebuild import _wheel
 
 pytestmark = pytest.mark.browser

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness import ROOT, run_build
 
 
 @dataclass
@@ -32,12 +30,7 @@ class Project:
 
     def build(self) -> subprocess.CompletedProcess:
         """The real strict build, run in the copy so its sitebuild/ and validator/ are used."""
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.pop("PYTHONPATH", None)
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(self.root / "site")],
-            cwd=self.root, env=env, capture_output=True, text=True,
-        )
+        return run_build(self.root / "site", project=self.root)
 
 
 def copy_project(dest: Path) -> Project:

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from harness import PAGES
 from validator import ENTRIES
 
-PAGES = ("", "guide/", "limitations/", "manage-key/", "troubleshooting/")
 ACCOUNT_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 SITE_ID = "5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f"
 

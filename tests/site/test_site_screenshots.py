@@ -7,47 +7,28 @@ fetched from another host.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from harness import PAGES, ROOT, StaticServer, page_name
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "screenshots"
 PREFIX = "/help/wix/"
-PAGES = {"start": "", "guide": "guide/", "limitations": "limitations/",
-         "manage-key": "manage-key/", "troubleshooting": "troubleshooting/"}
-
-
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
-
-    def translate_path(self, path):
-        if not path.startswith(PREFIX):
-            return str(Path(self.directory) / "__not_here__")
-        return super().translate_path("/" + path[len(PREFIX):])
-
-    def log_message(self, *args):
-        pass
+BY_NAME = {page_name(path): path for path in PAGES}
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site):
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    """The plain build (no site_url) mounted only under a sub-path: a root-absolute URL gets a 404."""
+    with StaticServer({PREFIX: built_site}) as server:
+        yield server.url(mount=PREFIX)
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", BY_NAME)
 def test_page_fits_the_screen_and_loads_only_its_own_files(browser, base_url, name, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
@@ -57,7 +38,7 @@ def test_page_fits_the_screen_and_loads_only_its_own_files(browser, base_url, na
             and elsewhere.append(r.url))
     missing = []  # a root-absolute URL would miss the sub-path and 404
     page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
-    response = page.goto(base_url + PAGES[name], wait_until="load")
+    response = page.goto(base_url + BY_NAME[name], wait_until="load")
     assert response.status == 200
     assert page.locator("article h1").count() == 1
 
@@ -74,7 +55,7 @@ def test_page_fits_the_screen_and_loads_only_its_own_files(browser, base_url, na
 def test_dark_palette_at_phone_width(browser, base_url, name):
     context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
     page = context.new_page()
-    page.goto(base_url + PAGES[name], wait_until="load")
+    page.goto(base_url + BY_NAME[name], wait_until="load")
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-360-dark.png"), full_page=True)

@@ -7,7 +7,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthetic import guid
+from harness import guid
 
 from validator import check
 

@@ -60,7 +60,7 @@ def test_suggestions_fix_what_they_claim():
 
 def test_a_key_cut_anywhere_is_never_ready():
     # Copying stops early or starts late: every cut of a real key is an error, never a wrong suggestion.
-    from synthetic import ACCOUNT_ID, API_KEY, SITE_ID
+    from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
     for n in range(8, len(API_KEY) - 1, 7):
         for piece in (API_KEY[:n], API_KEY[n:]):

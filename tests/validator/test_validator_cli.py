@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid
 
 from validator import CODES
 
@@ -71,7 +71,7 @@ def test_json_shape():
 
 
 def test_warning_only_is_ok():
-    from synthetic import make_key
+    from harness import make_key
 
     odd = make_key(ACCOUNT_ID, header={"kid": "new_kid1", "alg": "RS256"})
     done = run("--json", "--api-key", odd, "--account-id", ACCOUNT_ID, "--site-id", SITE_ID)

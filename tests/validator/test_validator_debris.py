@@ -7,7 +7,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID
+from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
 from validator import check
 from validator._text import INVISIBLE, LOOK_ALIKES, SPACES, is_control

@@ -13,7 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from synthetic import ACCOUNT_ID, API_KEY, HEADER, SITE_ID, b64url, guid, make_key
+from harness.synthetic import ACCOUNT_ID, API_KEY, HEADER, SITE_ID, b64url, guid, make_key
 
 OTHER = guid(33)
 _SIGNATURE = API_KEY.rsplit(".", 1)[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 OTHER_ACCOUNT = guid(77)
 KEYS = [API_KEY, make_key(OTHER_ACCOUNT, seed=5)]

@@ -1,4 +1,9 @@
-"""Synthetic Wix API keys of the real form. Never put a real key in this repository."""
+"""Synthetic Wix API keys of the real form. Never put a real key in this repository.
+
+The build completes the pages' shortened example keys with one of these
+(``sitebuild/_examples.py``), and the tests and benchmarks draw theirs from
+here through ``harness``: one key maker, where the build may import it.
+"""
 
 from __future__ import annotations
 
@@ -28,10 +33,11 @@ def make_key(
     tenant_type: str = "account",
     iat: int = 1712345678,
 ) -> str:
-    """``IST.`` + header.payload.signature, 721 characters with the defaults.
+    """``IST.`` + header.payload.signature, 721 characters with the defaults; the same for the same arguments.
 
     The signature is random bytes of RSA-2048 length: Wix's real signatures
-    cannot be checked by anyone but Wix, so neither can this one.
+    cannot be checked by anyone but Wix, so neither can this one. The key
+    opens nothing.
     """
     rnd = random.Random(seed)
     data = {
@@ -46,9 +52,3 @@ def make_key(
         b64url(bytes(rnd.getrandbits(8) for _ in range(256))),
     ]
     return "IST." + ".".join(parts)
-
-
-#: A consistent example set: the key belongs to ACCOUNT_ID.
-ACCOUNT_ID = guid(11)
-SITE_ID = guid(22)
-API_KEY = make_key(ACCOUNT_ID)

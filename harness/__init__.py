@@ -1,0 +1,21 @@
+"""What the tests and the benchmarks share, so each exists once.
+
+- ``build_site``: the real strict MkDocs build into a folder;
+- ``StaticServer``: the built site on 127.0.0.1, served as the real hosts serve it;
+- ``chromium``: Debian's Chromium (or ``$CHROMIUM``) with the flags that work here;
+- ``PAGES``: the site's pages;
+- synthetic keys and IDs of the real form (never a real one).
+"""
+
+from __future__ import annotations
+
+from harness import chromium
+from harness.build import ROOT, BuildError, build_site, run_build
+from harness.pages import CHECKER_PAGE, PAGES, page_name
+from harness.server import Request, StaticServer
+from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+
+__all__ = [
+    "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "PAGES", "ROOT", "Request", "SITE_ID", "StaticServer",
+    "build_site", "chromium", "guid", "make_key", "page_name", "run_build",
+]

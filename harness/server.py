@@ -1,0 +1,228 @@
+"""A static server on 127.0.0.1 that behaves like the real hosts in ``deploy/``.
+
+Like nginx ``gzip_static``/``brotli_static`` and Caddy ``precompressed``, it
+sends a ``.br`` or ``.gz`` sibling with ``Content-Encoding`` to a client that
+accepts it; it gives ``.mjs`` and ``.wasm`` the types browsers insist on, the
+README's cache policy with ETags, and the site's 404 page. Sites are mounted
+at URL prefixes (``/`` and a sub-path such as ``/help/wix/``). Every request
+it answers is logged, so tests can check on the server side that no typed
+value was sent and benchmarks can count the bytes a worker fetched.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import os
+import threading
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Mapping, NamedTuple
+from urllib.parse import urlsplit
+
+#: Content types by suffix; module scripts and workers are refused as text/plain, wasm streaming needs its own.
+TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".snapshot": "application/octet-stream",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    "": "application/octet-stream",
+}
+#: Siblings in the order a host prefers them.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+#: "host": the README's policy. "none": Last-Modified only, as a bare host sends (a benchmark lever).
+CACHE_POLICIES = ("host", "none")
+
+
+def cache_control(route: str) -> str:
+    """The README's policy: the snapshot's name changes with its content; everything else revalidates."""
+    if "/assets/runtime/" in route and route.endswith(".snapshot"):
+        return "public, max-age=31536000, immutable"
+    return "no-cache"
+
+
+class Request(NamedTuple):
+    """One answered request: ``path`` without the query, ``target`` as the client sent it."""
+
+    path: str
+    status: int
+    size: int  # body bytes sent
+    encoding: str | None
+    target: str
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    extensions_map = TYPES
+    server: "_HTTPServer"
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def log_request(self, code="-", size="-"):
+        # Called for every response, errors included: the log misses nothing.
+        target = getattr(self, "path", "")
+        body, encoding = getattr(self, "_sent", (0, None))
+        self.server.owner.requests.append(
+            Request(urlsplit(target).path, int(getattr(code, "value", code)), body, encoding, target))
+        self._sent = (0, None)
+
+    def end_headers(self):
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def _accepts(self, coding: str) -> bool:
+        accepted = self.headers.get("Accept-Encoding", "")
+        return any(part.split(";")[0].strip() == coding for part in accepted.split(","))
+
+    def _locate(self, route: str) -> tuple[Path, str] | None:
+        """The mount's root and the path inside it, for the longest mount prefix that holds ``route``."""
+        for prefix in sorted(self.server.owner.mounts, key=len, reverse=True):
+            if route.startswith(prefix):
+                return self.server.owner.mounts[prefix], "/" + route[len(prefix):]
+        return None
+
+    def send_head(self):
+        route = urlsplit(self.path).path
+        found = self._locate(route)
+        if found is None:
+            return self._not_found(None)
+        root, inside = found
+        self.directory = str(root)
+        path = self.translate_path(inside)
+        if os.path.isdir(path):
+            if not route.endswith("/"):
+                query = urlsplit(self.path).query
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", route + "/" + (f"?{query}" if query else ""))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return self._not_found(root)
+        return self._send_file(path, route, HTTPStatus.OK)
+
+    def _not_found(self, root: Path | None):
+        page = root / "404.html" if root is not None else None
+        if page is not None and page.is_file():
+            return self._send_file(str(page), "/404.html", HTTPStatus.NOT_FOUND)
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
+
+    def _send_file(self, path: str, route: str, status: HTTPStatus):
+        owner = self.server.owner
+        served, encoding = path, None
+        if owner.precompressed:
+            for coding, suffix in ENCODINGS:
+                if self._accepts(coding) and os.path.isfile(path + suffix):
+                    served, encoding = path + suffix, coding
+                    break
+        stat = os.stat(served)
+        etag = '"%s"' % hashlib.md5(f"{served}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+        cache = cache_control(route) if owner.cache_policy == "host" else None
+        if status == HTTPStatus.OK and self._not_modified(etag if cache else None, stat.st_mtime):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            if cache:
+                self.send_header("ETag", etag)
+                self.send_header("Cache-Control", cache)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        handle = open(served, "rb")
+        self._sent = (0 if self.command == "HEAD" else stat.st_size, encoding)
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(path))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        if cache:
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", cache)
+        self.end_headers()
+        return handle
+
+    def _not_modified(self, etag: str | None, mtime: float) -> bool:
+        if etag is not None and self.headers.get("If-None-Match"):
+            return self.headers["If-None-Match"] == etag
+        since = self.headers.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    owner: "StaticServer"
+
+
+class StaticServer:
+    """``with StaticServer(site) as server:`` serves ``site`` at ``server.url()`` from a thread.
+
+    ``roots``: a folder served at ``/``, or ``{prefix: folder}`` (prefixes
+    end in ``/``; nothing outside them is served). ``mount()`` adds one later,
+    e.g. a site built for the server's own address.
+    """
+
+    def __init__(self, roots: Path | Mapping[str, Path] = None, *, cache_policy: str = "host",
+                 precompressed: bool = True):
+        if cache_policy not in CACHE_POLICIES:
+            raise ValueError(f"cache_policy must be one of {CACHE_POLICIES}, not {cache_policy!r}")
+        self.cache_policy = cache_policy
+        self.precompressed = precompressed
+        self.mounts: dict[str, Path] = {}
+        for prefix, root in ({"/": roots} if isinstance(roots, (str, os.PathLike)) else dict(roots or {})).items():
+            self.mount(prefix, root)
+        #: Every answered request, in order; ``clear()`` it between measurements.
+        self.requests: list[Request] = []
+        self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def mount(self, prefix: str, root: Path) -> None:
+        if not (prefix.startswith("/") and prefix.endswith("/")):
+            raise ValueError(f"a mount prefix starts and ends with '/': {prefix!r}")
+        self.mounts[prefix] = Path(root)
+
+    @property
+    def origin(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "", *, mount: str = "/") -> str:
+        """The address of ``path`` (relative to a mount, e.g. ``guide/``) under ``mount``."""
+        return self.origin + mount + path
+
+    def targets(self) -> list[str]:
+        """Every request target so far, query included, as clients sent them."""
+        return [r.target for r in list(self.requests)]
+
+    def start(self) -> "StaticServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> "StaticServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
