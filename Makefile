@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench chromium
+.PHONY: setup serve build test bench chromium zensical
 
 setup: $(VENV)/.installed node_modules/.installed chromium
 
@@ -36,3 +36,23 @@ test: setup
 
 bench: setup
 	$(PY) -m benchmarks
+
+# Zensical, Material's successor, reads mkdocs.yml and overrides/ but runs no hooks: sitebuild
+# stages the runtime before it, and finishes and checks the site after it, as the hooks do.
+# Its own environment leaves the MkDocs one alone. 0.0.73 is the newest release installable
+# here: 0.0.74 and 0.1.x need zensical-ui, which the package index does not have.
+ZENSICAL_VERSION := 0.0.73
+ZENSICAL_VENV    ?= .venv-zensical
+ZPY              := $(ZENSICAL_VENV)/bin/python
+
+# With strict: true (mkdocs.yml) Zensical stops on a broken link after writing the site; the
+# checks run all the same, so every problem is named by file and line before make fails.
+zensical: $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION) node_modules/.installed
+	$(ZPY) -m sitebuild stage
+	$(ZENSICAL_VENV)/bin/zensical build --clean; built=$$?; \
+	$(ZPY) -m sitebuild finish && $(ZPY) -m sitebuild check && exit $$built
+
+$(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION):
+	python3 -m venv $(ZENSICAL_VENV)
+	$(ZPY) -m pip install --quiet --disable-pip-version-check zensical==$(ZENSICAL_VERSION)
+	touch $@

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sitebuild import checks, precompress, runtime
+from sitebuild import checks, postbuild, runtime
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -38,5 +38,4 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     checks.check_site(_build)
-    # The runtime's siblings came staged; the pages' own are made here (about 0.2 s).
-    precompress.precompress(config.site_dir, keep_existing=True)
+    postbuild.finish_site(config.site_dir)

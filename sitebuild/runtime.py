@@ -156,23 +156,3 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     tmp.replace(path)
     return True
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m sitebuild stage [--root DIR]``: the same staging without MkDocs."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m sitebuild")
-    sub = parser.add_subparsers(dest="command", required=True)
-    cmd = sub.add_parser("stage", help="copy Pyodide and build the checker's wheel into overrides/assets/runtime/")
-    cmd.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (holds mkdocs.yml)")
-    cmd.add_argument("--custom-dir", type=Path, default=None, help="the theme's custom_dir (default: ROOT/overrides)")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
-    custom_dir = args.custom_dir or root / "overrides"
-    try:
-        changed = stage_into(root, custom_dir if custom_dir.is_absolute() else root / custom_dir)
-    except StageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"staged {custom_dir / RUNTIME_SUBDIR} ({len(changed)} file(s) changed)")
-    return 0

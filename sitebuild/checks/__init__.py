@@ -3,7 +3,9 @@
 One build, one ``Build``: ``start`` makes it at the start of the build,
 ``collect_page`` adds each page's markdown, and ``check_site`` runs every
 check in ``CHECKS`` over the pages and the built HTML. Each problem names the
-file and line a writer edits. MkDocs calls these from ``sitebuild/hooks.py``.
+file and line a writer edits. MkDocs calls these from ``sitebuild/hooks.py``;
+``python -m sitebuild check`` collects ``docs/`` itself (``collect_docs``)
+and checks a site any generator built (Zensical runs no hooks).
 
 To add a check, write ``def check_something(build: Build) -> None`` in a
 module of this package, report each problem with ``build.warn(...)``, and add
@@ -17,14 +19,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sitebuild.checks._collect import collect_page
+from sitebuild.checks._collect import collect_docs, collect_page
 from sitebuild.checks._contract import check_contract
 from sitebuild.checks._entries import check_entries
 from sitebuild.checks._examples import check_examples, check_ids_and_addresses
 from sitebuild.checks._links import check_links
 from sitebuild.checks._state import Build, Page
 
-__all__ = ["CHECKS", "Build", "Page", "check_site", "collect_page", "start"]
+__all__ = ["CHECKS", "Build", "Page", "check_site", "collect_docs", "collect_page", "start"]
 
 #: Every check of the collected pages and the built site, in the order they report.
 CHECKS: tuple[Callable[[Build], None], ...] = (

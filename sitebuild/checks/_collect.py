@@ -16,6 +16,8 @@ _GUID = re.compile(
 )
 _WIX_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)*wix\.com/[^\s`<>\"'()\[\]]*")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)", re.M)
+# YAML front matter, as MkDocs and Zensical remove it before rendering.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
 def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: str, source: str) -> None:
@@ -46,6 +48,30 @@ def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: st
         addresses=[(line_of(m.start()), m[0]) for m in _WIX_ADDRESS.finditer(markdown)],
         links=[(line_of(m.start()), m["target"] or m["ref"]) for m in _MD_LINK.finditer(markdown)],
     )
+
+
+def collect_docs(build: Build, docs_dir: Path) -> None:
+    """Every page in ``docs_dir`` (dot-files aside, as MkDocs skips them), without a generator.
+
+    Each page's HTML is where ``use_directory_urls`` puts it: ``guide.md`` at
+    ``guide/index.html``, ``index.md`` at ``index.html``.
+    """
+    for src in sorted(docs_dir.rglob("*.md")):
+        rel = src.relative_to(docs_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        try:
+            source = src.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            build.warn(f"{build.relative(src)}: not UTF-8 text: save it as UTF-8")
+            continue
+        folder = rel.parent if rel.stem in ("index", "README") else rel.parent / rel.stem
+        dest = build.site_dir / folder / "index.html"
+        if not dest.is_file():
+            build.warn(f"{build.relative(src)}: not on the built site ({build.relative(dest)} is missing): "
+                       "build the site again")
+        m = _FRONT_MATTER.match(source)
+        collect_page(build, rel.as_posix(), src, dest, source[m.end():].lstrip("\n") if m else source, source)
 
 
 def _first_line(source: str, markdown: str) -> int:

@@ -74,6 +74,6 @@ class _Reader(HTMLParser):
 
 def read_page(path: Path) -> BuiltPage:
     reader = _Reader()
-    reader.feed(path.read_text(encoding="utf-8"))
+    reader.feed(path.read_text(encoding="utf-8", errors="replace"))
     reader.close()
     return reader.page

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from site_project import Project, copy_project
+from writer_mistakes import make_mistakes
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def broken(tmp_path_factory):
+    """One copy with seven writer's mistakes, built once by MkDocs; returns (copy, lines, exit code, output)."""
+    p = copy_project(tmp_path_factory.mktemp("writer"))
+    lines = make_mistakes(p)
+    result = p.build()
+    return p, lines, result.returncode, result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -32,11 +33,21 @@ class Project:
         """The real strict build, run in the copy so its sitebuild/ and validator/ are used."""
         return run_build(self.root / "site", project=self.root)
 
+    def make_zensical(self) -> subprocess.CompletedProcess:
+        """``make zensical`` in the copy, with the project's Zensical environment (made on first use)."""
+        env = {**os.environ}
+        env.pop("PYTHONPATH", None)
+        return subprocess.run(
+            ["make", "--no-print-directory", "zensical", f"ZENSICAL_VENV={ROOT / '.venv-zensical'}"],
+            cwd=self.root, env=env, capture_output=True, text=True,
+        )
+
 
 def copy_project(dest: Path) -> Project:
-    """mkdocs.yml, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
+    """mkdocs.yml, the Makefile, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
     skip = shutil.ignore_patterns("runtime", "__pycache__")
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "Makefile", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, dest / name)  # make compares their times with node_modules/.installed
     for folder in ("docs", "overrides", "sitebuild", "validator"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
