@@ -5,12 +5,16 @@ and in the browser under Pyodide::
 
     from validator import check
     report = check(api_key=..., account_id=..., site_id=...)
-    report.ok, report.findings
+    report.ok, report.ready, report.findings
+
+``None`` for a value is "not entered yet". ``MAX_LENGTH`` is the longest value
+read character by character; a page bounds its fields at ``MAX_LENGTH + 1``.
 """
 
 from validator._check import check
 from validator._redact import redact_key
 from validator._report import Finding, Report
+from validator._text import MAX_LENGTH
 from validator.catalogue import CODES, ENTRIES, FIELD_LABELS, FIELDS, catalogue_dict
 
 __all__ = [
@@ -19,6 +23,7 @@ __all__ = [
     "FIELDS",
     "FIELD_LABELS",
     "Finding",
+    "MAX_LENGTH",
     "Report",
     "catalogue_dict",
     "check",

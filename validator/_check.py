@@ -15,33 +15,46 @@ import re
 
 from validator._cross import cross_check
 from validator._debris import debris_findings
-from validator._fields import ACCOUNT_WHERE, WRONG_KIND, FieldResult, read_account, read_key, read_site
+from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
 from validator._report import Finding, Report
-from validator._site import WHERE_IT_IS
 from validator._text import MAX_LENGTH, clean
 from validator.catalogue import FIELD_LABELS, FIELDS
+from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, SITE_WHERE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TYPICAL_LENGTH = {"api_key": "an API Key has about 721", "account_id": "an Account ID has 36", "site_id": "a Site ID has 36"}
+_TYPICAL_LENGTH = {
+    "api_key": f"an API Key has about {KEY_LENGTH_SAID}",
+    "account_id": f"an Account ID has {ID_LENGTH}",
+    "site_id": f"a Site ID has {ID_LENGTH}",
+}
 
 
-def check(api_key: str = "", account_id: str = "", site_id: str = "") -> Report:
-    """Check the three values a merchant pastes into Violet Connect. Never raises for any text."""
+def check(api_key: str | None = "", account_id: str | None = "", site_id: str | None = "") -> Report:
+    """Check the three values a merchant pastes into Violet Connect. Never raises for any text.
+
+    ``None`` is a field not entered yet: it gets no finding, and the summary
+    does not ask for it to be fixed. ``""`` is a field entered, then emptied.
+    """
     values = {"api_key": _text(api_key), "account_id": _text(account_id), "site_id": _text(site_id)}
     return _check(values, suggest=True)
 
 
-def _text(value: object) -> str:
-    return "" if value is None else value if isinstance(value, str) else str(value)
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    # A merchant sees one line break where Windows text holds two characters.
+    return text.replace("\r\n", "\n")
 
 
-def _check(values: dict[str, str], *, suggest: bool) -> Report:
+def _check(values: dict[str, str | None], *, suggest: bool) -> Report:
     results = {name: _analyse(name, values[name]) for name in FIELDS}
     cross_check(results)
     fixes: dict[str, str] = {}
     if suggest:
         candidates = {
-            n: r.fix for n, r in results.items() if r.fix is not None and r.fix != values[n] and r.fix != ""
+            n: r.fix for n, r in results.items()
+            if r.fix is not None and r.fix != values[n] and r.fix != "" and values[n] is not None
         }
         if candidates:
             again = _check({**values, **candidates}, suggest=False)
@@ -55,19 +68,23 @@ def _check(values: dict[str, str], *, suggest: bool) -> Report:
             if name in fixes and finding.severity == "error":
                 finding = Finding(name, code, message, fixes[name])
             findings.append(finding)
-    return Report(tuple(findings))
+    return Report(tuple(findings), untouched=tuple(n for n in FIELDS if values[n] is None))
 
 
-def _analyse(name: str, raw: str) -> FieldResult:
+def _analyse(name: str, raw: str | None) -> FieldResult:
     out = FieldResult()
+    if raw is None:
+        return out
     label = FIELD_LABELS[name]
     if raw == "":
         out.add("empty", _empty_message(name, f"The {label} field is empty."))
         return out
     if len(raw) > MAX_LENGTH:
+        # The page stops a field at MAX_LENGTH + 1 characters: then more was pasted than it holds.
+        held = f"more than {MAX_LENGTH:,}" if len(raw) == MAX_LENGTH + 1 else f"{len(raw):,}"
         out.add(
             "too-long",
-            f"The {label} field holds {len(raw):,} characters, and {_TYPICAL_LENGTH[name]}: far more "
+            f"The {label} field holds {held} characters, and {_TYPICAL_LENGTH[name]}: far more "
             f"was pasted than the {label}. Clear the field and paste only the {label}.",
         )
         return out
@@ -89,13 +106,16 @@ def _analyse(name: str, raw: str) -> FieldResult:
     verdict = out.findings
     # Spaces inside a name or an e-mail address are part of the wrong value, not debris.
     inside = not any(code in WRONG_KIND for code, _ in verdict)
-    out.findings = debris_findings(cleaned, label, skip_before=skip_before, inside=inside) + verdict
+    debris = debris_findings(cleaned, label, skip_before=skip_before, inside=inside)
+    if out.around:
+        debris = [(code, message) for code, message in debris if code not in ("spaces", "extra-punctuation")]
+    out.findings = debris + verdict
     return out
 
 
 def _empty_message(name: str, said: str) -> str:
     if name == "api_key":
-        return f"{said} Paste the key Wix showed when you created it (Account Settings > API Keys)."
+        return f"{said} Paste the key Wix showed when you created it ({API_KEYS_MENU})."
     if name == "account_id":
         return f"{said} {ACCOUNT_WHERE}"
-    return f"{said} {WHERE_IT_IS}"
+    return f"{said} {SITE_WHERE}"

@@ -1,7 +1,9 @@
 """``python -m validator`` / ``wix-check``: the checker for support staff.
 
 The key can come from standard input (``--api-key -``) or ``WIX_API_KEY`` so it
-stays out of shell history; it is never printed in full.
+stays out of shell history; it is never printed in full. A value given neither
+as an option nor in the environment is "not entered": the report says so and
+judges only the values given (``--site-id ''`` is a value, an empty one).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="wix-check",
         description="Check the Wix API Key, Account ID and Site ID a merchant pastes into Violet Connect. "
         "Nothing is sent anywhere; the key is never printed in full.",
-        epilog="Exit status: 0 ready, 1 a value has an error, 2 usage error.",
+        epilog="A value not given (option or environment variable) is not entered: only the values given are "
+        "judged. Exit status: 0 no error in the values given, 1 a value has an error, 2 usage error.",
     )
     parser.add_argument("--api-key", metavar="KEY", help="the API Key; '-' reads it from standard input "
                         "(default: the WIX_API_KEY environment variable)")
@@ -36,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit status: 0 ready, 1 an error in a value, 2 usage error."""
+    """Exit status: 0 no error in the values given, 1 an error in a value, 2 usage error."""
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -63,7 +66,7 @@ def _main(argv: list[str] | None) -> int:
             value = value[:-1] if value.endswith("\n") else value
             value = value[:-1] if value.endswith("\r") else value
         elif value is None:
-            value = os.environ.get(_ENV[name], "")
+            value = os.environ.get(_ENV[name])  # None when not set: not entered
         values[name] = value
     report = check(**values)
     if args.json:

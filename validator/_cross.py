@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from validator._fields import FieldResult
-from validator._site import WHERE_IT_IS
+from validator._fields import ACCOUNT_ID_IS, FieldResult
+from validator.facts import SITE_WHERE
 
 
 def cross_check(results: dict[str, FieldResult]) -> None:
     key, account, site = results["api_key"], results["account_id"], results["site_id"]
     owner = key.account or site.account  # a key pasted in the Site ID field still names its account
-    if owner and not account.checked:
-        account.fix = owner
-        account.findings = [
-            (code, message + f" Your API Key belongs to the account {owner}: that is your Account ID.")
-            if code in ("empty", "too-long")
-            else (code, message)
-            for code, message in account.findings
-        ]
+    # Empty, far too long, an e-mail address or a name: the key says which account it is.
+    if owner and (not account.checked or account.id is None):
+        told = ("empty", "too-long", "account-is-email", "account-not-id")
+        if not account.checked or any(code in told for code, _ in account.findings):
+            account.fix = owner
+            belongs = f"Your API Key belongs to the account {owner}: that is your Account ID."
+            account.findings = [
+                (code, message.replace(ACCOUNT_ID_IS, belongs) if ACCOUNT_ID_IS in message else f"{message} {belongs}")
+                if code in told
+                else (code, message)
+                for code, message in account.findings
+            ]
     moved = account.key or site.key
     if moved and any(code in ("empty", "key-is-id", "key-not-key") for code, _ in key.findings):
         where = "Account ID" if account.key else "Site ID"
@@ -57,12 +61,12 @@ def cross_check(results: dict[str, FieldResult]) -> None:
             site.add(
                 "site-is-account",
                 f"The Site ID is your Account ID (the account your API Key belongs to). The Site ID is a "
-                f"different ID. {WHERE_IT_IS}",
+                f"different ID. {SITE_WHERE}",
             )
             site.fix = None
     elif account.id and site.id == account.id and not (key.account and account.id != key.account):
         site.add(
             "site-is-account",
-            f"The Site ID is the same as the Account ID. They are two different IDs. {WHERE_IT_IS}",
+            f"The Site ID is the same as the Account ID. They are two different IDs. {SITE_WHERE}",
         )
         site.fix = None

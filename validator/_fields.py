@@ -13,15 +13,18 @@ from dataclasses import dataclass, field
 
 from validator._ids import ascii_lower, check_id
 from validator._key import check_key
-from validator._site import WHERE_IT_IS, check_address, looks_like_name
-from validator._text import SPACES, Cleaned, clean, plural, show
+from validator._site import check_address, looks_like_name
+from validator._text import INVISIBLE, SPACES, Cleaned, clean, is_control, plural, show
+from validator.facts import ACCOUNT_WHERE, ID_SHAPE, SITE_WHERE
 
 ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
-ACCOUNT_WHERE = (
-    "The Account ID is on the API Keys page of your Wix account (Account Settings > API Keys), "
-    "on the right, under “Account ID”."
-)
+#: What an ID field should hold, said when it holds something else.
+_ID_IS = f"The {{label}} is an ID of {ID_SHAPE}."
+#: The same for the Account ID: a cross-field rule replaces it with the key's account when it knows it.
+ACCOUNT_ID_IS = _ID_IS.format(label="Account ID")
+#: At most this much text around an ID is taken for a label ("Account ID:") or decoration.
+_AROUND = 40
 #: Findings that say the value is another kind of thing: spaces inside it are part of it, not debris.
 WRONG_KIND = frozenset({"key-not-key", "account-not-id", "account-is-email", "site-is-name", "site-not-id"})
 
@@ -35,6 +38,7 @@ class FieldResult:
     key: str | None = None  # a whole, valid API key pasted into an ID field
     pair: tuple[str, str] | None = None  # two IDs pasted together into one ID field
     checked: bool = False  # False when empty or too long: no cross-field checks
+    around: bool = False  # an ID with other text around it: that finding covers spaces and punctuation too
 
     def add(self, code: str, message: str) -> None:
         self.findings.append((code, message))
@@ -68,11 +72,10 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
     if _EMAIL.fullmatch(value):
         out.add(
             "account-is-email",
-            f"This is an e-mail address, not the Account ID. The Account ID is an ID of 36 characters "
-            f"such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {ACCOUNT_WHERE}",
+            f"This is an e-mail address, not the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}",
         )
         return
-    if _id(out, cleaned, "Account ID") or _id_in_text(out, cleaned, "Account ID", "account-not-id"):
+    if _id(out, cleaned, "Account ID", "account-not-id"):
         return
     if "/" in value and "." in value:
         said = "This is a web address, not the Account ID"
@@ -80,10 +83,7 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
             said += " (the ID in a dashboard address is the Site ID)"
     else:
         said = f"{show(cleaned.display)} is not an Account ID"
-    out.add(
-        "account-not-id",
-        f"{said}. The Account ID is an ID of 36 characters such as 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d. {ACCOUNT_WHERE}",
-    )
+    out.add("account-not-id", f"{said}. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}")
 
 
 def read_site(out: FieldResult, cleaned: Cleaned) -> None:
@@ -91,7 +91,7 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
     if _key_like(value):
         out.key = _valid_key(cleaned)
         out.account = check_key(cleaned).account
-        out.add("site-is-key", f"This is the API Key, not the Site ID. {WHERE_IT_IS}")
+        out.add("site-is-key", f"This is the API Key, not the Site ID. {SITE_WHERE}")
         return
     address = check_address(cleaned)
     if address is not None:
@@ -99,18 +99,18 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         out.fix = address.fix
         out.id = address.fix
         return
-    if _id(out, cleaned, "Site ID") or _id_in_text(out, cleaned, "Site ID", "site-not-id"):
+    if _id(out, cleaned, "Site ID", "site-not-id"):
         return
     if _EMAIL.fullmatch(value):
-        out.add("site-not-id", f"This is an e-mail address, not the Site ID. {WHERE_IT_IS}")
+        out.add("site-not-id", f"This is an e-mail address, not the Site ID. {SITE_WHERE}")
     elif looks_like_name(value):
         out.add(
             "site-is-name",
-            f"{show(cleaned.display)} looks like your site's name, not its Site ID. The Site ID is an "
-            f"ID of 36 characters such as 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f. {WHERE_IT_IS}",
+            f"{show(cleaned.display)} looks like your site's name, not its Site ID. "
+            f"{_ID_IS.format(label='Site ID')} {SITE_WHERE}",
         )
     else:
-        out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {WHERE_IT_IS}")
+        out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {SITE_WHERE}")
 
 
 def _valid_key(cleaned: Cleaned) -> str | None:
@@ -126,35 +126,75 @@ def _key_like(value: str) -> bool:
     return "IST.eyJ" in value or ("eyJ" in value and len(value) > 100) or ascii_lower(value[:4]) == "jws."
 
 
-def _id(out: FieldResult, cleaned: Cleaned, label: str) -> bool:
-    """Reports an ID's format or damage; False when the value is no ID at all."""
+def _id(out: FieldResult, cleaned: Cleaned, label: str, around_code: str) -> bool:
+    """Reports an ID's format or damage, or the text around it; False when the value holds no ID."""
     result = check_id(cleaned, label)
+    if result.kind in ("ok", "format"):
+        out.id = out.fix = result.canonical
+        if result.kind == "format":
+            out.add("id-format", result.message)
+        return True
+    if _id_in_text(out, cleaned, label, around_code):
+        return True
     if result.kind == "none":
         return False
     out.id = result.canonical
     out.pair = result.pair
-    if result.kind == "format":
-        out.add("id-format", result.message)
-        out.fix = result.canonical
-    elif result.kind == "malformed":
-        out.add("id-malformed", result.message)
-        out.fix = result.fix
-    else:
-        out.fix = result.canonical
+    out.add("id-malformed", result.message)
+    out.fix = result.fix
     return True
 
 
 def _id_in_text(out: FieldResult, cleaned: Cleaned, label: str, code: str) -> bool:
-    """One ID with a few words around it ("Account ID: …"): keep the ID."""
+    """One whole ID with a label, an emoji or a wrapper around it ("Account ID: …", "… ✅"): keep the ID.
+
+    The ID must stand apart from the text around it (a space, a line break or
+    a character that is no letter or digit between them), so that a damaged ID
+    ("…3c4d5", one character too many) is never read as an ID plus a label.
+    """
     value = cleaned.value
-    if "/" in value or len(value) > 36 + 40:
+    lower = ascii_lower(value)
+    if "://" in value or "/dashboard/" in lower or "wix.com" in lower or len(value) > 36 + _AROUND:
         return False
-    found = ANY_ID.findall(value)
+    found = list(ANY_ID.finditer(value))
     if len(found) != 1:
         return False
-    out.id = out.fix = ascii_lower(found[0])
-    out.add(code, f"There is other text around the {label}: keep only the ID, {out.fix}.")
+    start, end = found[0].span()
+    if not (_apart(cleaned, start - 1, start) and _apart(cleaned, end - 1, end)):
+        return False
+    out.id = out.fix = ascii_lower(found[0][0])
+    out.around = True
+    raw = cleaned.raw
+    before, after = _shown(raw[: cleaned.origin[start]]), _shown(raw[cleaned.origin[end - 1] + 1 :])
+    where = [f"{before} before it" if before else "", f"{after} after it" if after else ""]
+    out.add(code, f"There is other text around the {label} ({' and '.join(w for w in where if w)}): "
+                  f"keep only the ID, {out.fix}.")
     return True
+
+
+def _apart(cleaned: Cleaned, left: int, right: int) -> bool:
+    """Whether value[left] and value[right] were pasted apart: a gap between them, or one is no letter or digit."""
+    value = cleaned.value
+    if left < 0 or right >= len(value):
+        return True
+    if cleaned.origin[right] - cleaned.origin[left] > 1:
+        return True
+    a, b = value[left], value[right]
+    if a == "-" and left > 0 and cleaned.origin[left] - cleaned.origin[left - 1] == 1:
+        a = value[left - 1]  # "1234-<ID>": a dash joining digits is part of a longer, damaged ID
+    if b == "-" and right + 1 < len(value) and cleaned.origin[right + 1] - cleaned.origin[right] == 1:
+        b = value[right + 1]
+    return not (_alnum(a) and _alnum(b))
+
+
+def _alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _shown(raw: str) -> str:
+    """Pasted text quoted for a message, its spaces and line breaks as single spaces; "" when there is none."""
+    text = " ".join("".join(" " if c in SPACES else "" if c in INVISIBLE or is_control(c) else c for c in raw).split())
+    return show(text) if text else ""
 
 
 def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str, str] | None:

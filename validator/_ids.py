@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from validator._text import DASHES, Cleaned, describe, join_words, nth, plural
+from validator.facts import ID_DIGITS, ID_LENGTH, ID_SHAPE
 
 _CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _GROUPS = (8, 4, 4, 4, 12)
@@ -14,7 +15,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 #: Letters a person may type for a digit when copying an ID by hand.
 _DIGIT_FOR = {"o": "0", "l": "1", "i": "1"}
 
-FORMAT_HELP = "An ID is 36 characters: digits and the letters a to f in groups of 8-4-4-4-12, joined by dashes."
+FORMAT_HELP = f"An ID is {ID_SHAPE}."
 
 
 def is_id(value: str) -> bool:
@@ -59,7 +60,7 @@ def check_id(cleaned: Cleaned, label: str) -> IdCheck:
             f"uses a look-alike dash ({join_words(kinds)}) at "
             + ("position " if len(dashes) == 1 else "positions ")
             + join_words([str(p) for p, _ in dashes])
-            + " instead of the ordinary dash “-”"
+            + " instead of the ordinary hyphen “-”"
         )
     lowered = ascii_lower(value)
     if lowered != value and any(c in "ABCDEF" for c in value):
@@ -67,7 +68,7 @@ def check_id(cleaned: Cleaned, label: str) -> IdCheck:
     value = lowered
     if len(value) == 32 and all(c in _HEX for c in value):
         value = dashed(value)
-        notes.append("has no dashes")
+        notes.append("has no hyphens")
     if is_id(value):
         if not notes:
             return IdCheck("ok", value)
@@ -130,20 +131,20 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
         n = len(value)
         if n < 36:
             problems.append(
-                f"it has {n} characters and an ID has 36: {plural(36 - n, 'character was', 'characters were')} lost while copying"
+                f"it has {n} characters and an ID has {ID_LENGTH}: {plural(36 - n, 'character was', 'characters were')} lost while copying"
             )
         else:
-            problems.append(f"it has {n} characters and an ID has 36: {plural(n - 36, 'character')} too many")
+            problems.append(f"it has {n} characters and an ID has {ID_LENGTH}: {plural(n - 36, 'character')} too many")
         for k, (group, size) in enumerate(zip(groups, _GROUPS), start=1):
             if len(group) != size:
                 problems.append(f"the {nth(k)} group has {len(group)} characters instead of {size}")
     elif len(groups) != 5:
         if len(body) == 32:
-            problems.append(f"it has {plural(len(groups) - 1, 'dash', 'dashes')} instead of 4")
+            problems.append(f"it has {plural(len(groups) - 1, 'hyphen')} instead of 4")
         else:
-            problems.append(f"it has {len(body)} letters and digits, and an ID has 32 (plus 4 dashes)")
+            problems.append(f"it has {len(body)} letters and digits, and an ID has {ID_DIGITS} (plus 4 hyphens)")
     elif not strange:
-        problems.append("its dashes are in the wrong places (an ID's groups are 8-4-4-4-12 characters long)")
+        problems.append("its hyphens are in the wrong places (an ID's groups are 8-4-4-4-12 characters long)")
     if fix is None and len(body) == 32 and all(c in _HEX for c in body):
         fix = dashed(body)
     message = f"{the} is not a complete ID: " + "; ".join(problems) + ". "

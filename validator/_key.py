@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from validator._ids import ascii_lower, check_id, is_id
 from validator._text import Cleaned, plural, secret_like
+from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START, KEY_WHERE
 
 PREFIX = "IST."
 KID, ALG = "PozH_aC2", "RS256"
@@ -21,7 +22,26 @@ STANDARD_START = PREFIX + base64.urlsafe_b64encode(
     json.dumps({"kid": KID, "alg": ALG}, separators=(",", ":")).encode()
 ).decode().rstrip("=") + "."
 SIGNATURE_LENGTH = 342  # 256 bytes (RSA-2048) in base64url
-TYPICAL_LENGTH = 721
+
+def _base64url_length(size: int) -> int:
+    return (size * 4 + 2) // 3
+
+
+#: Whole signatures, in base64url characters, by the header's "alg" (RFC 7518, RFC 8037).
+#: Wix may change how it signs keys: a whole signature of another algorithm is a warning, never an error.
+_RSA = tuple(_base64url_length(bits // 8) for bits in (2048, 3072, 4096))
+SIGNATURE_LENGTHS = {
+    **{alg: _RSA for alg in ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")},
+    "ES256": (_base64url_length(64),),
+    "ES384": (_base64url_length(96),),
+    "ES512": (_base64url_length(132),),
+    "HS256": (_base64url_length(32),),
+    "HS384": (_base64url_length(48),),
+    "HS512": (_base64url_length(64),),
+    "EdDSA": (_base64url_length(64), _base64url_length(114)),
+}
+#: The shortest signature any algorithm makes (HMAC-SHA256): below it, any key was cut.
+_SHORTEST_SIGNATURE = _base64url_length(32)
 SHORTEST, LONGEST = 600, 1400
 
 _NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
@@ -30,14 +50,8 @@ _PARTS = ("first part (the header)", "second part (the payload)", "third part (t
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)|[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.ASCII | re.IGNORECASE)
-_HOW_TO_COPY = (
-    "Wix shows the key once, when you create it (Account Settings > API Keys > Generate API Key): "
-    "it is about 721 characters long and starts with IST.eyJ."
-)
-_COPY_AGAIN = (
-    "Wix shows a key only once: if you no longer have the whole key, "
-    "create a new one in Account Settings > API Keys."
-)
+_HOW_TO_COPY = f"{KEY_WHERE} It is about {KEY_LENGTH_SAID} characters long and starts with {KEY_START}."
+_COPY_AGAIN = f"Wix shows a key only once: if you no longer have the whole key, create a new one in {API_KEYS_MENU}."
 
 
 @dataclass
@@ -167,7 +181,7 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
         out.id = as_id.canonical
         out.add(
             "key-is-id",
-            "This is an ID (36 characters with dashes), not the API key. If you copied it from the list "
+            f"This is an ID ({ID_LENGTH} characters with hyphens), not the API key. If you copied it from the list "
             "of keys, it is the key's own ID, not the key. " + _HOW_TO_COPY,
         )
     elif _EMAIL.fullmatch(value):
@@ -187,7 +201,7 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
         out.add(
             "key-truncated",
             f"The beginning of the API Key is missing: this is the middle or end of a key ({len(value)} "
-            f"characters; a whole key has about {TYPICAL_LENGTH} and starts with IST.eyJ). Copy the whole "
+            f"characters; a whole key has about {KEY_LENGTH_SAID} and starts with {KEY_START}). Copy the whole "
             f"key. {_COPY_AGAIN}",
         )
     else:
@@ -220,7 +234,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         out.add(
             "key-truncated",
             f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
-            f"{TYPICAL_LENGTH}; {missing} missing.{_shortened(cleaned)} Copy the whole key. {_COPY_AGAIN}",
+            f"{KEY_LENGTH_SAID}; {missing} missing.{_shortened(cleaned)} Copy the whole key. {_COPY_AGAIN}",
         )
         _read_account(parts, out)
         return
@@ -265,14 +279,11 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         return
     _read_account(parts, out, payload)
     signature = parts[2]
-    standard = header.get("kid") == KID and header.get("alg") == ALG
-    if len(signature) < SIGNATURE_LENGTH and (standard or len(key) < SHORTEST):
-        out.add(
-            "key-truncated",
-            f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
-            f"{TYPICAL_LENGTH} (its last part has {len(signature)} of {SIGNATURE_LENGTH}). The end was "
-            f"lost while copying.{_shortened(cleaned)} {_COPY_AGAIN}",
-        )
+    alg = header.get("alg")
+    standard = header.get("kid") == KID and alg == ALG
+    whole = _whole_signature(alg, standard)
+    if len(signature) < whole:
+        out.add("key-truncated", _cut_short(key, signature, alg, standard, whole) + f"{_shortened(cleaned)} {_COPY_AGAIN}")
     elif len(signature) > SIGNATURE_LENGTH and standard:
         out.add(
             "key-segments",
@@ -283,23 +294,55 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     elif len(key) > LONGEST:
         out.add(
             "key-segments",
-            f"The API Key has {len(key)} characters; a Wix key has about {TYPICAL_LENGTH}. Something "
+            f"The API Key has {len(key)} characters; a Wix key has about {KEY_LENGTH_SAID}. Something "
             "was pasted after it: copy only the key.",
         )
         return
     if out.account is None:
         out.add(
             "key-no-account",
-            "The API Key names no Wix account: it is not a key made under Account Settings > API Keys. "
+            f"The API Key names no Wix account: it is not a key made under {API_KEYS_MENU}. "
             "Create the key there.",
         )
     if not standard:
+        method = f"another signing method ({alg})" if alg != ALG and _plain(alg) else "another signing key"
         out.add(
             "key-unfamiliar",
-            "The API Key looks different from the keys Wix has issued so far (its header or signature "
-            "is unusual). It may still work: Wix may have changed how it signs keys. If Violet Connect "
+            f"The API Key looks different from the keys Wix has issued so far: its header names {method}. "
+            "It may still work: Wix may have changed how it signs keys. If Violet Connect "
             "refuses it, create a new key.",
         )
+
+
+def _whole_signature(alg: object, standard: bool) -> int:
+    """How many characters a signature needs at least to be whole; fewer means the key was cut.
+
+    Only a key with Wix's usual header is held to Wix's usual size. Any other
+    header is trusted for its algorithm's smallest signature, so that a correct
+    key Wix signs another way is never refused.
+    """
+    if standard:
+        return SIGNATURE_LENGTH
+    sizes = SIGNATURE_LENGTHS.get(alg) if isinstance(alg, str) else None
+    return min(sizes) if sizes else _SHORTEST_SIGNATURE
+
+
+def _cut_short(key: str, signature: str, alg: object, standard: bool, whole: int) -> str:
+    if standard:
+        return (
+            f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "
+            f"{KEY_LENGTH_SAID} (its last part has {len(signature)} of {SIGNATURE_LENGTH}). The end was "
+            "lost while copying."
+        )
+    kind = f"a whole {alg} signature" if isinstance(alg, str) and alg in SIGNATURE_LENGTHS else "a whole signature"
+    return (
+        f"The API Key is cut short: its last part (the signature) has {len(signature)} characters, and "
+        f"{kind} has at least {whole}. The end was lost while copying."
+    )
+
+
+def _plain(text: object) -> bool:
+    return isinstance(text, str) and 0 < len(text) <= 16 and text.isascii() and text.isalnum()
 
 
 def _shortened(cleaned: Cleaned) -> str:

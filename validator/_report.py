@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from validator.catalogue import FIELD_LABELS, FIELDS, TROUBLESHOOTING_PAGE, Field, Severity, code_info
 from validator._redact import redact_key
+from validator.facts import ONLY_VIOLET_CONNECT_CHECKS
 
 
 @dataclass(frozen=True)
@@ -56,17 +57,26 @@ class Report:
     """Every finding for the three values, and whether they are ready."""
 
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    #: Fields not entered yet (``None`` given to ``check``): no finding, no verdict.
+    untouched: tuple[Field, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """True when no finding is an error: ready for Violet Connect."""
+        """True when no finding is an error: nothing entered is wrong."""
         return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def ready(self) -> bool:
+        """True when all three values are entered and none has an error: ready for Violet Connect."""
+        return self.ok and not self.untouched
 
     def for_field(self, name: Field) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.field == name)
 
     def field_status(self, name: Field) -> str:
-        """``ok``, ``warning`` or ``error`` for one field."""
+        """``ok``, ``warning`` or ``error`` for one field; ``untouched`` for one not entered yet."""
+        if name in self.untouched:
+            return "untouched"
         severities = {f.severity for f in self.for_field(name)}
         if "error" in severities:
             return "error"
@@ -74,20 +84,29 @@ class Report:
 
     @property
     def summary(self) -> str:
-        """One sentence for people: ready, or which fields are left."""
+        """One sentence or two for people: ready and what that means, or what is left to do."""
         left = [FIELD_LABELS[n] for n in FIELDS if self.field_status(n) == "error"]
-        if not left:
-            warned = any(f.severity == "warning" for f in self.findings)
+        if left:
+            return "Not ready yet: fix " + _join(left) + "."
+        warned = " Read the warnings first." if any(f.severity == "warning" for f in self.findings) else ""
+        if len(self.untouched) == len(FIELDS):
+            return "Paste the three values to check them."
+        if self.untouched:
+            entered = [FIELD_LABELS[n] for n in FIELDS if n not in self.untouched]
+            missing = [FIELD_LABELS[n] for n in self.untouched]
             return (
-                "Ready for Violet Connect (read the warnings first)."
-                if warned
-                else "Ready for Violet Connect."
+                f"No mistake found in {_join(entered)} so far. Still to paste: {_join(missing)}.{warned}"
             )
-        return "Not ready yet: fix " + _join(left) + "."
+        return (
+            "Ready for Violet Connect: no copy mistake found. All three values have the form Wix gives them, "
+            "and the key belongs to this Account ID. Only Violet Connect, asking Wix, can check "
+            f"{ONLY_VIOLET_CONNECT_CHECKS}.{warned}"
+        )
 
     def to_dict(self, *, reveal_key: bool = False) -> dict[str, object]:
         return {
             "ok": self.ok,
+            "ready": self.ready,
             "summary": self.summary,
             "fields": {n: self.field_status(n) for n in FIELDS},
             "findings": [f.to_dict(reveal_key=reveal_key) for f in self.findings],
@@ -105,6 +124,9 @@ class Report:
         lines = [self.summary]
         for name in FIELDS:
             found = self.for_field(name)
+            if name in self.untouched:
+                lines.append(f"{FIELD_LABELS[name]}: not entered")
+                continue
             if not found:
                 lines.append(f"{FIELD_LABELS[name]}: OK")
                 continue

@@ -10,15 +10,18 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower, check_id
-from validator._text import Cleaned, show
+from validator._text import INVISIBLE, SPACES, Cleaned, is_control, show
+from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
 _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\.?", re.ASCII)
 _DASHBOARD_HOSTS = frozenset({"manage.wix.com", "www.wix.com", "wix.com"})
-WHERE_IT_IS = (
-    "Open your site's dashboard in Wix: its address is manage.wix.com/dashboard/<Site ID>/home. "
-    "Copy only the part right after /dashboard/, up to the next /."
-)
+#: Percent-encoding (an address inside another, as a sign-in page passes it on) and HTML escapes.
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp|quot|apos|lt|gt));")
+_NAMED = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">"}
+#: How deep addresses are looked for inside other addresses (a redirect inside a redirect).
+_NESTING = 3
 
 
 @dataclass
@@ -33,8 +36,23 @@ def _is_wix(host: str) -> bool:
 
 
 def check_address(cleaned: Cleaned) -> SiteCheck | None:
-    """A finding when the Site ID field holds an address or a domain; None otherwise."""
-    value = cleaned.value
+    """A finding when the Site ID field holds an address or a domain; None otherwise.
+
+    An address that arrives HTML-escaped (``&amp;``) or percent-encoded (inside
+    a sign-in address's redirect) is decoded before it is read.
+    """
+    value = _unescape(cleaned.value)
+    found = _read(value, _NESTING)
+    decoded = _percent_decode(value)
+    if decoded != value and (found is None or found.fix is None):
+        # The whole address was encoded, or the part that holds the Site ID.
+        again = _read(decoded, _NESTING)
+        if again is not None and (again.fix is not None or found is None):
+            return again
+    return found
+
+
+def _read(value: str, nesting: int) -> SiteCheck | None:
     scheme = _SCHEME.match(value)
     rest = value[scheme.end() :] if scheme else value.lstrip("/")
     cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
@@ -48,8 +66,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         kind = "the address of a Wix site" if host.endswith((".wixsite.com", ".wixstudio.com")) else "a domain name"
         return SiteCheck(
             "site-is-name",
-            f"This is {kind} ({show(host)}), not the Site ID. The Site ID is an ID of 36 characters "
-            f"such as 5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f. {WHERE_IT_IS}",
+            f"This is {kind} ({show(host)}), not the Site ID. The Site ID is an ID of {ID_SHAPE}. {SITE_WHERE}",
         )
     path, _, query = after.partition("#")[0].partition("?")
     segments = [s for s in path.split("/") if s]
@@ -81,8 +98,11 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         return SiteCheck(
             "site-url",
             f"This is a whole web address, and {where} in it, {show(found)}, is not a complete Site ID. "
-            f"Copy the address again, or: {WHERE_IT_IS}",
+            f"Copy the address again, or: {SITE_WHERE}",
         )
+    inner = _inner_address(query, after.partition("#")[2], nesting)
+    if inner is not None:
+        return inner
     if host.startswith("editor.") or host.endswith(".editorx.com"):
         why = (
             "This is an address of the Wix Editor without a metaSiteId part, so it holds no Site ID; the ID "
@@ -94,7 +114,65 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         why = "This Wix address holds no Site ID."
     else:
         why = "This is your site's public address: it holds no Site ID."
-    return SiteCheck("site-url-no-id", f"{why} {WHERE_IT_IS}")
+    return SiteCheck("site-url-no-id", f"{why} {SITE_WHERE}")
+
+
+def _inner_address(query: str, fragment: str, nesting: int) -> SiteCheck | None:
+    """The Site ID of a Wix address passed on inside this one (``?redirectUrl=https%3A%2F%2F…``)."""
+    if nesting <= 0:
+        return None
+    for pair in [*query.split("&"), fragment]:
+        candidate = pair.partition("=")[2] if "=" in pair else pair
+        for _ in range(_NESTING):  # encoded once per redirect it went through
+            if "%" not in candidate or _SCHEME.search(candidate):
+                break
+            candidate = _percent_decode(candidate)
+        start = _SCHEME.search(candidate)
+        if start is None:
+            continue
+        found = _read(candidate[start.start() :], nesting - 1)
+        if found is not None and found.fix is not None:
+            return SiteCheck(
+                "site-url",
+                "This is a whole web address with a Wix dashboard or editor address inside it. "
+                f"Your Site ID is in that inner address: {found.fix}. Paste only that.",
+                found.fix,
+            )
+    return None
+
+
+def _percent_decode(text: str) -> str:
+    if "%" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        try:
+            decoded = bytes.fromhex(m[0].replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return m[0]
+        return "".join(c if _shown_as_is(c) else "".join(f"%{b:02X}" for b in c.encode()) for c in decoded)
+
+    return _PERCENT.sub(one, text)
+
+
+def _shown_as_is(text: str) -> bool:
+    # Decoding must not bring back what cleaning removed (spaces, invisible or control characters).
+    return bool(text) and not any(c in SPACES or c in INVISIBLE or is_control(c) for c in text)
+
+
+def _unescape(text: str) -> str:
+    """``&amp;`` and its kin, as a page's source or an e-mail's HTML writes an address."""
+    if "&" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        if m[3]:
+            return _NAMED[m[3]]
+        code = int(m[1]) if m[1] else int(m[2], 16)
+        ch = chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+        return ch if _shown_as_is(ch) else m[0]
+
+    return _ENTITY.sub(one, text)
 
 
 def _address_part(value: str) -> SiteCheck | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from validator import CODES, check
-from validator_cases import load_cases
+from validator_cases import SHOWN_AS, load_cases
 
 CASES = load_cases()
 
@@ -67,3 +70,44 @@ def test_a_key_cut_anywhere_is_never_ready():
             report = check(api_key=piece, account_id=ACCOUNT_ID, site_id=SITE_ID)
             assert report.field_status("api_key") == "error", n
             assert {f.suggestion for f in report.for_field("api_key")} <= {None, API_KEY}, n
+
+
+EXPECTED = Path(__file__).with_name("cases.expected.txt")
+
+
+def _shown(text: str) -> str:
+    for value, name in SHOWN_AS.items():
+        text = text.replace(value, name)
+    return text
+
+
+def _expected_texts() -> dict[str, str]:
+    """``cases.expected.txt``: each row's ``to_text()`` under a ``## <id>`` line."""
+    texts: dict[str, str] = {}
+    for block in EXPECTED.read_text("utf-8").split("\n## ")[1:]:
+        case_id, _, text = block.partition("\n")
+        texts[case_id] = text.rstrip("\n")
+    return texts
+
+
+def test_every_report_reads_as_reviewed():
+    # Every wording change shows up as a diff of cases.expected.txt.
+    # UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py rewrites it; review the diff.
+    actual = {case["id"]: _shown(check(**case["values"]).to_text()) for case in CASES}
+    if os.environ.get("UPDATE_GOLDEN"):
+        body = "".join(f"\n## {case_id}\n{text}\n" for case_id, text in actual.items())
+        EXPECTED.write_text(_HEADER + body, "utf-8")
+    expected = _expected_texts()
+    assert list(expected) == list(actual), "rows added, removed or moved: UPDATE_GOLDEN=1 rewrites the file"
+    changed = [case_id for case_id in actual if actual[case_id] != expected[case_id]]
+    assert not changed, (
+        f"{len(changed)} reports read differently from cases.expected.txt, first {changed[0]}:\n"
+        f"{actual[changed[0]]}\n(UPDATE_GOLDEN=1 rewrites the file; review the diff)"
+    )
+
+
+_HEADER = """\
+# What the checker prints (Report.to_text()) for each row of cases.toml, in its order.
+# Written by `UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py`: review its diff.
+# {ACCOUNT}, {SITE}, {OTHER}, {DOC} and {SESSION} stand for the synthetic values of cases.toml.
+"""

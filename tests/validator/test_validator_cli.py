@@ -37,7 +37,9 @@ def test_correct_values_exit_0_with_readable_text():
     done = run("--api-key", API_KEY, "--account-id", ACCOUNT_ID, "--site-id", SITE_ID)
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode()
-    assert text.startswith("Ready for Violet Connect.")
+    assert text.startswith("Ready for Violet Connect:")
+    # Honest about what it cannot see: only Violet Connect, asking Wix, can check these.
+    assert "permissions" in text.splitlines()[0] and "sites it may reach" in text.splitlines()[0]
     assert "API Key: OK" in text and "Site ID: OK" in text
 
 
@@ -88,8 +90,22 @@ def test_key_from_stdin():
 def test_key_from_environment():
     done = run("--account-id", ACCOUNT_ID, "--site-id", SITE_ID, env={"WIX_API_KEY": API_KEY})
     assert done.returncode == 0, done.stdout
-    missing = run("--account-id", ACCOUNT_ID, "--site-id", SITE_ID)
-    assert missing.returncode == 1 and b"[empty]" in missing.stdout
+    assert done.stdout.startswith(b"Ready for Violet Connect")
+
+
+def test_a_value_not_given_is_not_entered_and_an_empty_one_is_empty():
+    # Support staff check the one value a merchant sent: the others are not judged.
+    only_site = run("--site-id", SITE_ID)
+    assert only_site.returncode == 0, only_site.stdout
+    text = only_site.stdout.decode()
+    assert "API Key: not entered" in text and "Account ID: not entered" in text and "Site ID: OK" in text
+    assert not text.startswith(("Ready", "Not ready"))
+    report = json.loads(run("--json", "--site-id", SITE_ID).stdout)
+    assert report["ok"] is True and report["ready"] is False
+    assert report["fields"] == {"api_key": "untouched", "account_id": "untouched", "site_id": "ok"}
+    # Given, but empty: that is a mistake to fix.
+    empty = run("--api-key", "", "--account-id", ACCOUNT_ID, "--site-id", SITE_ID)
+    assert empty.returncode == 1 and b"[empty]" in empty.stdout
 
 
 def test_usage_errors_exit_2_without_traceback():

@@ -1,9 +1,11 @@
 """The golden table (cases.toml) with its placeholders expanded.
 
-A row gives the three values (a field left out holds its correct value) and
-what the checker must say: ``expect`` = every "field:code" found, in any order;
+A row gives the three values (a field left out holds its correct value; a
+field listed in ``untouched`` is not entered yet, ``None``) and what the
+checker must say: ``expect`` = every "field:code" found, in any order;
 ``suggest`` = {field = the value suggested}; ``no_suggest`` = fields that must
 get no suggestion; ``says`` = {field = text its messages must contain}.
+Every row's whole ``to_text()`` is also kept in ``cases.expected.txt``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 
 from harness.synthetic import ACCOUNT_ID, API_KEY, HEADER, SITE_ID, b64url, guid, make_key
 
+from validator import MAX_LENGTH
+
 OTHER = guid(33)
 _SIGNATURE = API_KEY.rsplit(".", 1)[1]
 _HEADER = API_KEY.split(".")[1]
@@ -22,6 +26,13 @@ _HEADER = API_KEY.split(".")[1]
 
 def _payload(data: object) -> str:
     return b64url(json.dumps(data, separators=(",", ":")).encode())
+
+
+def _signed(alg: str, size: int, *, kid: str = "Nw_2026a") -> str:
+    """A key of the real form whose header names ``alg``, with a whole signature of ``size`` bytes."""
+    key = make_key(ACCOUNT_ID, header={"kid": kid, "alg": alg})
+    header, payload, _ = key[4:].split(".")
+    return f"IST.{header}.{payload}.{b64url(bytes(n % 256 for n in range(size)))}"
 
 
 PLACEHOLDERS = {
@@ -41,9 +52,19 @@ PLACEHOLDERS = {
     "KEY_BAD_HEADER": f"IST.{b64url(b'not a header at all')}.{API_KEY.split('.')[2]}.{_SIGNATURE}",
     "KEY_BAD_PAYLOAD": f"IST.{_HEADER}.{b64url(b'{broken json')}.{_SIGNATURE}",
     "HUGE": "x" * 1_000_000,
+    "AT_THE_BOUND": "x" * (MAX_LENGTH + 1),  # what the page keeps of a longer paste
+    "KEY_ES256": _signed("ES256", 64),
+    "KEY_ES512": _signed("ES512", 132),
+    "KEY_HS256": _signed("HS256", 32),
+    "KEY_EDDSA": _signed("EdDSA", 64),
+    "KEY_RSA4096": _signed("RS256", 512),
+    "KEY_NEW_ALG": _signed("XY256", 96),
+    "KEY_ES256_CUT": _signed("ES256", 64)[:-30],
 }
+#: Values shown in the expected texts by their placeholder, so a reviewer reads {ACCOUNT}, not a GUID.
+SHOWN_AS = {PLACEHOLDERS[name]: "{" + name + "}" for name in ("ACCOUNT", "SITE", "OTHER", "DOC", "SESSION")}
 
-_TOKEN = re.compile(r"\{([A-Z_]+)(?:\[(-?\d*):(-?\d*)\])?\}")
+_TOKEN = re.compile(r"\{([A-Z_][A-Z0-9_]*)(?:\[(-?\d*):(-?\d*)\])?\}")
 
 
 def expand(text: str) -> str:
@@ -64,12 +85,12 @@ def load_cases() -> list[dict]:
     rows = tomllib.loads((Path(__file__).parent / "cases.toml").read_text("utf-8"))["case"]
     cases = []
     for row in rows:
+        defaults = {"api_key": "{KEY}", "account_id": "{ACCOUNT}", "site_id": "{SITE}"}
         case = {
             "id": row["id"],
             "values": {
-                "api_key": expand(row.get("api_key", "{KEY}")),
-                "account_id": expand(row.get("account_id", "{ACCOUNT}")),
-                "site_id": expand(row.get("site_id", "{SITE}")),
+                name: None if name in row.get("untouched", []) else expand(row.get(name, default))
+                for name, default in defaults.items()
             },
             "expect": sorted(row["expect"]),
             "suggest": {k: expand(v) for k, v in row.get("suggest", {}).items()},
