@@ -1,7 +1,8 @@
 """What every build adds to the built site, whichever generator made it.
 
-MkDocs runs it from ``on_post_build``; after a Zensical build (no hooks),
-``python -m sitebuild finish`` runs it.
+MkDocs runs ``finish_site`` from ``on_post_build``; after a Zensical build
+(no hooks) ``python -m sitebuild finish`` runs it. A file the published site
+needs from the build belongs here, so both generators' sites get it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stages the checker's runtime (issue 4): Pyodide from node_modules and the checker's wheel.
+"""Stages the checker's runtime: Pyodide from node_modules and the checker's wheel.
 
 Everything lands in ``<custom_dir>/assets/runtime/``; Material copies the
 theme's custom_dir into the site, so the runtime is served from the site's own
