@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -51,27 +52,34 @@ def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: st
 
 
 def collect_docs(build: Build, docs_dir: Path) -> None:
-    """Every page in ``docs_dir`` (dot-files aside, as MkDocs skips them), without a generator.
+    """Every page in ``docs_dir``, in the order MkDocs builds them (dot-files aside, as it skips them).
 
-    Each page's HTML is where ``use_directory_urls`` puts it: ``guide.md`` at
-    ``guide/index.html``, ``index.md`` at ``index.html``.
+    The same order gives the same messages, listed alike. Each page's HTML is
+    where ``use_directory_urls`` puts it: ``guide.md`` at ``guide/index.html``,
+    ``index.md`` at ``index.html``.
     """
-    for src in sorted(docs_dir.rglob("*.md")):
-        rel = src.relative_to(docs_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        try:
-            source = src.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            build.warn(f"{build.relative(src)}: not UTF-8 text: save it as UTF-8")
-            continue
-        folder = rel.parent if rel.stem in ("index", "README") else rel.parent / rel.stem
-        dest = build.site_dir / folder / "index.html"
-        if not dest.is_file():
-            build.warn(f"{build.relative(src)}: not on the built site ({build.relative(dest)} is missing): "
-                       "build the site again")
-        m = _FRONT_MATTER.match(source)
-        collect_page(build, rel.as_posix(), src, dest, source[m.end():].lstrip("\n") if m else source, source)
+    for folder, subfolders, names in os.walk(docs_dir, followlinks=True):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        # MkDocs: a folder's index (or README) first, then its other files by name.
+        for name in sorted(names, key=lambda n: (Path(n).stem not in ("index", "README"), n)):
+            if name.endswith(".md") and not name.startswith("."):
+                _collect_file(build, docs_dir, Path(folder) / name)
+
+
+def _collect_file(build: Build, docs_dir: Path, src: Path) -> None:
+    rel = src.relative_to(docs_dir)
+    try:
+        source = src.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        build.warn(f"{build.relative(src)}: not UTF-8 text: save it as UTF-8")
+        return
+    folder = rel.parent if rel.stem in ("index", "README") else rel.parent / rel.stem
+    dest = build.site_dir / folder / "index.html"
+    if not dest.is_file():
+        build.warn(f"{build.relative(src)}: not on the built site ({build.relative(dest)} is missing): "
+                   "build the site again")
+    m = _FRONT_MATTER.match(source)
+    collect_page(build, rel.as_posix(), src, dest, source[m.end():].lstrip("\n") if m else source, source)
 
 
 def _first_line(source: str, markdown: str) -> int:
