@@ -1,53 +1,90 @@
-"""Precompressed siblings (``x.gz``, level 9) of the built site's large text and WebAssembly files.
+"""Precompressed siblings (``x.br``, Brotli, and ``x.gz``, gzip -9) of the built site's large text and WebAssembly files.
 
-Static hosts that honour them (nginx ``gzip_static``, Caddy ``precompressed``,
-Netlify/Cloudflare Pages compress on their own) then send Pyodide's 9.6 MB
-``pyodide.asm.wasm`` as about 3.5 MB without compressing it per request.
-Already-compressed formats (``.zip``, ``.whl``, images) are left alone.
+Static hosts that honour them (nginx ``brotli_static``/``gzip_static``, Caddy
+``precompressed br gzip``) then send Pyodide's 9.6 MB ``pyodide.asm.wasm``
+as 2.8 MB (Brotli) or 3.5 MB (gzip) without compressing per request.
+Already-compressed formats (``.whl``, images) are left alone. zstd would
+save less than Brotli here (see ``benchmarks/FINDINGS.md``) and fewer hosts
+serve it, so it is not written.
+
+Brotli at quality 11 takes about 40 s for the wasm on this kind of machine:
+large files are compressed once per content (``sitebuild._cache``), two at
+a time, so rebuilds cost nothing.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import brotli
+
+from sitebuild import _cache
 
 COMPRESSIBLE = frozenset({
     ".html", ".css", ".js", ".mjs", ".json", ".map", ".svg", ".xml", ".txt", ".wasm", ".py", ".snapshot", ".bin",
+    ".zip",  # the standard library zip the build writes stores its modules uncompressed
 })
 MIN_SIZE = 1024
 # A sibling that saves less than this fraction is not worth a second file.
 MIN_SAVING = 0.1
+# Larger files are compressed through the cache (content-addressed), smaller ones each time.
+CACHE_FROM = 256 * 1024
+#: Brotli quality 11 on the 31 MB memory snapshot takes two minutes, and it changes with every
+#: edit of validator/: files this large get quality 9 (about 15 % larger, 20 times faster).
+HUGE = 16 * 1024 * 1024
+
+
+def _gzip(raw: bytes) -> bytes:
+    # No file name or time in the header: the same input gives the same bytes.
+    return gzip.compress(raw, compresslevel=9, mtime=0)
+
+
+def _brotli(raw: bytes) -> bytes:
+    return brotli.compress(raw, quality=9 if len(raw) > HUGE else 11, lgwin=24)
+
+
+#: Suffix → (encoder, what the cache keys it by besides the content: change it with the encoder).
+ENCODINGS = {"br": (_brotli, f"brotli q11, q9 above {HUGE}, lgwin 24"), "gz": (_gzip, "gzip 9, mtime 0")}
 
 
 def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE,
-                keep_existing: bool = False) -> dict[str, tuple[int, int]]:
-    """Write ``.gz`` beside each compressible file of ``site_dir``; return ``{relpath: (raw, gzipped)}``.
+                keep_existing: bool = False) -> dict[str, dict[str, int]]:
+    """Write ``.br`` and ``.gz`` beside each compressible file of ``site_dir``.
 
-    A sibling newer than its file is kept. With ``keep_existing`` every
-    existing sibling is kept: for a freshly built site whose large files came
-    with their siblings already made (MkDocs' copy does not keep times).
-
-    Deterministic (no file name or time in the gzip header), so rebuilding
-    the same site gives byte-identical siblings.
+    Returns ``{relpath: {"raw": size, "br": size, "gz": size}}`` (an encoding
+    missing when its sibling would not save enough). A sibling newer than its
+    file is kept. With ``keep_existing`` every existing sibling is kept: for a
+    freshly built site whose large files came with their siblings already made
+    (MkDocs' copy does not keep times). Rebuilding the same site gives
+    byte-identical siblings.
     """
     root = Path(site_dir)
-    written: dict[str, tuple[int, int]] = {}
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix not in COMPRESSIBLE:
-            continue
-        sibling = path.with_name(path.name + ".gz")
-        size = path.stat().st_size
-        if size < min_size:
-            continue
-        if sibling.is_file() and (keep_existing or sibling.stat().st_mtime_ns >= path.stat().st_mtime_ns):
-            written[path.relative_to(root).as_posix()] = (size, sibling.stat().st_size)
-            continue  # up to date: a rebuild that copied unchanged files costs nothing
-        raw = path.read_bytes()
-        packed = gzip.compress(raw, compresslevel=9, mtime=0)
-        if len(packed) > len(raw) * (1 - MIN_SAVING):
-            sibling.unlink(missing_ok=True)
-            continue
-        sibling.write_bytes(packed)
-        written[path.relative_to(root).as_posix()] = (len(raw), len(packed))
+    files = [p for p in sorted(root.rglob("*"))
+             if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= min_size]
+    jobs = [(path, suffix) for path in files for suffix in ENCODINGS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sizes = list(pool.map(lambda job: _sibling(*job, keep_existing=keep_existing), jobs))
+    written: dict[str, dict[str, int]] = {}
+    for (path, suffix), size in zip(jobs, sizes):
+        entry = written.setdefault(path.relative_to(root).as_posix(), {"raw": path.stat().st_size})
+        if size is not None:
+            entry[suffix] = size
     return written
+
+
+def _sibling(path: Path, suffix: str, *, keep_existing: bool) -> int | None:
+    """Writes ``path.<suffix>`` if it is stale; its size, or None when not worth a sibling."""
+    sibling = path.with_name(f"{path.name}.{suffix}")
+    if sibling.is_file() and (keep_existing or sibling.stat().st_mtime_ns >= path.stat().st_mtime_ns):
+        return sibling.stat().st_size  # up to date: a rebuild that copied unchanged files costs nothing
+    raw = path.read_bytes()
+    encode, settings = ENCODINGS[suffix]
+    packed = _cache.cached(suffix, [raw, settings], lambda: encode(raw)) if len(raw) >= CACHE_FROM else encode(raw)
+    if len(packed) > len(raw) * (1 - MIN_SAVING):
+        sibling.unlink(missing_ok=True)
+        return None
+    sibling.write_bytes(packed)
+    return len(packed)

@@ -1,4 +1,4 @@
-"""Stages the checker's runtime: Pyodide from node_modules and the checker's wheel.
+"""Stages the checker's runtime: Pyodide from node_modules, the standard library it uses, the checker's wheel and snapshot.
 
 Everything lands in ``<custom_dir>/assets/runtime/``; Material copies the
 theme's custom_dir into the site, so the runtime is served from the site's own
@@ -7,19 +7,17 @@ origin next to the pages (no CDN, ever).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mimetypes
 import os
 import sys
 from pathlib import Path
 
-from sitebuild import _wheel, precompress, snapshot
+from sitebuild import _wheel, lockfile, precompress, snapshot, stdlib
 
-#: Files of the npm package ``pyodide`` the worker needs, and nothing else.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-#: The name the worker asks Pyodide for (``loadPackage("validator")``).
-PACKAGE = "validator"
+#: Files of the npm package ``pyodide`` the worker needs as they are; its ``python_stdlib.zip`` is cut
+#: to what the checker uses (``sitebuild.stdlib``).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 RUNTIME_SUBDIR = Path("assets") / "runtime"
 
 
@@ -74,74 +72,45 @@ def stage(config) -> None:
 def stage_into(root: Path, custom_dir: Path) -> list[Path]:
     """Write the runtime under ``custom_dir``; returns the files whose bytes changed."""
     npm = root / "node_modules" / "pyodide"
-    missing = [name for name in (*PYODIDE_FILES, "pyodide-lock.json") if not (npm / name).is_file()]
+    missing = [name for name in (*PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json")
+               if not (npm / name).is_file()]
     if missing:
         raise StageError(
             f"Pyodide is missing from {npm} ({', '.join(missing)}): run `make setup` (npm ci) first."
         )
     out = custom_dir / RUNTIME_SUBDIR
     out.mkdir(parents=True, exist_ok=True)
-    changed: list[Path] = []
-
-    for name in PYODIDE_FILES:
-        if _write_if_changed(out / name, (npm / name).read_bytes()):
-            changed.append(out / name)
+    staged: dict[str, bytes] = {name: (npm / name).read_bytes() for name in PYODIDE_FILES}
 
     wheel = _wheel.build(root / "validator")
-    if _write_if_changed(out / wheel.file_name, wheel.data):
-        changed.append(out / wheel.file_name)
-    for stale in out.glob(f"{_wheel.DIST_NAME}-*.whl"):
-        if stale.name != wheel.file_name:
-            stale.unlink()
+    staged[wheel.file_name] = wheel.data
+    try:
+        staged["python_stdlib.zip"] = stdlib.cut(npm, wheel)
+    except stdlib.CutError as error:
+        print(f"warning: shipping Pyodide's whole standard library: {error}", file=sys.stderr)
+        staged["python_stdlib.zip"] = (npm / "python_stdlib.zip").read_bytes()
+    snapshot_file = None
+    try:
+        data = snapshot.make_snapshot(npm, wheel, staged["python_stdlib.zip"])
+        version = json.loads((npm / "package.json").read_text("utf-8"))["version"]
+        snapshot_file = (snapshot.file_name(data, version), data)
+        staged[snapshot_file[0]] = data
+    except snapshot.SnapshotError as error:
+        print(f"warning: no Pyodide snapshot, the checker will boot plainly: {error}", file=sys.stderr)
 
+    changed = [out / name for name, data in staged.items() if _write_if_changed(out / name, data)]
+    for stale in (*out.glob(f"{_wheel.DIST_NAME}-*.whl*"), *out.glob(snapshot.NAME.format(sha="*", version="*") + "*")):
+        if stale.name.rsplit(".", 1)[0] not in staged and stale.name not in staged:
+            stale.unlink()
+    # .br/.gz siblings for static hosts; made only for files that changed (and cached by content).
+    sizes = precompress.precompress(out)
     npm_lock = json.loads((npm / "pyodide-lock.json").read_text("utf-8"))
-    version = json.loads((npm / "package.json").read_text("utf-8"))["version"]
-    snapshot_path = out / snapshot.NAME.format(sha=hashlib.sha256(wheel.data).hexdigest()[:16], version=version)
-    if not snapshot_path.is_file():
-        # The snapshot is made from the staged wheel as the plain lock lists it
-        # (about 5 s, only when the wheel or Pyodide changed).
-        if _write_if_changed(out / "pyodide-lock.json", lock_file(npm_lock, wheel)):
-            changed.append(out / "pyodide-lock.json")
-        for stale in out.glob(snapshot.NAME.format(sha="*", version="*") + "*"):
-            stale.unlink()
-        try:
-            changed.append(snapshot.make_snapshot(out, out=snapshot_path))
-        except snapshot.SnapshotError as error:
-            print(f"warning: no Pyodide snapshot, the checker will boot plainly: {error}", file=sys.stderr)
-    lock = lock_file(npm_lock, wheel, snapshot_path if snapshot_path.is_file() else None)
-    if _write_if_changed(out / "pyodide-lock.json", lock) and out / "pyodide-lock.json" not in changed:
+    fetched = {name: sizes.get(name, {"raw": len(data)}) for name, data in staged.items() if name != "pyodide.mjs"}
+    if _write_if_changed(out / "pyodide-lock.json", lockfile.lock_file(npm_lock, wheel, snapshot=snapshot_file,
+                                                                       sizes=fetched)):
         changed.append(out / "pyodide-lock.json")
-    # .gz siblings for static hosts (gzip_static); redone only for files that changed.
-    precompress.precompress(out)
+        precompress.precompress(out)
     return changed
-
-
-def lock_file(npm_lock: dict, wheel: _wheel.Wheel, snapshot_path: Path | None = None) -> bytes:
-    """The site's own lock file: Pyodide's ``info``, and only the checker's wheel.
-
-    Listed there, the wheel is fetched from the same folder and its sha256 is
-    checked by Pyodide before it is installed. ``checker_snapshot`` (ignored by
-    Pyodide) names the memory snapshot and its sha256, which the worker checks
-    the same way before booting from it.
-    """
-    entry = {
-        "name": PACKAGE,
-        "version": wheel.version,
-        "file_name": wheel.file_name,
-        "install_dir": "site",
-        "sha256": hashlib.sha256(wheel.data).hexdigest(),
-        "package_type": "package",
-        "imports": [PACKAGE],
-        "depends": [],
-        "unvendored_tests": False,
-    }
-    lock = {"info": npm_lock["info"], "packages": {PACKAGE: entry}}
-    if snapshot_path is not None:
-        lock["checker_snapshot"] = {
-            "file_name": snapshot_path.name,
-            "sha256": hashlib.sha256(snapshot_path.read_bytes()).hexdigest(),
-        }
-    return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

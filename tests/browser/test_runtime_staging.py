@@ -71,15 +71,27 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     out = custom / "assets" / "runtime"
     wheel = _wheel.build(project / "validator")
     lock = json.loads((out / "pyodide-lock.json").read_text())
-    snapshot = lock["checker_snapshot"]
-    staged = {*runtime.PYODIDE_FILES, "pyodide-lock.json", wheel.file_name, snapshot["file_name"]}
+    snapshot = lock["checker"]["snapshot"]
+    staged = {*runtime.PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json", wheel.file_name, snapshot["file_name"]}
     siblings = {p.name for p in out.iterdir()} - staged
-    assert {name.removesuffix(".gz") for name in siblings} <= staged and all(n.endswith(".gz") for n in siblings)
+    assert {name.rsplit(".", 1)[0] for name in siblings} <= staged
+    assert {name.rsplit(".", 1)[1] for name in siblings} == {"br", "gz"}
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", snapshot["file_name"]):
+        assert {f"{name}.br", f"{name}.gz"} <= siblings
     assert set(changed) == {out / name for name in staged}
     assert snapshot["sha256"] == hashlib.sha256((out / snapshot["file_name"]).read_bytes()).hexdigest()
-    assert hashlib.sha256(wheel.data).hexdigest()[:16] in snapshot["file_name"]
+    assert snapshot["sha256"][:16] in snapshot["file_name"]
     for name in runtime.PYODIDE_FILES:
         assert (out / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
+
+    # The worker's progress counts against these sizes: every file it fetches, as stored.
+    sizes = lock["checker"]["sizes"]
+    assert set(sizes) == staged - {"pyodide.mjs", "pyodide-lock.json"}
+    for name, entry in sizes.items():
+        assert entry["raw"] == (out / name).stat().st_size
+        for encoding in ("br", "gz"):
+            assert entry.get(encoding) == ((out / f"{name}.{encoding}").stat().st_size
+                                           if (out / f"{name}.{encoding}").exists() else None)
 
     npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"] == npm_lock["info"]
@@ -94,12 +106,30 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     assert runtime.stage_into(project, custom) == []
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
 
-    # A changed checker: a new wheel and lock, the rest untouched.
+    # A changed checker that imports nothing new: a new wheel, snapshot and lock; the rest untouched.
     (project / "validator" / "_redact.py").write_text((project / "validator" / "_redact.py").read_text() + "\n")
     changed = {p.name for p in runtime.stage_into(project, custom)}
-    new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker_snapshot"]["file_name"]
+    new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker"]["snapshot"]["file_name"]
     assert changed == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
-    assert new_snapshot != snapshot["file_name"] and not (out / snapshot["file_name"]).exists()
+    assert new_snapshot != snapshot["file_name"]
+    assert not any(p.name.startswith(snapshot["file_name"]) for p in out.iterdir())
+
+
+@needs_pyodide
+def test_the_standard_library_is_cut_to_compiled_modules_of_pyodides_own(tmp_path):
+    project = _project(tmp_path)
+    runtime.stage_into(project, project / "overrides")
+    cut = zipfile.ZipFile(project / "overrides" / "assets" / "runtime" / "python_stdlib.zip")
+    whole = set(zipfile.ZipFile(NPM_PYODIDE / "python_stdlib.zip").namelist())
+    names = cut.namelist()
+    # Only compiled modules (nothing to compile in the browser), each one Pyodide ships as source.
+    assert names and all(name.endswith(".pyc") and name[:-1] in whole for name in names)
+    # What the checker and Pyodide's start-up use, and not what nothing imports.
+    assert {"re/__init__.pyc", "json/__init__.pyc", "dataclasses.pyc", "_pyodide/_base.pyc"} <= set(names)
+    assert not {"difflib.pyc", "pydoc.pyc", "unittest/__init__.pyc", "argparse.pyc"} & set(names)
+    assert len(names) < len(whole) / 3
+    # Stored uncompressed: the host's Brotli compresses across modules.
+    assert {info.compress_type for info in cut.infolist()} == {zipfile.ZIP_STORED}
 
 
 def test_without_node_modules_one_clear_line(tmp_path):

@@ -1,32 +1,45 @@
 // Runs the checker inside real Pyodide (node_modules/pyodide) under Node, in one boot.
-//   node pyodide_runner.mjs check INPUT.json OUTPUT.json   -> to_dict(reveal_key=True) per input
-//   node pyodide_runner.mjs bench INPUT.json OUTPUT.json N -> per-input times (ms) of N checks
-// INPUT.json is a list of {api_key, account_id, site_id}. The validator/ sources are copied
-// into Pyodide's file system exactly as they are in the repository.
+//   node pyodide_runner.mjs check INPUT.json OUTPUT.json [N] [--stdlib ZIP] [--validator DIR]
+//     check -> to_dict(reveal_key=True) per input; bench -> per-input times (ms) of N checks
+// INPUT.json is a list of {api_key, account_id, site_id}. The validator/ sources (or DIR's)
+// are copied into Pyodide's file system exactly as they are. --stdlib boots from that
+// standard library zip instead of Pyodide's whole one: the site ships a cut one.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const [mode, inputPath, outputPath, iterations = "200"] = process.argv.slice(2);
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { stdlib: { type: "string" }, validator: { type: "string", default: join(root, "validator") } },
+});
+const [mode, inputPath, outputPath, iterations = "200"] = positionals;
 const pyodideDir = join(root, "node_modules", "pyodide");
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 
 const bootStarted = performance.now();
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") });
+const pyodide = await loadPyodide({
+  indexURL: pyodideDir + "/",
+  ...(options.stdlib ? { stdLibURL: resolve(options.stdlib) } : {}),
+  stdout: () => {},
+  stderr: (s) => process.stderr.write(s + "\n"),
+});
 const bootMs = performance.now() - bootStarted;
 
 pyodide.FS.mkdirTree("/checker/validator");
-for (const name of readdirSync(join(root, "validator"))) {
+for (const name of readdirSync(options.validator)) {
   if (name.endsWith(".py")) {
-    pyodide.FS.writeFile(`/checker/validator/${name}`, readFileSync(join(root, "validator", name), "utf8"));
+    pyodide.FS.writeFile(`/checker/validator/${name}`, readFileSync(join(options.validator, name), "utf8"));
   }
 }
 pyodide.globals.set("INPUTS", readFileSync(inputPath, "utf8"));
 pyodide.globals.set("MODE", mode);
 pyodide.globals.set("ITERATIONS", Number(iterations));
 
-const result = pyodide.runPython(`
+let result;
+try {
+  result = pyodide.runPython(`
 import json, sys
 sys.path.insert(0, "/checker")
 from js import performance
@@ -49,6 +62,11 @@ else:
 out["python"] = sys.version.split()[0]
 json.dumps(out)
 `);
+} catch (error) {
+  // Python's traceback, not a page of Pyodide's minified source.
+  console.error(String(error));
+  process.exit(1);
+}
 const parsed = JSON.parse(result);
 parsed.boot_ms = bootMs;
 parsed.pyodide = pyodide.version;

@@ -1,4 +1,9 @@
-"""The same inputs give identical reports in real Pyodide (Python 3.14, under Node) and in CPython."""
+"""The same inputs give identical reports in real Pyodide (Python 3.14, under Node) and in CPython.
+
+Pyodide boots from the standard library the site ships, cut to what the
+build's trace saw the checker import (``sitebuild/stdlib.py``): an import
+the cut zip lacks fails here, not in a merchant's browser.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +20,16 @@ from validator import check
 from validator_cases import load_cases
 from validator_strategies import field_text
 
+from sitebuild import _wheel, stdlib
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 
 pytestmark = [
     pytest.mark.pyodide,
     pytest.mark.skipif(
-        not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists(),
+        not (NPM_PYODIDE / "pyodide.mjs").exists(),
         reason="node_modules/pyodide is missing (make test installs it)",
     ),
 ]
@@ -36,24 +44,54 @@ def _collect(api_key, account_id, site_id):
     BATCH.append({"api_key": api_key, "account_id": account_id, "site_id": site_id})
 
 
-def run_in_pyodide(inputs: list[dict[str, str]], tmp_path: Path) -> dict:
+@pytest.fixture(scope="module")
+def shipped_stdlib(tmp_path_factory) -> Path:
+    """The standard library zip the site ships for this checker (the build's own function, cached)."""
+    path = tmp_path_factory.mktemp("stdlib") / "python_stdlib.zip"
+    path.write_bytes(stdlib.cut(NPM_PYODIDE, _wheel.build(ROOT / "validator")))
+    return path
+
+
+def run_in_pyodide(inputs: list[dict[str, str]], tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "node is needed to run Pyodide"
-    source, target = tmp_path / "inputs.json", tmp_path / "outputs.json"
+    source = tmp_path / "inputs.json"
     source.write_text(json.dumps(inputs), "utf-8")
-    done = subprocess.run(
-        [node, str(RUNNER), "check", str(source), str(target)], capture_output=True, text=True, timeout=300
+    return subprocess.run(
+        [node, str(RUNNER), "check", str(source), str(tmp_path / "outputs.json"), *options],
+        capture_output=True, text=True, timeout=300,
     )
-    assert done.returncode == 0, done.stderr
-    return json.loads(target.read_text("utf-8"))
 
 
-def test_pyodide_gives_identical_reports(tmp_path):
+def test_pyodide_gives_identical_reports(tmp_path, shipped_stdlib):
     _collect()
     inputs = [case["values"] for case in load_cases()] + BATCH
-    ran = run_in_pyodide(inputs, tmp_path)
+    done = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib))
+    # A ModuleNotFoundError here: the checker imports, for some input, a module the build's trace did not
+    # see. Add an input that reaches it to sitebuild/stdlib.py's TRACE_INPUTS.
+    assert done.returncode == 0, done.stderr[-3000:]
+    ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
     assert ran["python"].startswith("3.14")
     assert len(ran["results"]) == len(inputs)
     for values, theirs in zip(inputs, ran["results"]):
         ours = check(**values).to_dict(reveal_key=True)
         assert theirs == ours, {k: v[:80] for k, v in values.items()}
+
+
+def test_an_import_the_shipped_standard_library_lacks_fails_here(tmp_path, shipped_stdlib):
+    # The checker with one more (lazy) import of a module nothing else uses.
+    copy = tmp_path / "validator"
+    shutil.copytree(ROOT / "validator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    source = (copy / "_check.py").read_text("utf-8")
+    (copy / "_check.py").write_text(source.replace(
+        '    """Check the three values a merchant pastes into Violet Connect. Never raises for any text."""\n',
+        '    """Check the three values a merchant pastes into Violet Connect. Never raises for any text."""\n'
+        "    import difflib  # noqa: F401\n",
+    ), "utf-8")
+    assert "import difflib" in (copy / "_check.py").read_text("utf-8")
+    inputs = [case["values"] for case in load_cases()][:3]
+    cut = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--validator", str(copy))
+    assert cut.returncode != 0 and "No module named 'difflib'" in cut.stderr
+    # Pyodide's whole standard library has it: only the cut is what failed.
+    whole = run_in_pyodide(inputs, tmp_path, "--validator", str(copy))
+    assert whole.returncode == 0, whole.stderr[-3000:]

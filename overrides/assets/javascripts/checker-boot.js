@@ -50,7 +50,7 @@ async function bootSnapshot() {
   const lockFileURL = new URL("pyodide-lock.json", RUNTIME).href
   const response = await fetch(lockFileURL)
   if (!response.ok) throw new BootError("network")
-  const entry = (await response.json()).checker_snapshot
+  const entry = (await response.json()).checker?.snapshot
   if (!entry) throw new BootError("startup")
   // Not awaited: Pyodide fetches its wasm while the snapshot downloads.
   const snapshot = fetch(new URL(entry.file_name, RUNTIME)).then(async (answer) => {
