@@ -82,13 +82,9 @@ def test_an_import_the_shipped_standard_library_lacks_fails_here(tmp_path, shipp
     # The checker with one more (lazy) import of a module nothing else uses.
     copy = tmp_path / "validator"
     shutil.copytree(ROOT / "validator", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    source = (copy / "_check.py").read_text("utf-8")
-    (copy / "_check.py").write_text(source.replace(
-        '    """Check the three values a merchant pastes into Violet Connect. Never raises for any text."""\n',
-        '    """Check the three values a merchant pastes into Violet Connect. Never raises for any text."""\n'
-        "    import difflib  # noqa: F401\n",
-    ), "utf-8")
-    assert "import difflib" in (copy / "_check.py").read_text("utf-8")
+    with (copy / "__init__.py").open("a", encoding="utf-8") as init:
+        init.write("\n_check_now = check\n\n\ndef check(*args, **kwargs):\n"
+                   "    import difflib  # noqa: F401\n    return _check_now(*args, **kwargs)\n")
     inputs = [case["values"] for case in load_cases()][:3]
     cut = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--validator", str(copy))
     assert cut.returncode != 0 and "No module named 'difflib'" in cut.stderr
