@@ -43,7 +43,7 @@ def test_guide_has_its_steps_in_order(built_site):
              "enter-in-violet-connect", "after-connect"]
     found = re.findall(r'<h2 id="([^"]+)"', guide)
     assert found == steps
-    assert re.search(r'<h2 id="check-your-values">Check your values<', guide)
+    assert re.search(r'<h2 id="check-your-values">4. Check your values<', guide)
 
 
 def test_guide_lists_the_five_permissions_exactly_as_wix_names_them(built_site):
