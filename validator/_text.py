@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-#: Longer than any value Wix gives (a key is about 721 characters, an editor
+#: Longer than any value Wix gives (a key is about 720 characters, an editor
 #: address a few hundred); anything longer is not looked at character by character.
 MAX_LENGTH = 4096
 

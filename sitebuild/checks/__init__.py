@@ -23,7 +23,9 @@ from sitebuild.checks._collect import collect_docs, collect_page
 from sitebuild.checks._contract import check_contract
 from sitebuild.checks._entries import check_entries
 from sitebuild.checks._examples import check_examples, check_ids_and_addresses
+from sitebuild.checks._facts import check_facts
 from sitebuild.checks._links import check_links
+from sitebuild.checks._pictures import check_pictures
 from sitebuild.checks._state import Build, Page
 
 __all__ = ["CHECKS", "Build", "Page", "check_site", "collect_docs", "collect_page", "start"]
@@ -32,6 +34,8 @@ __all__ = ["CHECKS", "Build", "Page", "check_site", "collect_docs", "collect_pag
 CHECKS: tuple[Callable[[Build], None], ...] = (
     check_examples,
     check_ids_and_addresses,
+    check_pictures,
+    check_facts,
     check_links,
     check_entries,
     check_contract,
