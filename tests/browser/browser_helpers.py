@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
 #: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
@@ -23,7 +24,7 @@ _READ = """
     fields[box.dataset.ccField] = {
       ok: !!box.querySelector(".cc-ok"),
       findings,
-      value: box.querySelector("input").value,
+      value: box.querySelector("[data-cc-input]").value,
     };
   }
   return { fields, summary: root.querySelector("[data-cc-summary]").textContent };
@@ -85,8 +86,17 @@ def read(page) -> dict:
     return checker(page).evaluate(_READ)
 
 
-def expected_view(report, touched: set[str], root_url: str) -> dict:
-    """What the page should show for a Python ``Report`` (the same code the worker runs)."""
+def python_check(values: dict[str, str]):
+    """What the worker answers for ``values``: a field not in them was never touched, sent as None."""
+    import validator
+
+    return validator.check(**{name: values.get(name) for name in FIELD_LABELS})
+
+
+def expected_view(values: dict[str, str], root_url: str) -> dict:
+    """What the page should show once ``values`` are typed (the others untouched): Python's answer."""
+    report = python_check(values)
+    touched = set(values)
     data = report.to_dict(reveal_key=True)
     fields = {}
     for name in FIELD_LABELS:
@@ -133,3 +143,33 @@ def wait_for_view(page, expected: dict, timeout_s: float = 15.0) -> dict:
         page.wait_for_timeout(50)
         shown = read(page)
     return shown
+
+
+# Everywhere a page could keep what was typed beyond its own memory.
+_KEPT = """async () => ({
+  local: JSON.stringify({ ...localStorage }),
+  session: JSON.stringify({ ...sessionStorage }),
+  cookies: document.cookie,
+  address: location.href,
+  history: JSON.stringify(history.state),
+  historyLength: history.length,
+  idb: (await indexedDB.databases()).map((d) => d.name),
+  caches: await caches.keys(),
+})"""
+
+
+def needles(values) -> set[str]:
+    """What to look for: each value, URL-encoded, and its first 36 characters (an ID, a key's start)."""
+    found = set()
+    for value in values:
+        found |= {value, quote(value, safe=""), value[:36]}
+    return found
+
+
+def assert_nothing_kept(page, looked_for: set[str]) -> dict:
+    """No typed value in storage, cookies, the address or the history's state; returns what was read."""
+    kept = page.evaluate(_KEPT)
+    flat = repr(kept)
+    assert not any(n in flat for n in looked_for), kept
+    assert kept["idb"] == [] and kept["caches"] == [] and kept["cookies"] == ""
+    return kept

@@ -3,7 +3,7 @@
  * `validator`; this file passes values to it and its answers back. How Python
  * is booted (and how progress is counted) is checker-boot.js.
  *
- * Messages in:  {type: "check", seq, values: {api_key, account_id, site_id}}
+ * Messages in:  {type: "check", seq, values: {api_key, account_id, site_id}}   null: not touched yet
  * Messages out: {type: "progress", loaded, total}   bytes of the runtime so far, and expected (0: unknown)
  *               {type: "ready", bootMs, strategy}
  *               {type: "result", seq, report, text, page}
@@ -38,7 +38,9 @@ self.onmessage = async (event) => {
     return // already reported
   }
   try {
-    const { json, text, page } = runtime.check(message.values)
+    // An untouched field comes as null; Pyodide would hand Python its `jsnull`, not None.
+    const values = Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, value ?? undefined]))
+    const { json, text, page } = runtime.check(values)
     postMessage({ type: "result", seq: message.seq, report: JSON.parse(json), text, page })
   } catch {
     postMessage({ type: "error", stage: "check", kind: "check" })

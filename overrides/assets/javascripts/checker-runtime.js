@@ -1,0 +1,143 @@
+/* The checker's runtime, page side: one module worker per tab (checker-worker.js,
+ * where Python runs), started on demand, restarted by Try again. It moves
+ * values to the worker and answers back; it knows no rule.
+ *
+ * status.state: "idle" → "loading" → "ready", or "failed" (with status.failure,
+ * a kind: "network", "integrity", "unsupported", "startup" or "check").
+ * While loading, status.loaded/total count the runtime's bytes (total 0:
+ * unknown) and status.stalled says that none has arrived for STALL_MS. A slow
+ * load is never given up: only the merchant's Try again restarts it.
+ */
+
+const WORKER_URL = new URL("checker-worker.js", import.meta.url)
+//: No new byte for this long: the load has stalled (it goes on meanwhile).
+export const STALL_MS = 20_000
+// A running checker answers in milliseconds: this long without an answer means it stopped.
+const CHECK_TIMEOUT_MS = 8_000
+
+export const status = { state: "idle", loaded: 0, total: 0, stalled: false, failure: "" }
+
+const listeners = new Set()
+const pending = new Map() // seq -> { resolve, timer }
+let worker = null
+let seq = 0
+let stallTimer = 0
+let heard = -1 // bytes reported so far; -1 until the worker's first message
+
+/** Calls listener(status) after every change; returns a function that stops it. */
+export function subscribe(listener) {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+function changed() {
+  for (const listener of listeners) listener(status)
+}
+
+/** Starts loading, once per tab (later calls do nothing). Safe to call early, e.g. from <head>. */
+export function start() {
+  if (status.state !== "idle") return
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function" || typeof Worker !== "function") {
+    fail("unsupported")
+    return
+  }
+  Object.assign(status, { state: "loading", loaded: 0, total: 0, stalled: false, failure: "" })
+  heard = -1
+  try {
+    worker = new Worker(WORKER_URL, { type: "module", name: "credential-checker" })
+  } catch {
+    fail("startup")
+    return
+  }
+  worker.onmessage = (event) => receive(event.data || {})
+  worker.onerror = (event) => {
+    event.preventDefault()
+    fail(status.state === "ready" ? "check" : "startup")
+  }
+  worker.onmessageerror = () => fail("check")
+  watchStall()
+  changed()
+}
+
+/** Try again: a new worker, without reloading the page. Not offered when the browser cannot run it. */
+export function restart() {
+  if (status.failure === "unsupported") return
+  stop()
+  status.state = "idle"
+  start()
+}
+
+/** Resolves to the worker's {report, text, page}, or to null when the runtime failed or restarted first. */
+export function check(values) {
+  start()
+  if (status.state === "failed") return Promise.resolve(null)
+  return new Promise((resolve) => {
+    const id = ++seq
+    pending.set(id, { resolve, timer: 0 })
+    if (status.state === "ready") armTimeout(id)
+    worker.postMessage({ type: "check", seq: id, values })
+  })
+}
+
+function receive(message) {
+  if (message.type === "progress") {
+    // The first message says the worker runs: a sign of life, like a new byte.
+    const fresh = message.loaded > heard
+    heard = Math.max(heard, message.loaded)
+    Object.assign(status, { loaded: heard, total: message.total })
+    if (fresh) {
+      status.stalled = false
+      watchStall()
+    }
+    changed()
+  } else if (message.type === "ready") {
+    status.state = "ready"
+    status.stalled = false
+    clearTimeout(stallTimer)
+    for (const id of pending.keys()) armTimeout(id)
+    changed()
+  } else if (message.type === "result") {
+    const request = pending.get(message.seq)
+    if (!request) return
+    pending.delete(message.seq)
+    clearTimeout(request.timer)
+    request.resolve(message)
+  } else if (message.type === "error") {
+    fail(message.stage === "check" ? "check" : message.kind)
+  }
+}
+
+// Every new byte restarts the clock. Once all the expected bytes are in, Python
+// is starting: that is not a stall, however long it takes.
+function watchStall() {
+  clearTimeout(stallTimer)
+  if (status.state !== "loading" || (status.total && status.loaded >= status.total)) return
+  stallTimer = setTimeout(() => {
+    status.stalled = true
+    changed()
+  }, STALL_MS)
+}
+
+function armTimeout(id) {
+  const request = pending.get(id)
+  clearTimeout(request.timer)
+  request.timer = setTimeout(() => fail("check"), CHECK_TIMEOUT_MS)
+}
+
+function stop() {
+  clearTimeout(stallTimer)
+  if (worker) worker.terminate()
+  worker = null
+  for (const request of pending.values()) {
+    clearTimeout(request.timer)
+    request.resolve(null)
+  }
+  pending.clear()
+}
+
+function fail(kind) {
+  if (status.state === "failed") return
+  stop()
+  Object.assign(status, { state: "failed", stalled: false, failure: kind || "startup" })
+  changed()
+}
