@@ -23,7 +23,7 @@ from browser_helpers import (
 )
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
-from validator._text import MAX_LENGTH
+from validator import MAX_LENGTH
 
 pytestmark = pytest.mark.browser
 

@@ -143,18 +143,17 @@ export class CheckerView {
   render({ report, text, page }) {
     const base = new URL(page, ROOT)
     for (const field of Object.values(this.fields)) {
-      const value = this.memory.values[field.name]
-      const findings = value === null ? [] : report.findings.filter((f) => f.field === field.name)
-      const status = value === null ? "" : report.fields[field.name]
+      const status = report.fields[field.name] // "untouched" for a field sent as null: nothing to say yet
+      const findings = report.findings.filter((f) => f.field === field.name)
       // The result is a live region: touch it only when what it says changes, or it is read again.
-      const shown = JSON.stringify([value === null, status, findings])
+      const shown = JSON.stringify([status, findings])
       if (shown === field.shown) continue
       field.shown = shown
       field.box.dataset.status = status
       field.input.setAttribute("aria-invalid", String(status === "error"))
-      if (value === null) field.result.replaceChildren()
-      else if (!findings.length) field.result.replaceChildren(el("p", "cc-ok", "OK"))
-      else field.result.replaceChildren(...findings.map((finding) => this.finding(field, finding, base)))
+      if (findings.length) field.result.replaceChildren(...findings.map((finding) => this.finding(field, finding, base)))
+      else if (status === "untouched") field.result.replaceChildren()
+      else field.result.replaceChildren(el("p", "cc-ok", "OK"))
     }
     setText(this.summary, report.summary)
     this.summary.dataset.ok = String(report.ok)
@@ -194,10 +193,10 @@ export class CheckerView {
     if (state !== this.lastState) {
       if (state === "loading" && this.lastState !== "failed" && this.lastState !== "loading") this.say("Loading the checker.")
       if (state === "ready") {
-        this.say("") // loading news is old news now; the summary says what is next
-        if (!this.summary.textContent && !this.anyTouched()) setText(this.summary, "Ready: paste your three values.")
-        // Values typed before (or kept from an earlier visit) are checked as soon as it can.
-        if (this.anyTouched() && !this.inFlight) this.request()
+        this.say("") // loading news is old news now: Python's summary says what is next
+        // Checked as soon as it can: values typed meanwhile or kept from an earlier
+        // visit, or none yet (then the summary says what to paste).
+        if (!this.inFlight) this.request()
       }
       this.lastState = state
     }
@@ -227,10 +226,6 @@ export class CheckerView {
   tell(line, canRetry = false) {
     setText(this.noticeText, line)
     this.say(`${line} Check your values by hand with the list below${canRetry ? ", or press Try again" : ""}.`)
-  }
-
-  anyTouched() {
-    return FIELDS.some((name) => this.memory.values[name] !== null)
   }
 
   // The status line is a live region: it is read each time its text changes, never twice for one event.

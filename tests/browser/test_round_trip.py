@@ -1,0 +1,114 @@
+"""What was typed survives a round trip to a troubleshooting entry in the same tab, in memory only.
+
+Two ways there and back: instant navigation (the site built with its address),
+where the page module keeps the values while Material swaps the page, and a
+full page load (the site built without one), where the browser's
+back/forward cache keeps the whole page in memory. Neither puts a value in
+storage, cookies, the address or the history: a reload forgets them, and a
+browser without the back/forward cache comes back to empty fields.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from browser_helpers import FIELD_LABELS, assert_nothing_kept, expected_view, fill, needles, new_tab, wait_for_view, wait_ready
+from conftest import SUBPATH
+
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, chromium
+
+pytestmark = pytest.mark.browser
+
+#: A key to fix, an ID, and an address whose Site ID the checker offers.
+VALUES = {
+    "api_key": "Bearer " + API_KEY,
+    "account_id": ACCOUNT_ID,
+    "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home",
+}
+# Set on every page show: persisted is true when the back/forward cache restored the page.
+PAGESHOW = "addEventListener('pageshow', (e) => { window.__restored = e.persisted })"
+
+
+def _held(page) -> dict[str, str]:
+    return {name: page.get_by_label(label, exact=True).input_value() for name, label in FIELD_LABELS.items()}
+
+
+def _fill_and_follow_the_fix_link(page, root: str) -> None:
+    wait_ready(page)
+    fill(page, **VALUES)
+    wait_for_view(page, expected_view(VALUES, root))
+    page.evaluate("window.__restored = undefined")  # the next page show sets it
+    page.locator("[data-cc-field=api_key]").get_by_role("link", name="How to fix this").click()
+    page.wait_for_url(f"{root}troubleshooting/#key-bearer")
+
+
+@pytest.fixture(scope="module")
+def bfcache_browser(browser):
+    """Chromium as merchants run it, back/forward cache on (Playwright turns it off by default)."""
+    other = chromium.launch(SimpleNamespace(chromium=browser.browser_type), ignore_default_args=["--disable-back-forward-cache"])
+    yield other
+    other.close()
+
+
+def test_instant_navigation_there_and_back_keeps_the_values(open_tab, server):
+    tab = open_tab()
+    page = tab.page
+    root = server.url(mount=SUBPATH)
+    page.goto(f"{root}guide/")
+    page.evaluate("window.__sameDocument = true")
+    _fill_and_follow_the_fix_link(page, root)
+    page.go_back()
+    page.wait_for_url(f"{root}guide/")
+    assert _held(page) == VALUES
+    wait_for_view(page, expected_view(VALUES, root))
+    # Elsewhere in the guide and back through its navigation: still there.
+    nav = page.locator(".md-sidebar--primary")
+    nav.get_by_role("link", name="Limitations").click()
+    page.wait_for_url(f"{root}limitations/")
+    nav.get_by_role("link", name="Connect your store").click()
+    page.wait_for_url(f"{root}guide/")
+    assert _held(page) == VALUES
+    wait_for_view(page, expected_view(VALUES, root))
+    assert page.evaluate("window.__sameDocument") is True, "the theme reloaded the page instead of swapping it"
+    assert_nothing_kept(page, needles(VALUES.values()))
+    # In memory only: a reload forgets them.
+    page.reload()
+    assert _held(page) == dict.fromkeys(FIELD_LABELS, "")
+    assert tab.errors == []
+
+
+def test_a_full_page_load_there_and_back_keeps_the_values(bfcache_browser, server):
+    tab = new_tab(bfcache_browser, init_scripts=(PAGESHOW,))
+    try:
+        page = tab.page
+        root = server.url()
+        page.goto(f"{root}guide/")
+        _fill_and_follow_the_fix_link(page, root)
+        assert page.evaluate("window.__restored") is False, "the entry is a page load of its own"
+        # Back restores the page from memory: no load event, so wait for the address only.
+        page.go_back(wait_until="commit")
+        page.wait_for_url(f"{root}guide/", wait_until="commit")
+        page.wait_for_function("window.__restored !== undefined")
+        reasons = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0].notRestoredReasons)")
+        assert page.evaluate("window.__restored") is True, f"not restored from the back/forward cache: {reasons}"
+        assert _held(page) == VALUES
+        wait_for_view(page, expected_view(VALUES, root))
+        assert_nothing_kept(page, needles(VALUES.values()))
+        assert tab.errors == []
+    finally:
+        tab.context.close()
+
+
+def test_without_the_back_forward_cache_nothing_comes_back(open_tab, server):
+    """The browser's own form restoring is off (autocomplete=off): the history holds no value."""
+    tab = open_tab()  # Playwright's default: no back/forward cache
+    page = tab.page
+    root = server.url()
+    page.goto(f"{root}guide/")
+    _fill_and_follow_the_fix_link(page, root)
+    page.go_back()
+    page.wait_for_url(f"{root}guide/")
+    wait_ready(page)
+    assert _held(page) == dict.fromkeys(FIELD_LABELS, "")
+    assert_nothing_kept(page, needles(VALUES.values()))
