@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -73,8 +74,9 @@ def checker(page):
 
 
 def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
-    """Until Pyodide and the checker have loaded (the progress line goes away)."""
+    """Until Pyodide and the checker have loaded (the progress line goes away) and it has answered once."""
     page.locator("[data-cc-progress]").first.wait_for(state="hidden", timeout=timeout_ms)
+    page.locator("[data-cc-summary]").first.filter(has_text=re.compile(r"\S")).wait_for(timeout=timeout_ms)
 
 
 def fill(page, **values: str) -> None:
@@ -173,3 +175,13 @@ def assert_nothing_kept(page, looked_for: set[str]) -> dict:
     assert not any(n in flat for n in looked_for), kept
     assert kept["idb"] == [] and kept["caches"] == [] and kept["cookies"] == ""
     return kept
+
+
+def axe_violations(page, axe_source: str, selector: str | None = None) -> list[str]:
+    """axe-core's violations in the page (or in ``selector``), each as "rule: targets"."""
+    page.evaluate(axe_source)  # evaluated, not a <script>: the page's CSP stays as it is
+    return page.evaluate(
+        """async (selector) => (await axe.run(selector ? document.querySelector(selector) : document)).violations.map(
+             (v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "))""",
+        selector,
+    )

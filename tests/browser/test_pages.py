@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import expected_view, fill, python_check, wait_for_view, wait_ready
+from browser_helpers import axe_violations, expected_view, fill, python_check, wait_for_view, wait_ready
 from conftest import SUBPATH
 
 from harness import PAGES, SITE_ID
@@ -146,11 +146,7 @@ def test_axe_finds_no_violation_on_any_page(open_tab, server, axe_source, scheme
             page.get_by_role("button", name=f"Use {SITE_ID}").wait_for()
             page.get_by_role("button", name=f"Use {SITE_ID}").click()
             page.locator("[data-cc-field=site_id] .cc-ok").wait_for()
-        page.evaluate(axe_source)  # evaluated, not a <script>: the page's CSP stays as it is
-        violations = page.evaluate(
-            """async () => (await axe.run(document)).violations.map(
-                 (v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "))"""
-        )
+        violations = axe_violations(page, axe_source)
         if violations:
             problems[path] = violations
     assert problems == {}, "\n".join(f"{p}: {v}" for p, vs in problems.items() for v in vs)
