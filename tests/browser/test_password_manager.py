@@ -75,8 +75,9 @@ def _use_then_footer(page, root):
 
 def _back_then_link(page, root):
     _navigation_link(page, root)
+    # A full page load comes back from the back/forward cache: no load event.
     page.go_back(wait_until="commit")
-    page.wait_for_url(f"{root}guide/")
+    page.wait_for_url(f"{root}guide/", wait_until="commit")
     page.get_by_label("Site ID", exact=True).wait_for()
     page.locator(".md-sidebar--primary").get_by_role("link", name="Troubleshooting").click()
     page.wait_for_url(f"{root}troubleshooting/")
