@@ -196,6 +196,30 @@ def test_the_support_report_has_codes_and_links_and_no_key(tab, server):
     assert API_KEY not in copied and API_KEY[11:50] not in copied
 
 
+def test_a_wrapped_key_keeps_its_line_break_and_enter_adds_none(tab, server):
+    page = tab.page
+    wrapped = API_KEY[:300] + "\n" + API_KEY[300:]
+    report, _ = check_in_page(page, server, {"api_key": wrapped})
+    key = page.get_by_label("API Key", exact=True)
+    # Held as pasted, so Python can say the key was broken over lines (a one-line input makes it a space).
+    assert key.input_value() == wrapped
+    assert [f.code for f in report.for_field("api_key")] == ["spaces"]
+    key.press("End")
+    key.press("Enter")
+    assert key.input_value() == wrapped, "Enter is no part of a key"
+
+
+def test_the_report_button_names_the_sites_support_route(tab):
+    page = tab.page
+    report = page.get_by_role("button", name="Copy a report for support")
+    link = checker(page).locator("a[data-support-route]")
+    assert link.is_visible()
+    assert link.evaluate("(a) => a.href") == page.locator("footer a[data-support-route]").evaluate("(a) => a.href")
+    # Next to the button: right below it, not somewhere else on the page.
+    below = link.bounding_box()["y"] - (report.bounding_box()["y"] + report.bounding_box()["height"])
+    assert 0 <= below < 60
+
+
 def test_copy_buttons_copy_the_checked_values(tab, server):
     page = tab.page
     check_in_page(page, server, {"account_id": ACCOUNT_ID, "site_id": SITE_ID})

@@ -92,10 +92,10 @@ export class CheckerView {
         if (event.key === "Enter" && !event.isComposing) event.preventDefault()
       })
     }
-    const name_ = label.textContent.trim()
+    const title = label.textContent.trim()
     const copy = box.querySelector("[data-cc-copy]")
-    copy.setAttribute("aria-label", `Copy the ${name_}`)
-    copy.addEventListener("click", () => this.copy(input.value, `${name_} copied.`))
+    copy.setAttribute("aria-label", `Copy the ${title}`)
+    copy.addEventListener("click", () => this.copy(input.value, `${title} copied.`))
     const toggle = box.querySelector("[data-cc-toggle]")
     if (toggle) {
       toggle.addEventListener("click", () => {
