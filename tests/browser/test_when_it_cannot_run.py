@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 
@@ -213,6 +214,19 @@ def test_try_again_restarts_the_load_without_a_reload(open_tab, server):
     # Try again is gone with the trouble: the keyboard goes back to the field, not to the page's top.
     assert site_id.evaluate("(el) => el === document.activeElement")
     assert tab.errors == []
+
+
+def test_the_support_report_names_the_failure_by_its_kind_only(open_tab, server):
+    tab = open_tab(permissions=["clipboard-read", "clipboard-write"])
+    tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: route.abort())
+    page = tab.page
+    page.goto(server.url("guide/"))
+    page.get_by_label("Site ID", exact=True).fill(DASHBOARD_URL)
+    page.get_by_role("button", name="Try again").wait_for(timeout=FAILS_WITHIN_S * 1000)
+    page.get_by_role("button", name="Copy a report for support").click()
+    page.get_by_text("Report copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert re.fullmatch(r"The checker in the page could not run \((network|integrity|startup|check)\)\.", copied), copied
 
 
 def test_without_javascript_the_checklist_is_there(open_tab, server):

@@ -22,7 +22,7 @@ const pending = new Map() // seq -> { resolve, timer }
 let worker = null
 let seq = 0
 let stallTimer = 0
-let heard = -1 // bytes reported so far; -1 until the worker's first message
+let heard = false // has the worker said anything yet?
 
 /** Calls listener(status) after every change; returns a function that stops it. */
 export function subscribe(listener) {
@@ -42,7 +42,7 @@ export function start() {
     return
   }
   Object.assign(status, { state: "loading", loaded: 0, total: 0, stalled: false, failure: "" })
-  heard = -1
+  heard = false
   try {
     worker = new Worker(WORKER_URL, { type: "module", name: "credential-checker" })
   } catch {
@@ -81,14 +81,12 @@ export function check(values) {
 
 function receive(message) {
   if (message.type === "progress") {
-    // The first message says the worker runs: a sign of life, like a new byte.
-    const fresh = message.loaded > heard
-    heard = Math.max(heard, message.loaded)
-    Object.assign(status, { loaded: heard, total: message.total })
-    if (fresh) {
-      status.stalled = false
-      watchStall()
-    }
+    // Any news is a sign of life: the first message (the worker runs), then new bytes.
+    // The figures are shown as they come (a total may be revised), never summed here.
+    if (heard && message.loaded === status.loaded && message.total === status.total) return
+    heard = true
+    Object.assign(status, { loaded: message.loaded, total: message.total, stalled: false })
+    watchStall()
     changed()
   } else if (message.type === "ready") {
     status.state = "ready"
