@@ -27,6 +27,15 @@ export function lockedWheel(runtime, name = "validator") {
   return new Uint8Array(wheel);
 }
 
+/** Installs the checker's wheel as the page's worker does (checker-boot.js): unzipped into site-packages. */
+export function installWheel(pyodide, wheel) {
+  pyodide.FS.writeFile("/tmp/checker.whl", wheel);
+  pyodide.runPython(
+    "import sys, zipfile\n" +
+    "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
+  );
+}
+
 // Every module of the checker but its command line, then the same calls the
 // page's worker makes (checker-boot.js) on each input, so that what they import
 // lazily is imported too. INPUTS: JSON, a list of {api_key, account_id, site_id}.

@@ -32,9 +32,9 @@ MIN_SIZE = 1024
 MIN_SAVING = 0.1
 # Larger files are compressed through the cache (content-addressed), smaller ones each time.
 CACHE_FROM = 256 * 1024
-#: Brotli quality 11 on the 31 MB memory snapshot takes two minutes, and it changes with every
-#: edit of validator/: files this large get quality 9 (about 15 % larger, 20 times faster).
-HUGE = 16 * 1024 * 1024
+#: Brotli quality 11 on the memory snapshot takes one to two minutes, and it changes with every
+#: edit of validator/: it gets quality 9 (about 15 % larger, 15 times faster).
+QUICK = (".snapshot",)
 
 
 def _gzip(raw: bytes) -> bytes:
@@ -43,11 +43,15 @@ def _gzip(raw: bytes) -> bytes:
 
 
 def _brotli(raw: bytes) -> bytes:
-    return brotli.compress(raw, quality=9 if len(raw) > HUGE else 11, lgwin=24)
+    return brotli.compress(raw, quality=11, lgwin=24)
+
+
+def _brotli_quick(raw: bytes) -> bytes:
+    return brotli.compress(raw, quality=9, lgwin=24)
 
 
 #: Suffix → (encoder, what the cache keys it by besides the content: change it with the encoder).
-ENCODINGS = {"br": (_brotli, f"brotli q11, q9 above {HUGE}, lgwin 24"), "gz": (_gzip, "gzip 9, mtime 0")}
+ENCODINGS = {"br": (_brotli, "brotli q11 lgwin 24"), "gz": (_gzip, "gzip 9, mtime 0")}
 
 
 def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE,
@@ -82,6 +86,8 @@ def _sibling(path: Path, suffix: str, *, keep_existing: bool) -> int | None:
         return sibling.stat().st_size  # up to date: a rebuild that copied unchanged files costs nothing
     raw = path.read_bytes()
     encode, settings = ENCODINGS[suffix]
+    if suffix == "br" and path.suffix in QUICK:
+        encode, settings = _brotli_quick, "brotli q9 lgwin 24"
     packed = _cache.cached(suffix, [raw, settings], lambda: encode(raw)) if len(raw) >= CACHE_FROM else encode(raw)
     if len(packed) > len(raw) * (1 - MIN_SAVING):
         sibling.unlink(missing_ok=True)

@@ -91,7 +91,7 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
         staged["python_stdlib.zip"] = (npm / "python_stdlib.zip").read_bytes()
     snapshot_file = None
     try:
-        data = snapshot.make_snapshot(npm, wheel, staged["python_stdlib.zip"])
+        data = snapshot.sparse(snapshot.make_snapshot(npm, wheel, staged["python_stdlib.zip"]))
         version = json.loads((npm / "package.json").read_text("utf-8"))["version"]
         snapshot_file = (snapshot.file_name(data, version), data)
         staged[snapshot_file[0]] = data

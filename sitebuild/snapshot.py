@@ -11,12 +11,17 @@ load. Pyodide's snapshot API is private (``_makeSnapshot``/
 Python's heap is in the snapshot but the file system is not, so every module
 of the checker is imported (and the checker run once) before it is taken;
 the standard library zip is mounted again at boot, for what is imported later.
+
+The site serves it without its zero pages (:func:`sparse`): 11.7 MB of its
+31.5 MB, so the browser decompresses, hashes and copies a third as much; the
+worker puts the zeros back (``checker-boot.js``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from pathlib import Path
 
 from sitebuild import _cache, _node
@@ -34,6 +39,30 @@ class SnapshotError(RuntimeError):
 
 def file_name(data: bytes, version: str) -> str:
     return NAME.format(sha=hashlib.sha256(data).hexdigest()[:16], version=version)
+
+
+#: Pages wholly zero are left out of the served snapshot.
+PAGE = 4096
+
+
+def sparse(memory: bytes) -> bytes:
+    """``memory`` without its zero pages, as the worker reads it back.
+
+    Little-endian 32-bit words: the memory's size, the number of runs of
+    non-zero pages, each run's (offset, length); then the runs' bytes in order.
+    """
+    runs: list[tuple[int, int]] = []
+    zero = bytes(PAGE)
+    for offset in range(0, len(memory), PAGE):
+        if memory[offset:offset + PAGE] == zero[:len(memory) - offset]:
+            continue
+        end = min(offset + PAGE, len(memory))
+        if runs and runs[-1][0] + runs[-1][1] == offset:
+            runs[-1] = (runs[-1][0], end - runs[-1][0])
+        else:
+            runs.append((offset, end - offset))
+    header = struct.pack(f"<{2 + 2 * len(runs)}I", len(memory), len(runs), *(n for run in runs for n in run))
+    return header + b"".join(memory[offset:offset + length] for offset, length in runs)
 
 
 def make_snapshot(npm: Path, wheel: Wheel, stdlib: bytes) -> bytes:

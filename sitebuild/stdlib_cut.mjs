@@ -1,13 +1,12 @@
 // The standard library cut to what the checker uses, traced in real Pyodide.
 //   node stdlib_cut.mjs RUNTIME FULL_STDLIB INPUTS.json OUT.zip
-// Booted from Pyodide's whole python_stdlib.zip, it replays the page's boot: the
-// wheel installed by loadPackage (as the worker's plain boot does), then the
-// checker run on each input. Every module then loaded from that zip is written to
+// Booted from Pyodide's whole python_stdlib.zip, it replays the page's plain boot:
+// the wheel installed as the worker installs it, then the checker run on each input. Every module then loaded from that zip is written to
 // OUT.zip, compiled (sourceless .pyc, docstrings and column tables left out: smaller
 // and nothing to compile in the browser) and stored uncompressed, so Brotli
 // compresses across modules. Same inputs, same bytes.
 import { readFileSync, writeFileSync } from "node:fs";
-import { boot, run, runChecker } from "./_pyodide.mjs";
+import { boot, installWheel, lockedWheel, run, runChecker } from "./_pyodide.mjs";
 
 const [runtime, fullStdlib, inputs, out] = process.argv.slice(2);
 
@@ -37,9 +36,7 @@ buffer.getvalue()
 await run("stdlib_cut", async () => {
   // No column tables in the compiled code (PYTHONNODEBUGRANGES): tracebacks keep their line numbers.
   const pyodide = await boot(runtime, { stdLibURL: fullStdlib, env: { PYTHONNODEBUGRANGES: "1" } });
-  const errors = [];
-  await pyodide.loadPackage("validator", { messageCallback: () => {}, errorCallback: (m) => errors.push(m), checkIntegrity: true });
-  if (errors.length) throw new Error(errors.join("; "));
+  installWheel(pyodide, lockedWheel(runtime));
   runChecker(pyodide, readFileSync(inputs, "utf8"));
   writeFileSync(out, pyodide.runPython(CUT).toJs());
 });

@@ -1,5 +1,8 @@
-// Installs the staged checker wheel in real Pyodide under Node, the way the
-// site's worker does: through the staged lock file, which checks its sha256.
+// Installs the staged checker wheel in real Pyodide under Node through the staged
+// lock file (Pyodide's loadPackage, which checks its sha256): the lock file the
+// build writes is one Pyodide reads. Booted from Pyodide's whole standard
+// library: its package loader imports modules the site's cut one leaves out
+// (the site's worker unzips the wheel itself).
 //   node wheel_in_pyodide.mjs RUNTIME_DIR
 // Prints one JSON line: {"files": [...installed validator files], "report": to_dict()}
 // or {"error": "..."} when Pyodide refuses the wheel.
@@ -13,6 +16,7 @@ const pyodide = await loadPyodide({
   indexURL: runtime + "/",
   lockFileURL: join(runtime, "pyodide-lock.json"),
   packageBaseUrl: runtime + "/",
+  stdLibURL: join(root, "node_modules", "pyodide", "python_stdlib.zip"),
   stdout: () => {},
   stderr: () => {},
 });

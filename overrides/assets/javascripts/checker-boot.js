@@ -7,12 +7,33 @@
  * number expected (0 when unknown); called whenever more bytes arrive.
  * Failures reject with a BootError whose `kind` names the failure without
  * quoting any exception text (see KINDS).
+ *
+ * Two ways to boot, from the files the build staged (sitebuild/runtime.py):
+ * - "snapshot": Pyodide's memory as the build left it, the checker imported:
+ *   almost no start-up work, but 3.4 MB more to download;
+ * - "plain": Python starts from the standard library (cut to what the
+ *   checker uses, compiled) and unzips the checker's wheel: a second or more
+ *   of work, and the fewest bytes.
+ * Everything is requested at once. The snapshot is taken from the HTTP cache
+ * when an earlier visit left it there; from the network, it is kept only
+ * while it arrives fast enough to be worth it, and otherwise dropped at once:
+ * a slow link pays for the plain boot's bytes only, and the snapshot is
+ * fetched after the first answer, for the next visit. Any failure of the
+ * snapshot falls back to the plain boot. The wheel and the snapshot are
+ * checked against the sha256 the lock file gives.
  */
-import { loadPyodide } from "../runtime/pyodide.mjs"
-
 const RUNTIME = new URL("../runtime/", import.meta.url)
 // The site root, for the support report's links.
 const SITE_ROOT = new URL("../../", import.meta.url).href
+// The snapshot saves one to a few seconds of start-up: worth it only when the rest
+// of it is no longer than this to arrive (at its speed so far), i.e. on a fast link.
+const SNAPSHOT_BUDGET_MS = 2500
+// How long the snapshot must have been arriving before its speed is judged.
+const JUDGE_AFTER_MS = 300
+// The snapshot dropped for a slow link is fetched this long after the first answer.
+const NEXT_VISIT_AFTER_MS = 2000
+// Progress is reported at most this often (and always when a file completes).
+const PROGRESS_MS = 100
 
 //: What the page may be told about a failure: a kind, never a message.
 export const KINDS = ["network", "integrity", "unsupported", "startup"]
@@ -28,70 +49,269 @@ export class BootError extends Error {
 // Silent: Pyodide's own messages say nothing the merchant needs, and the
 // console must never be a place where a value could appear.
 const quiet = () => {}
+const url = (name) => new URL(name, RUNTIME).href
 
-async function bootPlain() {
-  const pyodide = await loadPyodide({
-    indexURL: RUNTIME.href,
-    lockFileURL: new URL("pyodide-lock.json", RUNTIME).href,
-    stdout: quiet,
-    stderr: quiet,
-  })
-  // The lock file lists the wheel with its sha256; Pyodide refuses a mismatch.
-  await pyodide.loadPackage("validator", { messageCallback: quiet, errorCallback: quiet, checkIntegrity: true })
-  return pyodide
+/* ---- Downloads: each runtime file fetched once, its bytes counted as they arrive ---- */
+
+class Downloads {
+  constructor(onProgress) {
+    this.onProgress = onProgress
+    this.files = new Map() // url -> file
+    this.sizes = {} // name -> {raw, br, gz}, from the lock file
+    this.lastReport = 0
+    this.fetch = globalThis.fetch.bind(globalThis)
+    // Pyodide fetches the wasm, the standard library and the wheel itself: it
+    // gets the response already under way (once; a later request goes out).
+    globalThis.fetch = (resource, options) => {
+      const file = this.files.get(String(resource))
+      if (!file?.response || file.taken || options?.integrity) {
+        return this.fetch(resource, options)
+      }
+      file.taken = true
+      return file.response
+    }
+  }
+
+  /* Starts fetching `name`. Its body is counted on a clone as its consumer
+   * (Pyodide) reads it; with `own`, it is read here instead (file.complete
+   * resolves to it whole). Only `counted` files count toward the progress total. */
+  get(name, { counted = true, own = false, signal, cache = "default" } = {}) {
+    const file = { name, counted, loaded: 0, wire: 0, done: false, taken: own, started: 0 }
+    this.files.set(url(name), file)
+    const mode = cache === "only-if-cached" ? "same-origin" : "cors"
+    file.response = this.fetch(url(name), { signal, cache, mode }).then((response) => {
+      if (!response.ok) throw new BootError("network")
+      // Bytes on the wire: the stored sibling's length, when the host sent one.
+      file.wire = (response.headers.get("Content-Encoding") && Number(response.headers.get("Content-Length"))) || 0
+      file.started = performance.now()
+      file.bytes = this.read(file, own ? response.body : response.clone().body)
+      return response
+    })
+    // Settles when the whole body is in (or the fetch or its body fails).
+    file.complete = file.response.then(() => file.bytes)
+    file.complete.catch(quiet) // reported by whoever awaits it
+    return file
+  }
+
+  /* Counts the body as it arrives; for a file read here, returns it whole. */
+  async read(file, body) {
+    const reader = body.getReader()
+    let buffer = file.taken ? new Uint8Array(this.raw(file.name)) : null
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (buffer) {
+        if (file.loaded + value.byteLength > buffer.length) {
+          const grown = new Uint8Array(Math.max(2 * buffer.length, file.loaded + value.byteLength))
+          grown.set(buffer.subarray(0, file.loaded))
+          buffer = grown
+        }
+        buffer.set(value, file.loaded)
+      }
+      file.loaded += value.byteLength
+      file.onChunk?.()
+      this.report(false)
+    }
+    file.done = true
+    file.onChunk?.()
+    this.report(true)
+    return buffer?.subarray(0, file.loaded)
+  }
+
+  /* A file that arrives in one piece (an ES module import, not a fetch). */
+  arrived(name) {
+    this.files.set(url(name), { name, counted: true, loaded: this.raw(name), wire: 0, done: true, taken: true })
+    this.report(true)
+  }
+
+  raw(name) {
+    return this.sizes[name]?.raw || 0
+  }
+
+  // How far `file` is, from 0 to 1 (its decoded bytes against the build's size).
+  fraction(file) {
+    return file.done ? 1 : Math.min(1, file.loaded / (this.raw(file.name) || Infinity))
+  }
+
+  report(force) {
+    const now = performance.now()
+    if (!force && now - this.lastReport < PROGRESS_MS) return
+    this.lastReport = now
+    let loaded = 0
+    let total = 0
+    for (const file of this.files.values()) {
+      if (!file.counted) continue
+      // On the wire: what the host said it sends, else the build's Brotli size.
+      const size = this.sizes[file.name] || {}
+      const expected = file.wire || size.br || size.gz || size.raw || 0
+      total += expected
+      loaded += Math.round(this.fraction(file) * expected)
+    }
+    this.onProgress(loaded, total)
+  }
 }
 
-/* A memory snapshot made at build time (sitebuild/snapshot.py) with the
- * checker already imported: Python starts in a fraction of the time. The site's
- * lock file names it with its sha256, checked here as Pyodide checks the
- * wheel's, so a snapshot of other code never runs; any failure falls back to
- * the plain boot. */
-async function bootSnapshot() {
-  const lockFileURL = new URL("pyodide-lock.json", RUNTIME).href
-  const response = await fetch(lockFileURL)
-  if (!response.ok) throw new BootError("network")
-  const entry = (await response.json()).checker?.snapshot
-  if (!entry) throw new BootError("startup")
-  // Not awaited: Pyodide fetches its wasm while the snapshot downloads.
-  const snapshot = fetch(new URL(entry.file_name, RUNTIME)).then(async (answer) => {
-    if (!answer.ok) throw new BootError("network")
-    const bytes = await answer.arrayBuffer()
-    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
-      .map((b) => b.toString(16).padStart(2, "0")).join("")
-    if (digest !== entry.sha256) throw new BootError("integrity")
-    return bytes
-  })
-  // Rejected before Pyodide awaits it, it would count as unhandled and stop
-  // the checker instead of falling back: mark it handled here.
-  snapshot.catch(() => {})
-  return loadPyodide({ indexURL: RUNTIME.href, lockFileURL, stdout: quiet, stderr: quiet, _loadSnapshot: snapshot })
+/* ---- The snapshot, kept only while it arrives fast enough ---- */
+
+// Resolves to the snapshot's memory (sha256 checked); rejects when it is unusable, or too slow to be worth it.
+async function snapshotMemory(downloads, entry) {
+  // In the HTTP cache from an earlier visit: taken as it is.
+  let file = downloads.get(entry.file_name, { counted: false, own: true, cache: "only-if-cached" })
+  try {
+    await file.response
+  } catch {
+    file = await fromNetwork(downloads, entry)
+  }
+  const data = await file.complete
+  if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
+  file.counted = true
+  downloads.report(true)
+  return withZeroPages(data)
 }
 
-// Ways to boot, fastest first; each later one is the fallback of the one before.
-const STRATEGIES = [["snapshot", bootSnapshot], ["plain", bootPlain]]
+// Dropped, and no longer using the link, when at its own speed so far (other files
+// may come from the cache) the rest would take longer than SNAPSHOT_BUDGET_MS to
+// arrive. Once half of it is in, it is kept.
+async function fromNetwork(downloads, entry) {
+  const abort = new AbortController()
+  const file = downloads.get(entry.file_name, { counted: false, own: true, signal: abort.signal })
+  const slow = new Promise((_, reject) => {
+    file.onChunk = () => {
+      const now = performance.now()
+      const fraction = downloads.fraction(file)
+      if (fraction >= 0.5 || now - file.started < JUDGE_AFTER_MS) return
+      if (((now - file.started) * (1 - fraction)) / Math.max(fraction, 1e-6) > SNAPSHOT_BUDGET_MS) {
+        reject(new BootError("network"))
+      }
+    }
+  })
+  try {
+    await Promise.race([file.complete, slow])
+  } catch (error) {
+    abort.abort()
+    throw error
+  }
+  return file
+}
+
+// The build serves the snapshot without its zero pages (sitebuild/snapshot.py: sparse): put them back.
+function withZeroPages(sparse) {
+  const word = (i) => new DataView(sparse.buffer, sparse.byteOffset + 4 * i, 4).getUint32(0, true)
+  const memory = new Uint8Array(word(0))
+  let at = 4 * (2 + 2 * word(1))
+  for (let run = 0; run < word(1); run++) {
+    const [offset, length] = [word(2 + 2 * run), word(3 + 2 * run)]
+    memory.set(sparse.subarray(at, at + length), offset) // throws (and falls back) if it does not fit
+    at += length
+  }
+  return memory
+}
+
+/* ---- Boot ---- */
 
 export async function boot({ onProgress = () => {} } = {}) {
   const started = performance.now()
   onProgress(0, 0)
+  const downloads = new Downloads(onProgress)
+  // What both ways need, at once (Pyodide's loader too: a static import would
+  // have delayed all of it by a round trip); the lock file names the rest.
+  const needed = [downloads.get("pyodide.asm.wasm"), downloads.get("python_stdlib.zip")]
+  // Pyodide waits forever for a wasm that failed to arrive: such a failure ends the boot here.
+  const broken = Promise.all(needed.map((file) => file.complete))
+    .then(() => new Promise(quiet), (error) => { throw new BootError("network", error) })
+  broken.catch(quiet)
+  import("../runtime/pyodide.asm.mjs").then(() => downloads.arrived("pyodide.asm.mjs"), quiet)
+  const loader = import("../runtime/pyodide.mjs")
+  loader.catch(quiet)
+  let lock
+  try {
+    const response = await downloads.fetch(url("pyodide-lock.json"))
+    if (!response.ok) throw new BootError("network")
+    lock = await response.json()
+  } catch (error) {
+    throw error instanceof BootError ? error : new BootError("network", error)
+  }
+  downloads.sizes = lock.checker?.sizes || {}
+  downloads.report(true)
+  let loadPyodide
+  try {
+    ({ loadPyodide } = await loader)
+  } catch (error) {
+    throw new BootError("network", error)
+  }
+  const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href, stdout: quiet, stderr: quiet }
+  const snapshot = lock.checker?.snapshot
+
+  const strategies = []
+  if (snapshot) {
+    const memory = snapshotMemory(downloads, snapshot)
+    memory.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
+    // Pyodide starts once the snapshot is in: had it taken the wasm's response
+    // first, a snapshot dropped would leave the plain boot to fetch it again.
+    strategies.push(["snapshot", async () => loadPyodide({ ...options, _loadSnapshot: await memory })])
+  }
+  strategies.push(["plain", async () => {
+    const entry = lock.packages.validator
+    const wheel = downloads.get(entry.file_name, { own: true })
+    const pyodide = await loadPyodide(options)
+    // A wheel of other code than the lock file names is refused.
+    const data = await wheel.complete
+    if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
+    // Unzipped into site-packages, as the build does to trace and snapshot it (sitebuild/_pyodide.mjs):
+    // Pyodide's own installer would import more of the standard library than the site ships.
+    pyodide.FS.writeFile("/tmp/checker.whl", data)
+    pyodide.runPython(
+      "import sys, zipfile\n" +
+      "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
+    )
+    return pyodide
+  }])
+
   let lastError
-  for (const [strategy, start] of STRATEGIES) {
+  for (const [strategy, start] of strategies) {
     try {
-      const pyodide = await start()
-      // Raises if the wheel was refused: then this strategy failed too.
+      const pyodide = await Promise.race([start(), broken])
       const run = pyodide.runPython(
         "import validator\n" +
+        "from pyodide.ffi import jsnull\n" +
         "def _check(values):\n" +
-        "    report = validator.check(**values.to_py())\n" +
+        "    # A field not touched yet comes as null: None to the checker.\n" +
+        "    report = validator.check(**{k: None if v is jsnull else v for k, v in values.to_py().items()})\n" +
         "    return (report.to_json(reveal_key=True), report.to_text(docs_url=SITE_ROOT), validator.catalogue.TROUBLESHOOTING_PAGE)\n" +
         "_check",
         { globals: pyodide.toPy({ SITE_ROOT }) },
       )
-      return { check: (values) => answer(run, values), strategy, bootMs: performance.now() - started }
+      let afterFirstAnswer = strategy === "plain" && snapshot ? () => keepForNextVisit(snapshot) : null
+      const check = (values) => {
+        const answered = answer(run, values)
+        if (afterFirstAnswer) setTimeout(afterFirstAnswer, NEXT_VISIT_AFTER_MS)
+        afterFirstAnswer = null
+        return answered
+      }
+      return { check, strategy, bootMs: performance.now() - started }
     } catch (error) {
       lastError = error
     }
   }
   throw lastError instanceof BootError ? lastError : new BootError("startup", lastError)
+}
+
+/* The snapshot dropped for a slow link, fetched once the checker answers, into
+ * the HTTP cache (hosts keep it for a year: its name changes with its
+ * content): the next visit boots from it. Not when the merchant asked the
+ * browser to save data. */
+async function keepForNextVisit(entry) {
+  if (navigator.connection?.saveData) return
+  try {
+    const reader = (await fetch(url(entry.file_name), { priority: "low" })).body.getReader()
+    while (!(await reader.read()).done);
+  } catch {
+    // Only the next visit is slower.
+  }
+}
+
+async function sha256(bytes) {
+  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 function answer(run, values) {
