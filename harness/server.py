@@ -14,6 +14,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import os
+import sys
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -170,6 +171,12 @@ class _Handler(SimpleHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     owner: "StaticServer"
+
+    def handle_error(self, request, client_address):
+        # A client that dropped its download (a browser giving up a file, the benchmark's shaped
+        # link closing) is not the server's error: no traceback for it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class StaticServer:

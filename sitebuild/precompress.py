@@ -54,10 +54,11 @@ def _brotli_quick(raw: bytes) -> bytes:
 ENCODINGS = {"br": (_brotli, "brotli q11 lgwin 24"), "gz": (_gzip, "gzip 9, mtime 0")}
 
 
-def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE,
-                keep_existing: bool = False) -> dict[str, dict[str, int]]:
+def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE, keep_existing: bool = False,
+                encodings: tuple[str, ...] = tuple(ENCODINGS)) -> dict[str, dict[str, int]]:
     """Write ``.br`` and ``.gz`` beside each compressible file of ``site_dir``.
 
+    ``encodings``: which siblings, of ``ENCODINGS``' suffixes.
     Returns ``{relpath: {"raw": size, "br": size, "gz": size}}`` (an encoding
     missing when its sibling would not save enough). A sibling newer than its
     file is kept. With ``keep_existing`` every existing sibling is kept: for a
@@ -68,7 +69,7 @@ def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE,
     root = Path(site_dir)
     files = [p for p in sorted(root.rglob("*"))
              if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= min_size]
-    jobs = [(path, suffix) for path in files for suffix in ENCODINGS]
+    jobs = [(path, suffix) for path in files for suffix in encodings]
     with ThreadPoolExecutor(max_workers=2) as pool:
         sizes = list(pool.map(lambda job: _sibling(*job, keep_existing=keep_existing), jobs))
     written: dict[str, dict[str, int]] = {}
@@ -77,6 +78,16 @@ def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE,
         if size is not None:
             entry[suffix] = size
     return written
+
+
+def precompress_file(path: Path, encodings: tuple[str, ...] = tuple(ENCODINGS)) -> dict[str, int]:
+    """The siblings of one file, as :func:`precompress` writes them: ``{"raw": size, suffix: size, ...}``."""
+    entry = {"raw": path.stat().st_size}
+    for suffix in encodings:
+        size = _sibling(path, suffix, keep_existing=False)
+        if size is not None:
+            entry[suffix] = size
+    return entry
 
 
 def _sibling(path: Path, suffix: str, *, keep_existing: bool) -> int | None:

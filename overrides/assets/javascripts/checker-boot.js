@@ -14,11 +14,12 @@
  * - "plain": Python starts from the standard library (cut to what the
  *   checker uses, compiled) and unzips the checker's wheel: a second or more
  *   of work, and the fewest bytes.
- * Everything is requested at once. The snapshot is taken from the HTTP cache
- * when an earlier visit left it there; from the network, it is kept only
- * while it arrives fast enough to be worth it, and otherwise dropped at once:
- * a slow link pays for the plain boot's bytes only, and the snapshot is
- * fetched after the first answer, for the next visit. Any failure of the
+ * Everything else is requested at once. The snapshot is taken from the HTTP
+ * cache when an earlier visit left it there; from the network only when the
+ * wasm's first bytes show a link fast enough for it, and then dropped at once
+ * if it arrives too slowly after all. A slow link pays for the plain boot's
+ * bytes only, and the snapshot is fetched after the first answer, for the
+ * next visit. Any failure of the
  * snapshot falls back to the plain boot. The wheel and the snapshot are
  * checked against the sha256 the lock file gives.
  */
@@ -28,7 +29,7 @@ const SITE_ROOT = new URL("../../", import.meta.url).href
 // The snapshot saves one to a few seconds of start-up: worth it only when the rest
 // of it is no longer than this to arrive (at its speed so far), i.e. on a fast link.
 const SNAPSHOT_BUDGET_MS = 2500
-// How long the snapshot must have been arriving before its speed is judged.
+// How long a file must have been arriving before its speed is judged.
 const JUDGE_AFTER_MS = 300
 // The snapshot dropped for a slow link is fetched this long after the first answer.
 const NEXT_VISIT_AFTER_MS = 2000
@@ -133,6 +134,12 @@ class Downloads {
     return file.done ? 1 : Math.min(1, file.loaded / (this.raw(file.name) || Infinity))
   }
 
+  // Its bytes on the wire: what the host said it sends, else the build's Brotli size.
+  wire(file) {
+    const size = this.sizes[file.name] || {}
+    return file.wire || size.br || size.gz || size.raw || 0
+  }
+
   report(force) {
     const now = performance.now()
     if (!force && now - this.lastReport < PROGRESS_MS) return
@@ -141,25 +148,23 @@ class Downloads {
     let total = 0
     for (const file of this.files.values()) {
       if (!file.counted) continue
-      // On the wire: what the host said it sends, else the build's Brotli size.
-      const size = this.sizes[file.name] || {}
-      const expected = file.wire || size.br || size.gz || size.raw || 0
-      total += expected
-      loaded += Math.round(this.fraction(file) * expected)
+      total += this.wire(file)
+      loaded += Math.round(this.fraction(file) * this.wire(file))
     }
     this.onProgress(loaded, total)
   }
 }
 
-/* ---- The snapshot, kept only while it arrives fast enough ---- */
+/* ---- The snapshot, fetched only on a fast link ---- */
 
-// Resolves to the snapshot's memory (sha256 checked); rejects when it is unusable, or too slow to be worth it.
-async function snapshotMemory(downloads, entry) {
+// Resolves to the snapshot's memory (sha256 checked); rejects when it is unusable, or the link too slow for it.
+async function snapshotMemory(downloads, entry, wasm) {
   // In the HTTP cache from an earlier visit: taken as it is.
   let file = downloads.get(entry.file_name, { counted: false, own: true, cache: "only-if-cached" })
   try {
     await file.response
   } catch {
+    if (!(await fastLink(downloads, wasm, entry.file_name))) throw new BootError("network")
     file = await fromNetwork(downloads, entry)
   }
   const data = await file.complete
@@ -167,6 +172,19 @@ async function snapshotMemory(downloads, entry) {
   file.counted = true
   downloads.report(true)
   return withZeroPages(data)
+}
+
+// Whether the snapshot would arrive within SNAPSHOT_BUDGET_MS at the speed the wasm's
+// first bytes came (measured before the snapshot is asked for: a slow link spends nothing on it).
+async function fastLink(downloads, wasm, name) {
+  await wasm.response
+  await new Promise((resolve) => {
+    wasm.onChunk = () => wasm.done && resolve()
+    setTimeout(resolve, wasm.started + JUDGE_AFTER_MS - performance.now())
+    wasm.onChunk()
+  })
+  const rate = (downloads.fraction(wasm) * downloads.wire(wasm)) / Math.max(performance.now() - wasm.started, 1)
+  return downloads.wire({ name }) <= rate * SNAPSHOT_BUDGET_MS
 }
 
 // Dropped, and no longer using the link, when at its own speed so far (other files
@@ -244,7 +262,7 @@ export async function boot({ onProgress = () => {} } = {}) {
 
   const strategies = []
   if (snapshot) {
-    const memory = snapshotMemory(downloads, snapshot)
+    const memory = snapshotMemory(downloads, snapshot, needed[0])
     memory.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
     // Pyodide starts once the snapshot is in: had it taken the wasm's response
     // first, a snapshot dropped would leave the plain boot to fetch it again.
