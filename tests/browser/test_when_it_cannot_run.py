@@ -164,6 +164,7 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
             break
         page.wait_for_timeout(200)
     assert "stalled" in notice.inner_text()
+    assert "stalled" in page.locator("[data-cc-status]").text_content(), "a screen reader is told too"
     assert progress.is_visible() and "Loading the checker" in progress.inner_text()
     assert checklist.is_visible()
     assert page.get_by_role("button", name="Try again").is_visible()
