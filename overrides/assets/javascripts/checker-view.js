@@ -51,7 +51,7 @@ export class CheckerView {
 
     this.reportButton.addEventListener("click", () => this.copyReport())
     this.retryButton.addEventListener("click", () => {
-      this.announcedHalf = false
+      // Milestones are told for the first load only: a second "half loaded" would be old news.
       setText(this.noticeText, "Loading the checker again…")
       this.say("Loading the checker again.")
       runtime.restart()
