@@ -175,16 +175,21 @@ async function snapshotMemory(downloads, entry, wasm) {
 }
 
 // Whether the snapshot would arrive within SNAPSHOT_BUDGET_MS at the speed the wasm's
-// first bytes came (measured before the snapshot is asked for: a slow link spends nothing on it).
+// first bytes come (measured before the snapshot is asked for: a slow link spends nothing
+// on it). Fast is told as soon as a little has come fast; slow only after JUDGE_AFTER_MS.
 async function fastLink(downloads, wasm, name) {
   await wasm.response
-  await new Promise((resolve) => {
-    wasm.onChunk = () => wasm.done && resolve()
-    setTimeout(resolve, wasm.started + JUDGE_AFTER_MS - performance.now())
+  const fast = () => {
+    const arrived = downloads.fraction(wasm) * downloads.wire(wasm)
+    return downloads.wire({ name }) <= (arrived / Math.max(performance.now() - wasm.started, 1)) * SNAPSHOT_BUDGET_MS
+  }
+  return new Promise((resolve) => {
+    wasm.onChunk = () => {
+      if (wasm.done || (downloads.fraction(wasm) * downloads.wire(wasm) >= 128 * 1024 && fast())) resolve(fast())
+    }
+    setTimeout(() => resolve(fast()), wasm.started + JUDGE_AFTER_MS - performance.now())
     wasm.onChunk()
   })
-  const rate = (downloads.fraction(wasm) * downloads.wire(wasm)) / Math.max(performance.now() - wasm.started, 1)
-  return downloads.wire({ name }) <= rate * SNAPSHOT_BUDGET_MS
 }
 
 // Dropped, and no longer using the link, when at its own speed so far (other files
