@@ -2,8 +2,9 @@
 
 Like nginx ``gzip_static``/``brotli_static`` and Caddy ``precompressed``, it
 sends a ``.br`` or ``.gz`` sibling with ``Content-Encoding`` to a client that
-accepts it; it gives ``.mjs`` and ``.wasm`` the types browsers insist on, the
-README's cache policy with ETags, and the site's 404 page. Sites are mounted
+accepts it; it sends the types, security headers and cache policy of
+``sitebuild/hosting.py`` (as the deploy configs do) with ETags, and the
+site's 404 page. Sites are mounted
 at URL prefixes (``/`` and a sub-path such as ``/help/wix/``). Every request
 it answers is logged, so tests can check on the server side that no typed
 value was sent and benchmarks can count the bytes a worker fetched.
@@ -22,35 +23,12 @@ from pathlib import Path
 from typing import Mapping, NamedTuple
 from urllib.parse import urlsplit
 
-#: Content types by suffix; module scripts and workers are refused as text/plain, wasm streaming needs its own.
-TYPES = {
-    ".html": "text/html",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".css": "text/css",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".snapshot": "application/octet-stream",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-    ".xml": "application/xml",
-    ".txt": "text/plain",
-    "": "application/octet-stream",
-}
+from sitebuild import hosting
+
 #: Siblings in the order a host prefers them.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-#: "host": the README's policy. "none": Last-Modified only, as a bare host sends (a benchmark lever).
+#: "host": the deploy configs' policy. "none": Last-Modified only, as a bare host sends (a benchmark lever).
 CACHE_POLICIES = ("host", "none")
-
-
-def cache_control(route: str) -> str:
-    """The README's policy: the snapshot's name changes with its content; everything else revalidates."""
-    if "/assets/runtime/" in route and route.endswith(".snapshot"):
-        return "public, max-age=31536000, immutable"
-    return "no-cache"
 
 
 class Request(NamedTuple):
@@ -65,8 +43,10 @@ class Request(NamedTuple):
 
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    extensions_map = TYPES
     server: "_HTTPServer"
+
+    def guess_type(self, path):
+        return hosting.content_type(path)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -80,8 +60,16 @@ class _Handler(SimpleHTTPRequestHandler):
         self._sent = (0, None)
 
     def end_headers(self):
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        # On every response, errors and redirects included, as the deploy configs send them.
+        owner = self.server.owner
+        route = urlsplit(getattr(self, "path", "/")).path
+        headers = hosting.headers_for(route) if owner.policy else {}
+        if owner.cache_policy == "host":
+            headers.setdefault("Cache-Control", hosting.cache_control(route))
+        else:
+            headers.pop("Cache-Control", None)
+        for name, value in {"Vary": "Accept-Encoding", **headers}.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def _accepts(self, coding: str) -> bool:
@@ -133,12 +121,11 @@ class _Handler(SimpleHTTPRequestHandler):
                     break
         stat = os.stat(served)
         etag = '"%s"' % hashlib.md5(f"{served}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
-        cache = cache_control(route) if owner.cache_policy == "host" else None
-        if status == HTTPStatus.OK and self._not_modified(etag if cache else None, stat.st_mtime):
+        with_etag = owner.cache_policy == "host"
+        if status == HTTPStatus.OK and self._not_modified(etag if with_etag else None, stat.st_mtime):
             self.send_response(HTTPStatus.NOT_MODIFIED)
-            if cache:
+            if with_etag:
                 self.send_header("ETag", etag)
-                self.send_header("Cache-Control", cache)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
@@ -150,9 +137,8 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(stat.st_size))
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
-        if cache:
+        if with_etag:
             self.send_header("ETag", etag)
-            self.send_header("Cache-Control", cache)
         self.end_headers()
         return handle
 
@@ -184,15 +170,18 @@ class StaticServer:
 
     ``roots``: a folder served at ``/``, or ``{prefix: folder}`` (prefixes
     end in ``/``; nothing outside them is served). ``mount()`` adds one later,
-    e.g. a site built for the server's own address.
+    e.g. a site built for the server's own address. ``harness.Nginx`` and
+    ``harness.Caddy`` serve the same way through the real servers.
     """
 
     def __init__(self, roots: Path | Mapping[str, Path] = None, *, cache_policy: str = "host",
-                 precompressed: bool = True):
+                 precompressed: bool = True, policy: bool = True):
         if cache_policy not in CACHE_POLICIES:
             raise ValueError(f"cache_policy must be one of {CACHE_POLICIES}, not {cache_policy!r}")
         self.cache_policy = cache_policy
         self.precompressed = precompressed
+        #: False: no security headers (for pages with inline scripts, which the policy refuses).
+        self.policy = policy
         self.mounts: dict[str, Path] = {}
         for prefix, root in ({"/": roots} if isinstance(roots, (str, os.PathLike)) else dict(roots or {})).items():
             self.mount(prefix, root)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
-from sitebuild import precompress
+from sitebuild import hosting, precompress
 
 
 def finish_site(site_dir: str | os.PathLike) -> None:
     # The runtime's siblings came staged; the pages' own are made here (about 0.2 s).
     precompress.precompress(site_dir, keep_existing=True)
+    hosting.write_headers_file(site_dir)

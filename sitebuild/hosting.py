@@ -1,0 +1,242 @@
+"""How the built site is served: the response headers, cache policy and types, written once.
+
+Everything that serves the site takes them from here:
+
+- ``deploy/nginx.conf.template`` and ``deploy/Caddyfile``: hand-written
+  configs whose header, type and cache lines sit between ``BEGIN/END
+  sitebuild.hosting`` markers that ``python -m sitebuild.hosting`` rewrites
+  from this module. A config stays readable (and diffable) as the server's
+  own syntax, and nothing at deploy time needs Python; ``tests/hosting``
+  fails when a marked block is stale and checks each real server's answers
+  against this module.
+- the ``<meta>`` policy in ``overrides/main.html`` (the same markers), for
+  hosts that send no headers: a ``<meta>`` policy cannot carry
+  ``frame-ancestors`` and does not reach the worker, so headers are better;
+- ``_headers``, which every build writes into the site for static hosts that
+  read one (Netlify, Cloudflare Pages);
+- the tests' and benchmark's own server (``harness.StaticServer``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+#: The Content-Security-Policy. Scripts run only from this origin (no inline
+#: script: the theme's are files, see overrides/partials/javascripts/);
+#: 'wasm-unsafe-eval' lets Pyodide compile WebAssembly; styles allow inline
+#: because the theme sets style attributes. As a response header it also
+#: binds the checker's worker (whose script's own headers set its policy),
+#: so a worker cannot send a value to another host.
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "worker-src": "'self'",
+    "connect-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self' 'unsafe-inline'",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'none'",
+    # No other site may frame the guide and lay its own buttons over Copy and Use.
+    "frame-ancestors": "'none'",
+}
+#: Directives a <meta> policy cannot carry (browsers ignore them there, with a console error).
+HEADER_ONLY = frozenset({"frame-ancestors"})
+#: Powerful features the guide never uses, refused to it and to anything it could embed.
+PERMISSIONS = ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+REFERRER = "no-referrer"
+
+
+def policy(*, meta: bool = False) -> str:
+    """The Content-Security-Policy as one line; ``meta``: without what a <meta> tag cannot carry."""
+    return "; ".join(f"{name} {sources}" for name, sources in POLICY.items() if not (meta and name in HEADER_ONLY))
+
+
+#: Sent with every response, errors and redirects included.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": policy(),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": REFERRER,
+    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in PERMISSIONS),
+}
+
+#: The checker's memory snapshot is named by its content: a new build means a new name.
+IMMUTABLE = re.compile(r"/assets/runtime/[^/]+\.snapshot$")
+CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
+#: Everything else is revalidated (ETag / Last-Modified), above all pyodide-lock.json, which
+#: names the wheel and the snapshot with their sha256.
+CACHE_REVALIDATE = "no-cache"
+
+
+def cache_control(path: str) -> str:
+    """The Cache-Control for a URL path (any mount prefix)."""
+    return CACHE_IMMUTABLE if IMMUTABLE.search(path) else CACHE_REVALIDATE
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """Every header this module decides for a response to ``path``."""
+    return {**SECURITY_HEADERS, "Cache-Control": cache_control(path)}
+
+
+#: Content types by suffix, for every kind of file the site holds. Module
+#: scripts and workers are refused as anything but JavaScript; WebAssembly
+#: streaming compilation needs application/wasm.
+TYPES = {
+    "text/html": ("html",),
+    "text/css": ("css",),
+    "text/javascript": ("js", "mjs"),
+    "application/json": ("json", "map"),
+    "application/wasm": ("wasm",),
+    "application/zip": ("zip", "whl"),
+    "application/xml": ("xml",),
+    "text/plain": ("txt",),
+    "image/svg+xml": ("svg",),
+    "image/png": ("png",),
+    "image/x-icon": ("ico",),
+}
+#: Anything else (the snapshot) is bytes.
+DEFAULT_TYPE = "application/octet-stream"
+
+
+def content_type(path: str) -> str:
+    suffix = path.rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    return next((kind for kind, suffixes in TYPES.items() if suffix in suffixes), DEFAULT_TYPE)
+
+
+# ---------------------------------------------------------------- _headers for static hosts
+
+
+def headers_file(site_dir: Path) -> str:
+    """A ``_headers`` file (Netlify, Cloudflare Pages) for the site built in ``site_dir``.
+
+    Those hosts join the values of a header set by two matching rules, so
+    Cache-Control is set only for the snapshot (by its exact path); their
+    default for the rest (``public, max-age=0, must-revalidate``) revalidates.
+    """
+    lines = ["# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
+             "# Written by the build from sitebuild/hosting.py.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    for path in sorted(site_dir.rglob("*")):
+        route = "/" + path.relative_to(site_dir).as_posix()
+        if path.is_file() and IMMUTABLE.search(route):
+            lines += [route, f"  Cache-Control: {CACHE_IMMUTABLE}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_headers_file(site_dir: str | Path) -> Path:
+    target = Path(site_dir) / "_headers"
+    target.write_text(headers_file(Path(site_dir)), encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------- marked blocks in the configs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _nginx_headers(cache: str) -> list[str]:
+    # add_header in a location drops every add_header of the server: each block repeats them all.
+    return [f'add_header {name} "{value}" always;' for name, value in {**SECURITY_HEADERS, "Cache-Control": cache}.items()]
+
+
+def _caddy_types() -> list[str]:
+    lines = []
+    for kind, suffixes in TYPES.items():
+        name = "type-" + re.sub(r"[^a-z0-9]+", "-", kind)
+        lines += [f"@{name} path {' '.join('*.' + s for s in suffixes)}", f'header @{name} Content-Type "{kind}"']
+    return lines
+
+
+BLOCKS = {
+    "deploy/nginx.conf.template": {
+        "types": lambda: ["types {", *(f"    {kind} {' '.join(suffixes)};" for kind, suffixes in TYPES.items()), "}",
+                          f"default_type {DEFAULT_TYPE};"],
+        "headers": lambda: _nginx_headers(CACHE_REVALIDATE),
+        "immutable": lambda: [f"location ~ {IMMUTABLE.pattern} {{",
+                              *("    " + line for line in _nginx_headers(CACHE_IMMUTABLE)), "}"],
+    },
+    "deploy/Caddyfile": {
+        "headers": lambda: ["header {", *(f'\t{name} "{value}"' for name, value in SECURITY_HEADERS.items()),
+                            "\t-Server", "}",
+                            # "?" sets a field at the end only if nothing else did (the snapshot's rule, the
+                            # types below, the file server); one line each, since it guards its whole block.
+                            f'header ?Cache-Control "{CACHE_REVALIDATE}"', f'header ?Content-Type "{DEFAULT_TYPE}"'],
+        "immutable": lambda: [f"@immutable path_regexp {IMMUTABLE.pattern}",
+                              f'header @immutable Cache-Control "{CACHE_IMMUTABLE}"'],
+        "types": _caddy_types,
+    },
+    "overrides/main.html": {
+        "meta": lambda: [f'<meta http-equiv="Content-Security-Policy" content="{policy(meta=True)}">',
+                         f'<meta name="referrer" content="{REFERRER}">'],
+    },
+}
+
+_MARKED = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<open>\{#-? |# )BEGIN sitebuild\.hosting: (?P<name>[\w-]+)(?P<close> -?#\})?\n"
+    r".*?"
+    r"^(?P=indent)(?P=open)END sitebuild\.hosting: (?P=name)(?P=close)?\n",
+    re.M | re.S,
+)
+
+
+class StaleBlock(Exception):
+    pass
+
+
+def render(rel: str, text: str) -> str:
+    """``text`` (the file ``rel``) with each marked block rewritten from this module."""
+    blocks = BLOCKS[rel]
+    seen = set()
+
+    def fill(match: re.Match) -> str:
+        name, indent = match["name"], match["indent"]
+        if name not in blocks:
+            raise StaleBlock(f"{rel}: no block named {name!r} in sitebuild/hosting.py")
+        seen.add(name)
+        close = match["close"] or ""
+        body = [(indent + line) if line else line for line in blocks[name]()]
+        return "\n".join([f"{indent}{match['open']}BEGIN sitebuild.hosting: {name}{close}", *body,
+                          f"{indent}{match['open']}END sitebuild.hosting: {name}{close}"]) + "\n"
+
+    out = _MARKED.sub(fill, text)
+    missing = set(blocks) - seen
+    if missing:
+        raise StaleBlock(f"{rel}: the marked block(s) {', '.join(sorted(missing))} are gone")
+    return out
+
+
+def stale(root: Path = ROOT) -> list[str]:
+    """The files whose marked blocks differ from this module."""
+    return [rel for rel in BLOCKS if render(rel, (root / rel).read_text("utf-8")) != (root / rel).read_text("utf-8")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sitebuild.hosting",
+        description="Rewrite the marked header, type and cache lines of the deploy configs and the page's "
+                    "<meta> policy from sitebuild/hosting.py.")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is stale")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder")
+    args = parser.parse_args(argv)
+    try:
+        outdated = stale(args.root)
+        if not args.check:
+            for rel in outdated:
+                path = args.root / rel
+                path.write_text(render(rel, path.read_text("utf-8")), encoding="utf-8")
+                print(f"rewrote {rel}")
+    except (OSError, StaleBlock) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.check and outdated:
+        print(f"stale: {', '.join(outdated)}: run python -m sitebuild.hosting", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
