@@ -2,6 +2,7 @@
 
 - ``build_site``: the real strict MkDocs build into a folder;
 - ``StaticServer``: the built site on 127.0.0.1, served as the real hosts serve it;
+- ``Nginx``, ``Caddy``: the real servers with the configs in ``deploy/``, run for a test;
 - ``chromium``: Debian's Chromium (or ``$CHROMIUM``) with the flags that work here;
 - ``PAGES``: the site's pages;
 - synthetic keys and IDs of the real form (never a real one).
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 from harness import chromium
 from harness.build import ROOT, BuildError, build_site, run_build
-from harness.pages import CHECKER_PAGE, PAGES, page_name
+from harness.hosts import Caddy, HostFailed, HostMissing, Nginx
+from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
 from harness.server import Request, StaticServer
 from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 __all__ = [
-    "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "PAGES", "ROOT", "Request", "SITE_ID", "StaticServer",
-    "build_site", "chromium", "guid", "make_key", "page_name", "run_build",
+    "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "Caddy", "HostFailed", "HostMissing", "Nginx", "PAGES",
+    "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "build_site", "chromium", "guid", "make_key", "page_name",
+    "run_build",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 PAGES = ("", "guide/", "limitations/", "manage-key/", "troubleshooting/")
 #: The page that holds the credential checker.
 CHECKER_PAGE = "guide/"
+#: Where tests deploy the site below a host's root, as the README's example address does.
+SUBPATH = "/help/wix/"
 
 
 def page_name(path: str) -> str:

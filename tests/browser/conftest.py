@@ -1,9 +1,10 @@
-"""The built site served on 127.0.0.1 by harness' server, and Debian's Chromium driven by Playwright.
+"""The built site served by the real nginx with deploy/nginx.conf.template, and Debian's Chromium
+driven by Playwright.
 
-The server mounts the site twice: at ``/`` as ``mkdocs build`` makes it, and
-under ``/help/wix/`` as a sub-path deployment built with its own address. It
-logs every request it answers, so tests can check server-side that no request
-carried a typed value.
+nginx serves the site twice: at ``/`` as ``mkdocs build`` makes it, and under
+``/help/wix/`` as a sub-path deployment built with its own address. Its
+access log holds every request, so tests can check server-side that no
+request carried a typed value.
 """
 
 from __future__ import annotations
@@ -11,22 +12,20 @@ from __future__ import annotations
 import pytest
 from browser_helpers import Tab, new_tab
 
-from harness import ROOT, BuildError, StaticServer, build_site
-
-SUBPATH = "/help/wix/"
+from harness import ROOT, SUBPATH, BuildError, Nginx, build_site
 
 
 @pytest.fixture(scope="session")
 def server(built_site, tmp_path_factory):
     """``/``: the site as ``mkdocs build`` makes it (no site_url). ``/help/wix/``: the
     same site deployed in a sub-path with its address configured."""
-    with StaticServer(built_site) as state:
+    with Nginx(built_site) as host:
         try:
-            deployed = build_site(tmp_path_factory.mktemp("deployed"), site_url=state.url(mount=SUBPATH))
+            deployed = build_site(tmp_path_factory.mktemp("deployed"), site_url=host.url(mount=SUBPATH))
         except BuildError as error:
             pytest.fail(str(error))
-        state.mount(SUBPATH, deployed)
-        yield state
+        host.mount(SUBPATH, deployed)
+        yield host
 
 
 @pytest.fixture

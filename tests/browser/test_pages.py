@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import axe_violations, expected_view, fill, python_check, wait_for_view, wait_ready
-from conftest import SUBPATH
 
-from harness import PAGES, SITE_ID
+from harness import PAGES, SITE_ID, SUBPATH
 
 pytestmark = pytest.mark.browser
 

@@ -11,20 +11,19 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import PAGES, ROOT, StaticServer, page_name
+from harness import PAGES, ROOT, SUBPATH, Nginx, page_name
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "build" / "screenshots"
-PREFIX = "/help/wix/"
 BY_NAME = {page_name(path): path for path in PAGES}
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site):
-    """The plain build (no site_url) mounted only under a sub-path: a root-absolute URL gets a 404."""
-    with StaticServer({PREFIX: built_site}) as server:
-        yield server.url(mount=PREFIX)
+    """The plain build (no site_url) served by nginx only under a sub-path: a root-absolute URL gets a 404."""
+    with Nginx({SUBPATH: built_site}) as server:
+        yield server.url(mount=SUBPATH)
 
 
 @pytest.mark.parametrize("width", [1280, 360])

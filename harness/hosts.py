@@ -1,0 +1,256 @@
+"""The real servers with the configs in ``deploy/``: nginx and Caddy, each run as a child process.
+
+Each serves on a free loopback port, in the foreground, with its pid, logs
+and state in a temporary folder, and stops with the test. Sites are mounted
+at URL prefixes as with ``StaticServer`` (one site root made of symlinks,
+since each config serves one folder), so a test can use any of the three.
+nginx also logs every request, as ``StaticServer`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Mapping
+
+from harness.build import ROOT
+from harness.server import Request
+
+DEPLOY = ROOT / "deploy"
+#: How long a server may take to answer its first connection.
+START_TIMEOUT_S = 20
+
+
+class HostMissing(RuntimeError):
+    """The server is not installed (or lacks a module the config needs); the message says what to install."""
+
+
+class HostFailed(RuntimeError):
+    """The server refused its config or stopped; the message holds its log."""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def brotli_module(nginx: str) -> str:
+    """The load_module line for brotli_static, which the config uses ("" when built in); HostMissing if absent."""
+    version = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+    if "brotli" in version:
+        return ""
+    found = re.search(r"--modules-path=(\S+)", version)
+    module = Path(found[1] if found else "/usr/lib/nginx/modules") / "ngx_http_brotli_static_module.so"
+    if not module.is_file():
+        raise HostMissing(f"nginx has no brotli_static module ({module} is missing): install Debian's "
+                          "libnginx-mod-http-brotli-static (make test does where there is apt-get)")
+    return f"load_module {module};"
+
+
+class _AccessLog:
+    """nginx's access log as a list of Requests (``clear()`` forgets what was logged so far)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._start = 0
+
+    def _entries(self) -> list[Request]:
+        if not self.path.is_file():
+            return []
+        with self.path.open("rb") as log:
+            log.seek(self._start)
+            lines = log.read().decode("utf-8").splitlines()
+        out = []
+        for line in lines:
+            entry = json.loads(line)
+            target = entry["target"]
+            out.append(Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]),
+                               entry["encoding"] or None, target))
+        return out
+
+    def __iter__(self):
+        return iter(self._entries())
+
+    def __len__(self):
+        return len(self._entries())
+
+    def clear(self) -> None:
+        self._start = self.path.stat().st_size if self.path.is_file() else 0
+
+
+class _Host:
+    """What nginx and Caddy share: a folder of state, a site root of symlinks, a child process."""
+
+    name = ""
+    #: The environment variable that names another executable, and the Debian package of the usual one.
+    variable = ""
+    package = ""
+    default_config: Path
+
+    @classmethod
+    def find(cls) -> str:
+        """``$NGINX``/``$CADDY``, else the program on the PATH (or in /usr/sbin); HostMissing if none."""
+        path = os.environ.get(cls.variable) or shutil.which(cls.name) or shutil.which(
+            cls.name, path="/usr/sbin:/usr/local/sbin")
+        if not path or not os.path.isfile(path):
+            raise HostMissing(f"no {cls.name}{f' at {path}' if path else ''}: install Debian's {cls.package} "
+                              f"(make test does where there is apt-get), or set {cls.variable} to its path")
+        return path
+
+    def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None):
+        self.executable = self.find()
+        self.config = config or self.default_config
+        self._dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
+        self.webroot = self._dir / "webroot"
+        self.webroot.mkdir()
+        self.mounts: dict[str, Path] = {}
+        for prefix, root in ({"/": roots} if isinstance(roots, (str, os.PathLike)) else dict(roots or {})).items():
+            self.mount(prefix, root)
+        self.port = 0
+        self._process: subprocess.Popen | None = None
+        self._log = self._dir / f"{self.name}.log"
+
+    def mount(self, prefix: str, root: Path) -> None:
+        """Serve ``root`` at ``prefix`` (also while running: the servers follow symlinks at each request)."""
+        if not (prefix.startswith("/") and prefix.endswith("/")):
+            raise ValueError(f"a mount prefix starts and ends with '/': {prefix!r}")
+        root = Path(root).resolve()
+        if prefix == "/":
+            for child in root.iterdir():
+                (self.webroot / child.name).symlink_to(child)
+        else:
+            link = self.webroot / prefix.strip("/")
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(root, target_is_directory=True)
+        self.mounts[prefix] = root
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "", *, mount: str = "/") -> str:
+        return self.origin + mount + path
+
+    @property
+    def requests(self):
+        raise NotImplementedError(f"{self.name} keeps no request log here")
+
+    def targets(self) -> list[str]:
+        """Every request target so far, query included, as clients sent them."""
+        return [r.target for r in self.requests]
+
+    def _command(self) -> tuple[list[str], dict[str, str]]:
+        raise NotImplementedError
+
+    def start(self):
+        for _attempt in range(3):  # another process may take the free port before the server binds it
+            self.port = _free_port()
+            command, env = self._command()
+            with self._log.open("ab") as log:
+                self._process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                                 stdin=subprocess.DEVNULL)
+            if self._wait_until_listening():
+                return self
+            if "address already in use" not in self._log.read_text("utf-8", "replace").lower():
+                break
+        message = f"{self.name} did not start:\n{self._log.read_text('utf-8', 'replace')[-3000:]}"
+        self.close()
+        raise HostFailed(message)
+
+    def _wait_until_listening(self) -> bool:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                return False
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return True
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        return False
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class Nginx(_Host):
+    """``deploy/nginx.conf.template`` filled in as envsubst would, in a minimal main config."""
+
+    name, variable, package = "nginx", "NGINX", "nginx-light"
+    default_config = DEPLOY / "nginx.conf.template"
+
+    def __init__(self, roots=None, *, config: Path | None = None):
+        super().__init__(roots, config=config)
+        self._access_log = _AccessLog(self._dir / "access.log")
+
+    @property
+    def requests(self) -> _AccessLog:
+        return self._access_log
+
+    def _command(self):
+        # As envsubst with the variable list the official image passes: only these two names are replaced.
+        server = self.config.read_text("utf-8")
+        for name, value in {"PORT": f"127.0.0.1:{self.port}", "SITE_ROOT": str(self.webroot)}.items():
+            server = server.replace("${" + name + "}", value)
+        (self._dir / "server.conf").write_text(server, "utf-8")
+        state = self._dir
+        main = [
+            "daemon off;",
+            "worker_processes 1;",
+            # As root, workers would switch to "nobody", who cannot read pytest's private temporary folders.
+            *(["user root;"] if os.geteuid() == 0 else []),
+            f"pid {state}/nginx.pid;",
+            f"error_log {self._log} warn;",
+            brotli_module(self.executable),
+            "events { worker_connections 256; }",
+            "http {",
+            "    log_format harness escape=json '{\"status\":\"$status\",\"size\":\"$body_bytes_sent\","
+            "\"target\":\"$request_uri\",\"encoding\":\"$sent_http_content_encoding\"}';",
+            f"    access_log {state}/access.log harness;",
+            *(f"    {kind}_temp_path {state}/{kind}_temp;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
+            f"    include {state}/server.conf;",
+            "}",
+        ]
+        (self._dir / "nginx.conf").write_text("\n".join(main) + "\n", "utf-8")
+        return [self.executable, "-p", f"{state}/", "-e", str(self._log), "-c", f"{state}/nginx.conf"], dict(os.environ)
+
+
+class Caddy(_Host):
+    """``deploy/Caddyfile`` as it is, with PORT and SITE_ROOT in the environment."""
+
+    name, variable, package = "caddy", "CADDY", "caddy"
+    default_config = DEPLOY / "Caddyfile"
+
+    def _command(self):
+        home = self._dir / "home"
+        env = {**os.environ, "PORT": str(self.port), "SITE_ROOT": str(self.webroot), "CADDY_ADMIN": "off",
+               # Caddy keeps its autosaved config and data under these.
+               "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
+        return [self.executable, "run", "--config", str(self.config), "--adapter", "caddyfile"], env
