@@ -1,41 +1,65 @@
-# The two commands in the README. Each sets up what it needs first, so they
-# work on a fresh machine: Python packages in .venv, npm packages, Debian's Chromium.
+# The two commands in the README; each sets up what it needs first, so both work from a fresh clone.
+#
+# make serve (writers, on any OS): Python 3.11+, Node and npm only. It installs the site's Python
+#   packages (.[site]) and its one npm package (Pyodide): no test tools, no browser, no apt, no sudo.
+# make test: the test tools too (.[dev], axe-core, Lighthouse), and where they are missing Chromium,
+#   nginx (with brotli_static) and Caddy, from Debian's apt-get; without apt it says what to install.
+#   CHROMIUM, NGINX and CADDY name other executables.
 
+PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench chromium zensical
+.PHONY: setup setup-site serve build test bench zensical hosting-configs
 
-setup: $(VENV)/.installed node_modules/.installed chromium
+setup-site: $(VENV)/.installed-site node_modules/.installed-site
+setup: $(VENV)/.installed node_modules/.installed
+	$(PY) -m harness.system chromium nginx caddy
 
-$(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV)
+$(VENV)/.installed-site: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: this needs Python 3.11 or newer as $(PYTHON); name another with PYTHON=, e.g. make serve PYTHON=python3.12" >&2; \
+	  exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site]'
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.installed-site
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# npm ci empties node_modules first, so each install leaves only its own stamp(s). A full install
+# that is up to date holds the site's packages too: no second npm ci back and forth.
+node_modules/.installed-site: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: this needs Node 20 and npm (https://nodejs.org/)" >&2; exit 1; }
+	@if [ node_modules/.installed -nt package.json ] && [ node_modules/.installed -nt package-lock.json ]; then \
+	  touch $@; \
+	else \
+	  echo "npm ci --omit=dev"; npm ci --omit=dev --no-audit --no-fund --loglevel=error && touch $@; \
+	fi
+
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: this needs Node 20 and npm (https://nodejs.org/)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	touch $@ node_modules/.installed-site
 
-# Playwright's own browser download cannot work here: tests use Debian's.
-chromium:
-	@command -v chromium >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
-
-serve: setup
+serve: setup-site
 	$(VENV)/bin/mkdocs serve --watch validator --watch sitebuild
 
-build: setup
+build: setup-site
 	$(VENV)/bin/mkdocs build --strict
 
 test: setup
 	$(PY) -m pytest
 
-bench: setup
+bench: $(VENV)/.installed node_modules/.installed
+	$(PY) -m harness.system chromium
 	$(PY) -m benchmarks
+
+# After a change to sitebuild/hosting.py: rewrite the marked lines of deploy/ and overrides/main.html.
+hosting-configs: setup-site
+	$(PY) -m sitebuild.hosting
 
 # Zensical, Material's successor, reads mkdocs.yml and overrides/ but runs no hooks: sitebuild
 # stages the runtime before it, and finishes and checks the site after it, as the hooks do.
@@ -50,12 +74,12 @@ ZENSICAL_STAMP   := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)-brotli-$(BRO
 
 # With strict: true (mkdocs.yml) Zensical stops on a broken link after writing the site; the
 # checks run all the same, so every problem is named by file and line before make fails.
-zensical: $(ZENSICAL_STAMP) node_modules/.installed
+zensical: $(ZENSICAL_STAMP) node_modules/.installed-site
 	$(ZPY) -m sitebuild stage
 	$(ZENSICAL_VENV)/bin/zensical build --clean; built=$$?; \
 	$(ZPY) -m sitebuild finish && $(ZPY) -m sitebuild check && exit $$built
 
 $(ZENSICAL_STAMP):
-	python3 -m venv $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZPY) -m pip install --quiet --disable-pip-version-check zensical==$(ZENSICAL_VERSION) brotli==$(BROTLI_VERSION)
 	touch $@

@@ -1,0 +1,118 @@
+"""The programs outside Python and npm that the tests and the benchmark need, and how to get them.
+
+    python -m harness.system chromium nginx caddy
+
+Each is looked up as the tests look it up (``CHROMIUM``, ``NGINX`` and
+``CADDY`` name another executable). Missing ones are installed with Debian's
+apt-get (with sudo when not root) where there is one that offers them;
+elsewhere, or when that fails, it says what to install and exits 1.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from harness import chromium, hosts
+
+#: Debian packages per tool, in order of preference where several could do.
+PACKAGES = {
+    "chromium": [["chromium"]],
+    "nginx": [["nginx-light"], ["nginx"]],
+    "nginx-brotli": [["libnginx-mod-http-brotli-static"]],
+    "caddy": [["caddy"]],
+}
+ELSEWHERE = {
+    "chromium": "Chromium or Google Chrome, then CHROMIUM=/path/to/its/executable "
+                "(macOS: CHROMIUM='/Applications/Google Chrome.app/Contents/MacOS/Google Chrome')",
+    "nginx": "nginx, then NGINX=/path/to/nginx if it is not on the PATH",
+    "nginx-brotli": "nginx's brotli_static module (ngx_brotli), or nginx built with it",
+    "caddy": "Caddy 2 (https://caddyserver.com/docs/install), then CADDY=/path/to/caddy if it is not on the PATH",
+}
+
+
+def _present(tool: str) -> bool:
+    try:
+        if tool == "chromium":
+            chromium.executable()
+        elif tool == "nginx":
+            hosts.Nginx.find()
+        elif tool == "nginx-brotli":
+            hosts.brotli_module(hosts.Nginx.find())
+        elif tool == "caddy":
+            hosts.Caddy.find()
+    except (chromium.ChromiumMissing, hosts.HostMissing):
+        return False
+    return True
+
+
+def missing(tools: list[str]) -> list[str]:
+    gone = [tool for tool in tools if not _present(tool)]
+    # The brotli module is looked for in the nginx that is there.
+    if "nginx" in tools and ("nginx" in gone or not _present("nginx-brotli")):
+        gone.append("nginx-brotli")
+    return gone
+
+
+def _apt_candidates(tools: list[str]) -> list[str] | None:
+    """The Debian packages for ``tools``, or None when apt offers no candidate for one of them."""
+    packages = []
+    for tool in tools:
+        for choice in PACKAGES[tool]:
+            policy = subprocess.run(["apt-cache", "policy", *choice], capture_output=True, text=True).stdout
+            if "Candidate:" in policy and "Candidate: (none)" not in policy:
+                packages += choice
+                break
+        else:
+            return None
+    return packages
+
+
+#: The environment variable that names each tool's executable instead of the PATH.
+OVERRIDES = {"chromium": "CHROMIUM", "nginx": "NGINX", "nginx-brotli": "NGINX", "caddy": "CADDY"}
+
+
+def install(tools: list[str]) -> list[str]:
+    """Install what is missing with apt-get; the tools still missing afterwards."""
+    # A tool named by its variable is that one: installing another would not help.
+    gone = [tool for tool in missing(tools) if not os.environ.get(OVERRIDES[tool])]
+    if not gone or not shutil.which("apt-get"):
+        return missing(tools)
+    sudo = [] if os.geteuid() == 0 else ["sudo"] if shutil.which("sudo") else None
+    if sudo is None:
+        return gone
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    packages = _apt_candidates(gone)
+    if packages is None:  # the lists may be stale or empty on a fresh machine
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, check=False)
+        packages = _apt_candidates(gone)
+    if packages:
+        print(f"installing {' '.join(packages)} with apt-get (make test needs them)", file=sys.stderr, flush=True)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *packages], env=env, check=False,
+                       stdout=subprocess.DEVNULL)
+    return missing(tools)
+
+
+def main(argv: list[str] | None = None) -> int:
+    tools = (sys.argv[1:] if argv is None else argv) or ["chromium", "nginx", "caddy"]
+    unknown = [t for t in tools if t not in PACKAGES or t == "nginx-brotli"]
+    if unknown:
+        print(f"error: unknown tool(s) {', '.join(unknown)}; known: chromium, nginx, caddy", file=sys.stderr)
+        return 2
+    gone = install(tools)
+    if not gone:
+        return 0
+    debian = " ".join(choice[0] for tool in gone for choice in PACKAGES[tool][:1])
+    print("The tests need these programs, which are missing and could not be installed here:", file=sys.stderr)
+    for tool in gone:
+        named = os.environ.get(OVERRIDES[tool])
+        print(f"  - {ELSEWHERE[tool]}" + (f" ({OVERRIDES[tool]}={named} is not one)" if named else ""), file=sys.stderr)
+    print(f"On Debian: sudo apt-get install {debian}", file=sys.stderr)
+    print("To preview the site, `make serve` needs none of them.", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
