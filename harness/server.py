@@ -4,10 +4,10 @@ Like nginx ``gzip_static``/``brotli_static`` and Caddy ``precompressed``, it
 sends a ``.br`` or ``.gz`` sibling with ``Content-Encoding`` to a client that
 accepts it; it sends the types, security headers and cache policy of
 ``sitebuild/hosting.py`` (as the deploy configs do) with ETags, and the
-site's 404 page. Sites are mounted
-at URL prefixes (``/`` and a sub-path such as ``/help/wix/``). Every request
-it answers is logged, so tests can check on the server side that no typed
-value was sent and benchmarks can count the bytes a worker fetched.
+site's 404 page. Sites are mounted at URL prefixes (``/`` and a sub-path
+such as ``/help/wix/``). Every request it answers is logged, so tests can
+check on the server side that no typed value was sent and benchmarks can
+count the bytes a worker fetched.
 """
 
 from __future__ import annotations
