@@ -62,6 +62,8 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     page.get_by_role("button", name=f"Use {SITE_ID}").wait_for()
     assert page.evaluate("window.__csp") == []
     assert tab.errors == []
+    # Chromium names a header it cannot parse, or a feature it does not know, on the console.
+    assert not [m for m in tab.console if "Policy" in m or "policy" in m], tab.console
     # Whichever runtime file came over the wire, it came precompressed (Chromium accepts br and gzip).
     runtime = {name: coding for name, coding in encodings.items()
                if name.endswith((".wasm", ".snapshot", ".asm.mjs"))}
