@@ -19,9 +19,8 @@ from types import SimpleNamespace
 
 import pytest
 from browser_helpers import fill, wait_ready
-from conftest import SUBPATH
 
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, chromium
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 from browser_helpers import FIELD_LABELS, assert_nothing_kept, expected_view, fill, needles, new_tab, wait_for_view, wait_ready
-from conftest import SUBPATH
 
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, chromium
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
 pytestmark = pytest.mark.browser
 
