@@ -113,9 +113,10 @@ def content_type(path: str) -> str:
 def headers_file(site_dir: Path) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages) for the site built in ``site_dir``.
 
-    Those hosts join the values of a header set by two matching rules, so
-    Cache-Control is set only for the snapshot (by its exact path); their
-    default for the rest (``public, max-age=0, must-revalidate``) revalidates.
+    Cloudflare Pages joins the values of a header that two matching rules
+    set, so Cache-Control is set only for the snapshot (by its exact path);
+    both hosts' default for the rest (``public, max-age=0, must-revalidate``)
+    revalidates.
     """
     lines = ["# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
              "# Written by the build from sitebuild/hosting.py.", "/*"]
