@@ -66,20 +66,21 @@ hosting-configs: setup-site
 # Its own environment leaves the MkDocs one alone. 0.0.73 is the newest release installable
 # here: 0.0.74 and 0.1.x need zensical-ui, which the package index does not have.
 ZENSICAL_VERSION := 0.0.73
-# sitebuild's one package beyond the standard library (the Brotli siblings), as in pyproject.toml.
-BROTLI_VERSION   := 1.2.1
 ZENSICAL_VENV    ?= .venv-zensical
 ZPY              := $(ZENSICAL_VENV)/bin/python
-ZENSICAL_STAMP   := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)-brotli-$(BROTLI_VERSION)
 
 # With strict: true (mkdocs.yml) Zensical stops on a broken link after writing the site; the
 # checks run all the same, so every problem is named by file and line before make fails.
-zensical: $(ZENSICAL_STAMP) node_modules/.installed-site
+zensical: $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION) node_modules/.installed-site
 	$(ZPY) -m sitebuild stage
 	$(ZENSICAL_VENV)/bin/zensical build --clean; built=$$?; \
 	$(ZPY) -m sitebuild finish && $(ZPY) -m sitebuild check && exit $$built
 
-$(ZENSICAL_STAMP):
+# Zensical, and the packages sitebuild itself needs (pyproject's "build" extra: Brotli), without
+# MkDocs. A change to pyproject.toml reinstalls them into an existing environment.
+BUILD_PACKAGES = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["build"]))')
+
+$(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION): pyproject.toml
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
-	$(ZPY) -m pip install --quiet --disable-pip-version-check zensical==$(ZENSICAL_VERSION) brotli==$(BROTLI_VERSION)
+	$(ZPY) -m pip install --quiet --disable-pip-version-check zensical==$(ZENSICAL_VERSION) $(BUILD_PACKAGES)
 	touch $@

@@ -44,9 +44,9 @@ class Project:
 
 
 def copy_project(dest: Path) -> Project:
-    """mkdocs.yml, the Makefile, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
+    """mkdocs.yml, the Makefile, pyproject.toml, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
     skip = shutil.ignore_patterns("runtime", "__pycache__")
-    for name in ("mkdocs.yml", "Makefile", "package.json", "package-lock.json"):
+    for name in ("mkdocs.yml", "Makefile", "package.json", "package-lock.json", "pyproject.toml"):
         shutil.copy2(ROOT / name, dest / name)  # make compares their times with node_modules/.installed
     for folder in ("docs", "overrides", "sitebuild", "validator"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
