@@ -18,8 +18,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping
 
 from harness.build import ROOT
 from harness.server import Request
@@ -56,8 +56,9 @@ def brotli_module(nginx: str) -> str:
     return f"load_module {module};"
 
 
-class _AccessLog:
-    """nginx's access log as a list of Requests (``clear()`` forgets what was logged so far)."""
+class _AccessLog(Sequence):
+    """nginx's access log as a read-only list of Requests, like ``StaticServer.requests``
+    (``clear()`` forgets what was logged so far)."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -76,6 +77,9 @@ class _AccessLog:
             out.append(Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]),
                                entry["encoding"] or None, target))
         return out
+
+    def __getitem__(self, index):
+        return self._entries()[index]
 
     def __iter__(self):
         return iter(self._entries())
