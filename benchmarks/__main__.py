@@ -54,14 +54,15 @@ def first_verdicts(bench: Bench) -> tuple[Table, dict]:
     """The plain page and the guide's checker, cold then warm, on each link."""
     table = Table(
         "First verdict",
-        ("link", "page", "cold", "warm", "bytes before the verdict (cold)", "bytes during the visit (cold)",
-         "booted from", "verdicts"),
+        ("link", "page", "cold", "warm", "worker started (cold)", "bytes before the verdict (cold)",
+         "bytes during the visit (cold)", "booted from", "verdicts"),
         intro="Time from navigation start to the verdict in the page (`performance.now()`): for the plain page, its "
               "check's answer; for the checker, a dashboard address filled into Site ID as soon as the field takes "
               "input, until its finding links `troubleshooting/#site-url`. Cold: a fresh profile (empty cache), "
               "staying on the page until nothing more arrives for 3 s, as a merchant reading the answer would; "
-              "warm: the repeat visit in that profile. Bytes: everything delivered over the link (page and worker), "
-              "by the shaped link's count, on localhost the server's.",
+              "warm: the repeat visit in that profile. Worker started: when the guide's own scripts, once they run, "
+              "start the checker's worker. Bytes: everything delivered over the link (page and worker), by the "
+              "shaped link's count, on localhost the server's.",
     )
     results = {}
     paths = {BASELINE: f"bench-baseline/?site_id={DASHBOARD_URL}", CHECKER: CHECKER_PAGE}
@@ -77,6 +78,7 @@ def first_verdicts(bench: Bench) -> tuple[Table, dict]:
             results[(link.name, page)] = colds, warms
             table.add(link.name, page, ms(page_speed.median([v.verdict_ms for v in colds])),
                       ms(page_speed.median([v.verdict_ms for v in warms])),
+                      ms(page_speed.median([v.worker_ms for v in colds])),
                       megabytes(page_speed.median([v.bytes_at_verdict for v in colds])),
                       megabytes(page_speed.median([v.bytes_visit for v in colds])),
                       ", ".join(f"{b} {sum(v.boot == b for v in colds)}/{runs}"

@@ -27,10 +27,11 @@ BENCH_VERDICT = "#verdict[data-done]"
 # checker's worker booted (its "ready" message).
 INIT_SCRIPT = """
 (() => {
-  const bench = window.__bench = { longtasks: [], fcp: null, verdictAt: null, boot: "" };
+  const bench = window.__bench = { longtasks: [], fcp: null, verdictAt: null, boot: "", workerAt: null };
   if (window.Worker) window.Worker = class extends window.Worker {
     constructor(...args) {
       super(...args);
+      if (String(args[0]).includes("checker-worker")) bench.workerAt ??= performance.now();
       this.addEventListener("message", (e) => { if (e.data && e.data.type === "ready") bench.boot = e.data.strategy; });
     }
   };
@@ -94,6 +95,7 @@ class Visit:
 
     verdict_ms: float | None
     fcp_ms: float | None
+    worker_ms: float | None  # when the page started the checker's worker
     tbt_ms: float
     longtasks: int
     longest_ms: float
@@ -180,7 +182,7 @@ def visit(context, server, link: Link, path: str, *, fill=None, settle_ms=300, t
         wait_until_quiet(page, link)
     requests = server.requests[logged:]
     result = Visit(
-        verdict_ms=state["verdictAt"], fcp_ms=state["fcp"], tbt_ms=sum(blocking),
+        verdict_ms=state["verdictAt"], fcp_ms=state["fcp"], worker_ms=state["workerAt"], tbt_ms=sum(blocking),
         longtasks=len(state["longtasks"]), longest_ms=max((d for _, d in state["longtasks"]), default=0.0),
         bytes_at_verdict=at_verdict, bytes_visit=link.delivered() - delivered,
         bytes_runtime=sum(r.size for r in requests if is_runtime(r.path)), boot=state["boot"], note=note,
