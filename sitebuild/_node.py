@@ -13,7 +13,7 @@ from pathlib import Path
 from sitebuild._wheel import Wheel
 from sitebuild.lockfile import lock_file
 
-#: What the scripts load from node_modules/pyodide.
+#: What the scripts (and the site) load from node_modules/pyodide as it is.
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 

@@ -13,11 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from sitebuild import _wheel, lockfile, precompress, snapshot, stdlib
+from sitebuild import _node, _wheel, lockfile, precompress, snapshot, stdlib
 
 #: Files of the npm package ``pyodide`` the worker needs as they are; its ``python_stdlib.zip`` is cut
 #: to what the checker uses (``sitebuild.stdlib``).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PYODIDE_FILES = _node.PYODIDE_CORE
 RUNTIME_SUBDIR = Path("assets") / "runtime"
 
 
