@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid  # synthetic keys: never a real one
+from harness import ACCOUNT_ID, API_KEY, PYODIDE_RUNNER, SITE_ID, guid  # synthetic keys: never a real one
 from validator import check
 
 ROOT = Path(__file__).resolve().parent.parent
 
-RUNNER = ROOT / "tests" / "validator" / "pyodide_runner.mjs"
+RUNNER = PYODIDE_RUNNER
 
 #: A realistic mix: what merchants paste most often (the first four), then absurd input.
 REALISTIC = 4

@@ -17,8 +17,11 @@ from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
 from harness.server import Request, StaticServer
 from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
+#: Runs the checker in real Pyodide under Node: the parity test and the checker benchmark share it.
+PYODIDE_RUNNER = ROOT / "harness" / "pyodide_runner.mjs"
+
 __all__ = [
     "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "Caddy", "HostFailed", "HostMissing", "Nginx", "PAGES",
-    "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "build_site", "chromium", "guid", "make_key", "page_name",
+    "PYODIDE_RUNNER", "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "build_site", "chromium", "guid", "make_key", "page_name",
     "run_build",
 ]

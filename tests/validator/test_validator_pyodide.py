@@ -20,10 +20,11 @@ from validator import check
 from validator_cases import load_cases
 from validator_strategies import field_text
 
+from harness import PYODIDE_RUNNER
 from sitebuild import _wheel, stdlib
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
+RUNNER = PYODIDE_RUNNER
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 
 pytestmark = [

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
   options: { stdlib: { type: "string" }, validator: { type: "string", default: join(root, "validator") } },
