@@ -120,6 +120,23 @@ def test_the_summary_follows_the_fields(tab, server):
     assert "Account ID" not in shown["summary"] and "Site ID" in shown["summary"]
 
 
+def test_the_summary_is_no_alarm_for_fields_not_pasted_yet(tab, server):
+    page = tab.page
+    summary = checker(page).locator("[data-cc-summary]")
+    colour = "(node) => getComputedStyle(node).color"
+    body = checker(page).evaluate(colour)
+    _, shown = check_in_page(page, server, {"api_key": API_KEY})
+    assert shown["summary"].startswith("No mistake found in API Key so far")
+    assert summary.evaluate(colour) == body  # neither red nor green
+    fill(page, account_id="merchant@example.com")
+    wait_for_view(page, expected_view({"api_key": API_KEY, "account_id": "merchant@example.com"}, server.url()))
+    red = summary.evaluate(colour)
+    fill(page, account_id=ACCOUNT_ID, site_id=SITE_ID)
+    wait_for_view(page, expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}, server.url()))
+    green = summary.evaluate(colour)
+    assert len({body, red, green}) == 3
+
+
 def test_a_paste_from_the_clipboard_is_checked(tab, server):
     page = tab.page
     fresh(page)

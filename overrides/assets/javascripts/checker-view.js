@@ -156,7 +156,8 @@ export class CheckerView {
       else field.result.replaceChildren(el("p", "cc-ok", "OK"))
     }
     setText(this.summary, report.summary)
-    this.summary.dataset.ok = String(report.ok)
+    // Green only when all three are ready, red only for an error: a field not pasted yet is no alarm.
+    this.summary.dataset.verdict = report.ready ? "ready" : report.ok ? "pending" : "error"
     this.lastText = text
     this.reportButton.disabled = false
   }

@@ -38,9 +38,7 @@ self.onmessage = async (event) => {
     return // already reported
   }
   try {
-    // An untouched field comes as null; Pyodide would hand Python its `jsnull`, not None.
-    const values = Object.fromEntries(Object.entries(message.values).map(([name, value]) => [name, value ?? undefined]))
-    const { json, text, page } = runtime.check(values)
+    const { json, text, page } = runtime.check(message.values)
     postMessage({ type: "result", seq: message.seq, report: JSON.parse(json), text, page })
   } catch {
     postMessage({ type: "error", stage: "check", kind: "check" })
