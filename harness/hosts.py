@@ -4,7 +4,7 @@ Each serves on a free loopback port, in the foreground, with its pid, logs
 and state in a temporary folder, and stops with the test. Sites are mounted
 at URL prefixes as with ``StaticServer`` (one site root made of symlinks,
 since each config serves one folder), so a test can use any of the three.
-nginx also logs every request, as ``StaticServer`` does.
+Both log every request to a JSON access log, read as ``StaticServer.requests`` is.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from harness.build import ROOT
@@ -56,12 +56,24 @@ def brotli_module(nginx: str) -> str:
     return f"load_module {module};"
 
 
+def _nginx_request(entry: dict) -> Request:
+    target = entry["target"]
+    return Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]), entry["encoding"] or None, target)
+
+
+def _caddy_request(entry: dict) -> Request:
+    target = entry["request"]["uri"]
+    encoding = entry.get("resp_headers", {}).get("Content-Encoding", [None])[0]
+    return Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]), encoding, target)
+
+
 class _AccessLog(Sequence):
-    """nginx's access log as a read-only list of Requests, like ``StaticServer.requests``
+    """A host's JSON access log as a read-only list of Requests, like ``StaticServer.requests``
     (``clear()`` forgets what was logged so far)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, request: Callable[[dict], Request]):
         self.path = path
+        self._request = request
         self._start = 0
 
     def _entries(self) -> list[Request]:
@@ -70,13 +82,7 @@ class _AccessLog(Sequence):
         with self.path.open("rb") as log:
             log.seek(self._start)
             lines = log.read().decode("utf-8").splitlines()
-        out = []
-        for line in lines:
-            entry = json.loads(line)
-            target = entry["target"]
-            out.append(Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]),
-                               entry["encoding"] or None, target))
-        return out
+        return [self._request(json.loads(line)) for line in lines]
 
     def __getitem__(self, index):
         return self._entries()[index]
@@ -145,8 +151,9 @@ class _Host:
         return self.origin + mount + path
 
     @property
-    def requests(self):
-        raise NotImplementedError(f"{self.name} keeps no request log here")
+    def requests(self) -> _AccessLog:
+        """Every request the server has answered, from its access log (written once each response is sent)."""
+        return self._access_log
 
     def targets(self) -> list[str]:
         """Every request target so far, query included, as clients sent them."""
@@ -212,11 +219,7 @@ class Nginx(_Host):
 
     def __init__(self, roots=None, *, config: Path | None = None):
         super().__init__(roots, config=config)
-        self._access_log = _AccessLog(self._dir / "access.log")
-
-    @property
-    def requests(self) -> _AccessLog:
-        return self._access_log
+        self._access_log = _AccessLog(self._dir / "access.log", _nginx_request)
 
     def _command(self):
         # As envsubst with the variable list the official image passes: only these two names are replaced.
@@ -252,9 +255,14 @@ class Caddy(_Host):
     name, variable, package = "caddy", "CADDY", "caddy"
     default_config = DEPLOY / "Caddyfile"
 
+    def __init__(self, roots=None, *, config: Path | None = None):
+        super().__init__(roots, config=config)
+        self._access_log = _AccessLog(self._dir / "access.log", _caddy_request)
+
     def _command(self):
         home = self._dir / "home"
         env = {**os.environ, "PORT": str(self.port), "SITE_ROOT": str(self.webroot), "CADDY_ADMIN": "off",
+               "CADDY_ACCESS_LOG": f"file {self._access_log.path}",
                # Caddy keeps its autosaved config and data under these.
                "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
         return [self.executable, "run", "--config", str(self.config), "--adapter", "caddyfile"], env
