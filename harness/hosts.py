@@ -105,6 +105,8 @@ class _Host:
     variable = ""
     package = ""
     default_config: Path
+    #: One line of the host's JSON access log, as a Request.
+    log_entry: Callable[[dict], Request]
 
     @classmethod
     def find(cls) -> str:
@@ -128,6 +130,7 @@ class _Host:
         self.port = 0
         self._process: subprocess.Popen | None = None
         self._log = self._dir / f"{self.name}.log"
+        self._access_log = _AccessLog(self._dir / "access.log", type(self).log_entry)
 
     def mount(self, prefix: str, root: Path) -> None:
         """Serve ``root`` at ``prefix`` (also while running: the servers follow symlinks at each request)."""
@@ -216,10 +219,7 @@ class Nginx(_Host):
 
     name, variable, package = "nginx", "NGINX", "nginx-light"
     default_config = DEPLOY / "nginx.conf.template"
-
-    def __init__(self, roots=None, *, config: Path | None = None):
-        super().__init__(roots, config=config)
-        self._access_log = _AccessLog(self._dir / "access.log", _nginx_request)
+    log_entry = staticmethod(_nginx_request)
 
     def _command(self):
         # As envsubst with the variable list the official image passes: only these two names are replaced.
@@ -254,10 +254,7 @@ class Caddy(_Host):
 
     name, variable, package = "caddy", "CADDY", "caddy"
     default_config = DEPLOY / "Caddyfile"
-
-    def __init__(self, roots=None, *, config: Path | None = None):
-        super().__init__(roots, config=config)
-        self._access_log = _AccessLog(self._dir / "access.log", _caddy_request)
+    log_entry = staticmethod(_caddy_request)
 
     def _command(self):
         home = self._dir / "home"

@@ -10,6 +10,8 @@ from urllib.parse import quote
 FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
 #: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
 BOOT_TIMEOUT_MS = 40_000
+# The runtime file with most of the bytes: held back, it keeps the checker loading.
+WASM = "**/assets/runtime/pyodide.asm.wasm"
 
 # Reads the checker as a merchant sees it: per field, OK or each finding.
 _READ = """
@@ -77,6 +79,22 @@ def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
     """Until Pyodide and the checker have loaded (the progress line goes away) and it has answered once."""
     page.locator("[data-cc-progress]").first.wait_for(state="hidden", timeout=timeout_ms)
     page.locator("[data-cc-summary]").first.filter(has_text=re.compile(r"\S")).wait_for(timeout=timeout_ms)
+
+
+def open_while_loading(tab, url: str, while_loading=None) -> None:
+    """Open ``url`` with the wasm (most of the runtime's bytes) held back until the checker shows
+    it is loading, as on a merchant's link; ``while_loading(page)`` runs then, before it is let go."""
+    held = []
+    tab.context.route(WASM, lambda route: held.append(route))
+    tab.page.goto(url)
+    tab.page.locator("[data-cc-progress]").get_by_text("Loading the checker").wait_for()
+    while not held:
+        tab.page.wait_for_timeout(50)
+    if while_loading:
+        while_loading(tab.page)
+    for route in held:
+        route.continue_()
+    tab.context.unroute(WASM)
 
 
 def fill(page, **values: str) -> None:

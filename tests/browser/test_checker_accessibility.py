@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from browser_helpers import axe_violations, expected_view, fill, wait_for_view, wait_ready
+from browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
 pytestmark = pytest.mark.browser
 
 DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
-WASM = "**/assets/runtime/pyodide.asm.wasm"
 CHECKER = "[data-credential-checker]"
 
 # Records, for each batch of DOM changes, the text of every live region of the checker it touched.
@@ -58,15 +57,7 @@ def test_each_piece_of_news_is_announced_once(open_tab, server):
     page = tab.page
     # The wasm, most of the bytes, is held back until the checker is on the page: it is
     # wired while the load is under way, as on a merchant's link.
-    held = []
-    tab.context.route(WASM, lambda route: held.append(route))
-    page.goto(server.url("guide/"))
-    page.locator("[data-cc-progress]").get_by_text("Loading the checker").wait_for()
-    while not held:
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
-    tab.context.unroute(WASM)
+    open_while_loading(tab, server.url("guide/"))
     wait_ready(page)
     fill(page, site_id=DASHBOARD_URL)
     wait_for_view(page, expected_view({"site_id": DASHBOARD_URL}, server.url()))
@@ -124,16 +115,7 @@ def test_axe_finds_nothing_in_any_state_of_the_checker(open_tab, server, axe_sou
 
     tab = open_tab(color_scheme=scheme)
     page = tab.page
-    held = []
-    tab.context.route(WASM, lambda route: held.append(route))
-    page.goto(server.url("guide/"))
-    page.locator("[data-cc-progress]").get_by_text("Loading the checker").wait_for()
-    look(page, "loading")
-    while not held:
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
-    tab.context.unroute(WASM)
+    open_while_loading(tab, server.url("guide/"), lambda page: look(page, "loading"))
     wait_ready(page)
     look(page, "ready")
     fill(page, api_key="Bearer " + API_KEY, account_id="merchant@example.com", site_id=DASHBOARD_URL)

@@ -7,7 +7,7 @@ import shutil
 import time
 
 import pytest
-from browser_helpers import expected_view, fill, wait_for_view, wait_ready
+from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
 
 from harness import ROOT, SITE_ID
 from sitebuild import _wheel
@@ -50,7 +50,7 @@ class Gate:
 
 
 def _abort_wasm(tab, tmp_path):
-    return Gate(tab.context, "**/assets/runtime/pyodide.asm.wasm", lambda route: route.abort())
+    return Gate(tab.context, WASM, lambda route: route.abort())
 
 
 def _missing_runtime(tab, tmp_path):
@@ -142,7 +142,7 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
     tab = open_tab()
     # The wasm request gets no answer until the test says so: no new byte arrives.
     held = []
-    tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: held.append(route))
+    tab.context.route(WASM, lambda route: held.append(route))
     page = tab.page
     # The page's own clock, so 20 s without a byte pass at once (the worker's is real).
     page.clock.install()
@@ -187,7 +187,7 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
     }""")
     for route in held:
         route.continue_()
-    tab.context.unroute("**/assets/runtime/pyodide.asm.wasm")
+    tab.context.unroute(WASM)
     wait_for_view(page, expected_view({"site_id": DASHBOARD_URL}, server.url()), timeout_s=60)
     assert checklist.is_visible()
     assert page.evaluate("window.__checklistHidden") == 0
@@ -199,7 +199,7 @@ def test_try_again_restarts_the_load_without_a_reload(open_tab, server):
     tab = open_tab()
     broken = [True]
     tab.context.route(
-        "**/assets/runtime/pyodide.asm.wasm",
+        WASM,
         lambda route: route.abort() if broken[0] else route.continue_(),
     )
     page = tab.page
@@ -224,7 +224,7 @@ def test_try_again_restarts_the_load_without_a_reload(open_tab, server):
 
 def test_the_support_report_names_the_failure_by_its_kind_only(open_tab, server):
     tab = open_tab(permissions=["clipboard-read", "clipboard-write"])
-    tab.context.route("**/assets/runtime/pyodide.asm.wasm", lambda route: route.abort())
+    tab.context.route(WASM, lambda route: route.abort())
     page = tab.page
     page.goto(server.url("guide/"))
     page.get_by_label("Site ID", exact=True).fill(DASHBOARD_URL)
