@@ -1,8 +1,10 @@
-"""Troubleshooting entries: one heading per catalogue entry, each with its three parts, each reachable."""
+"""Troubleshooting entries: one heading per catalogue entry, each with its three parts, each reachable;
+an entry moved to another page leaves a link with its id, which leads to it."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from sitebuild.checks._links import linked_anchors
 from sitebuild.checks._state import Build, Page
@@ -11,6 +13,8 @@ from sitebuild.checks._state import Build, Page
 ENTRY_PARTS = ("What you see", "Why it happens", "How to fix it")
 
 _HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+# What a moved entry leaves: [Title, now on another page](page.md#id){ #id .moved-entry }
+_MOVED_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\.moved-entry[^}]*\}")
 
 
 def check_entries(build: Build) -> None:
@@ -29,7 +33,9 @@ def check_entries(build: Build) -> None:
 
     for entry in ENTRIES:
         count = sum(1 for h in built.entries if h.id == entry.anchor)
-        if count == 0:
+        if count == 0 and entry.anchor in built.moved:
+            _check_moved(build, page, entry, built.moved[entry.anchor], linked_by_findings=entry.anchor in codes)
+        elif count == 0:
             build.warn(f"{page.path}: no entry heading with id {{#{entry.anchor}}} for the catalogue entry "
                        f"“{entry.title}” (validator/catalogue.py): add `### Title {{#{entry.anchor}}}` under a group")
         elif count > 1:
@@ -55,10 +61,34 @@ def check_entries(build: Build) -> None:
                        "from a guide step or another entry")
 
 
+def _check_moved(build: Build, page: Page, entry, href: str, *, linked_by_findings: bool) -> None:
+    """An entry moved to another page: its link left here keeps the id and leads to the entry, whole."""
+    at = _line_of(page, entry.anchor)
+    if linked_by_findings:
+        build.warn(f"{at}: the entry {{#{entry.anchor}}} has moved, but the checker's findings link it on "
+                   f"{page.path}: an entry with a finding code stays on the troubleshooting page")
+        return
+    folder = page.dest.parent.relative_to(build.site_dir).as_posix()
+    target = urlsplit(urljoin("http://site/" + ("" if folder == "." else folder + "/"), href))
+    if target.fragment != entry.anchor:
+        build.warn(f"{at}: the link left for the moved entry {{#{entry.anchor}}} must lead to the same id "
+                   f"on its new page (…#{entry.anchor}); it leads to {href}")
+        return
+    dest = build.site_dir / target.path.lstrip("/")
+    dest = dest / "index.html" if target.path.endswith("/") else dest
+    moved_to = next((e for e in build.built(dest).entries if e.id == entry.anchor), None) if dest.is_file() else None
+    if moved_to is None:
+        build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, but that page has no entry heading "
+                   f"{{#{entry.anchor}}}: move the heading with its three parts there")
+    elif moved_to.parts != list(ENTRY_PARTS):
+        build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, where it must keep the three parts "
+                   f"{', '.join(ENTRY_PARTS)}; it has: {', '.join(moved_to.parts) or 'none'}")
+
+
 def _line_of(page: Page, anchor: str) -> str:
     """Where the heading with ``anchor`` is written: "docs/troubleshooting.md:92", or the file alone."""
     for n, text in enumerate(page.source_lines, 1):
-        m = _HEADING_ID.match(text)
+        m = _HEADING_ID.match(text) or _MOVED_ID.search(text)
         if m and m["id"] == anchor:
             return f"{page.path}:{n}"
     return page.path

@@ -1,4 +1,4 @@
-"""What the build's checks read from a built page: ids, examples, entries."""
+"""What the build's checks read from a built page: ids, examples, entries, moved entries."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class BuiltPage:
     ids: set[str] = field(default_factory=set)
     examples: list[dict[str, str]] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    #: An entry moved to another page leaves a link with its id: id -> that link's href.
+    moved: dict[str, str] = field(default_factory=dict)
 
 
 class _Reader(HTMLParser):
@@ -53,6 +55,8 @@ class _Reader(HTMLParser):
             self._capture, self._text = "dt", []
         elif tag == "a" and "headerlink" in (a.get("class") or "").split():
             self._skip += 1
+        elif tag == "a" and "moved-entry" in (a.get("class") or "").split() and a.get("id"):
+            self.page.moved[a["id"]] = a.get("href") or ""
 
     def handle_endtag(self, tag):
         if tag == "article":

@@ -29,9 +29,9 @@ class Project:
                 return n
         raise AssertionError(f"{needle!r} not in {rel}")
 
-    def build(self) -> subprocess.CompletedProcess:
+    def build(self, site_url: str | None = None) -> subprocess.CompletedProcess:
         """The real strict build, run in the copy so its sitebuild/ and validator/ are used."""
-        return run_build(self.root / "site", project=self.root)
+        return run_build(self.root / "site", site_url, project=self.root)
 
     def make_zensical(self) -> subprocess.CompletedProcess:
         """``make zensical`` in the copy, with the project's Zensical environment (made on first use)."""
