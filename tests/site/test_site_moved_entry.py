@@ -42,42 +42,39 @@ def moved(tmp_path_factory):
         yield host
 
 
-def test_the_old_address_lands_on_the_entry_in_its_new_place(moved, browser):
+@pytest.fixture
+def page(browser):
     page = browser.new_page()
-    try:
-        page.goto(moved.url("guide/"))
-        page.goto(moved.url("troubleshooting/#key-lost"))
-        page.wait_for_url(moved.url("manage-key/#key-lost"))
-        assert page.get_by_role("heading", name=TITLE).is_visible()
-        # The address was replaced, not added to: Back does not bounce off the link left behind.
-        page.go_back()
-        page.wait_for_url(moved.url("guide/"))
-    finally:
-        page.close()
+    yield page
+    page.close()
 
 
-def test_the_link_left_behind_is_followed_from_the_page_itself(moved, browser):
-    page = browser.new_page()
-    try:
-        page.goto(moved.url("troubleshooting/"))
-        page.get_by_role("link", name=TITLE, exact=True).first.click()  # the index by symptom
-        page.wait_for_url(moved.url("manage-key/#key-lost"))
-        assert page.get_by_role("heading", name=TITLE).is_visible()
-    finally:
-        page.close()
+def lands_on_the_moved_entry(page, site) -> None:
+    page.wait_for_url(site.url("manage-key/#key-lost"))
+    assert page.get_by_role("heading", name=TITLE).is_visible()
 
 
-def test_a_link_from_another_page_lands_there_through_instant_navigation(moved, browser):
-    page = browser.new_page()
-    try:
-        page.goto(moved.url("guide/"))
-        page.get_by_role("link", name="generate a new one").click()
-        page.wait_for_url(moved.url("manage-key/#key-lost"))
-        assert page.get_by_role("heading", name=TITLE).is_visible()
-        page.go_back()
-        page.wait_for_url(moved.url("guide/"))
-    finally:
-        page.close()
+def test_the_old_address_lands_on_the_entry_in_its_new_place(moved, page):
+    page.goto(moved.url("guide/"))
+    page.goto(moved.url("troubleshooting/#key-lost"))
+    lands_on_the_moved_entry(page, moved)
+    # The address was replaced, not added to: Back does not bounce off the link left behind.
+    page.go_back()
+    page.wait_for_url(moved.url("guide/"))
+
+
+def test_the_link_left_behind_is_followed_from_the_page_itself(moved, page):
+    page.goto(moved.url("troubleshooting/"))
+    page.get_by_role("link", name=TITLE, exact=True).first.click()  # the index by symptom
+    lands_on_the_moved_entry(page, moved)
+
+
+def test_a_link_from_another_page_lands_there_through_instant_navigation(moved, page):
+    page.goto(moved.url("guide/"))
+    page.get_by_role("link", name="generate a new one").click()
+    lands_on_the_moved_entry(page, moved)
+    page.go_back()
+    page.wait_for_url(moved.url("guide/"))
 
 
 def test_a_move_done_halfway_is_named_by_file_and_line(project):
