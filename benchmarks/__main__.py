@@ -19,14 +19,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import _site, levers, lighthouse, page_speed
+from benchmarks import _site, cpu, levers, lighthouse, page_speed
 from benchmarks._shaping import Profile, ShapedLink
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
-from harness import CHECKER_PAGE, PAGES, SITE_ID, StaticServer, chromium
+from harness import CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID, StaticServer, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"  # synthetic
 #: The slow links, shaped by the benchmark itself (every byte of the page and its worker).
 SLOW_LINKS = (Profile("9 Mbit/s + 40 ms", 9, 40), Profile("1.6 Mbit/s + 150 ms", 1.6, 150))
 BASELINE, CHECKER = "plain page", "checker"
@@ -254,10 +253,12 @@ def main(argv=None) -> int:
                 runs = {link.name: args.runs for link in links} | {SLOW_LINKS[1].label: args.slow_runs}
                 bench = Bench(browser, server, links, runs, notes=[build_note] if build_note else [])
                 first_table, first = first_verdicts(bench)
+                print(f"cpu: traced visits, localhost × {args.lever_runs}…", flush=True)
+                cpu_table = cpu.cpu_table(browser, links[0], args.lever_runs)
                 keys_table, keys = keystroke_latency(bench, args.edits)
                 pages_table, pages = main_thread(bench)
                 scores_table, scores = (None, None) if "lighthouse" in args.skip else lighthouse_scores(bench)
-                tables = [targets(first, keys, pages, scores), first_table, pages_table, keys_table]
+                tables = [targets(first, keys, pages, scores), first_table, cpu_table, pages_table, keys_table]
                 tables += [scores_table] if scores_table else []
                 tables.append(levers.runtime_sizes(site))
                 if "levers" not in args.skip:

@@ -15,13 +15,13 @@ from harness.build import ROOT, BuildError, build_site, run_build
 from harness.hosts import Caddy, HostFailed, HostMissing, Nginx
 from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
 from harness.server import Request, StaticServer
-from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+from harness.synthetic import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID, guid, make_key
 
 #: Runs the checker in real Pyodide under Node: the parity test and the checker benchmark share it.
 PYODIDE_RUNNER = ROOT / "harness" / "pyodide_runner.mjs"
 
 __all__ = [
-    "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "Caddy", "HostFailed", "HostMissing", "Nginx", "PAGES",
+    "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "Caddy", "DASHBOARD_URL", "HostFailed", "HostMissing", "Nginx", "PAGES",
     "PYODIDE_RUNNER", "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "build_site", "chromium", "guid", "make_key", "page_name",
     "run_build",
 ]

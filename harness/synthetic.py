@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from sitebuild.synthetic import HEADER, b64url, guid, make_key
 
-__all__ = ["ACCOUNT_ID", "API_KEY", "HEADER", "SITE_ID", "b64url", "guid", "make_key"]
+__all__ = ["ACCOUNT_ID", "API_KEY", "DASHBOARD_URL", "HEADER", "SITE_ID", "b64url", "guid", "make_key"]
 
 #: A consistent set: the key belongs to ACCOUNT_ID.
 ACCOUNT_ID = guid(11)
 SITE_ID = guid(22)
 API_KEY = make_key(ACCOUNT_ID)
+#: The most common Site ID mistake: the dashboard's whole address pasted (its finding links troubleshooting/#site-url).
+DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"

@@ -13,11 +13,10 @@ from collections import Counter
 import pytest
 from browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 
-from harness import ACCOUNT_ID, API_KEY, SITE_ID
+from harness import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID
 
 pytestmark = pytest.mark.browser
 
-DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
 CHECKER = "[data-credential-checker]"
 
 # Records, for each batch of DOM changes, the text of every live region of the checker it touched.

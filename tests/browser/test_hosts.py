@@ -13,12 +13,11 @@ from __future__ import annotations
 import pytest
 from browser_helpers import fill, wait_ready
 
-from harness import SITE_ID, Caddy, StaticServer
+from harness import DASHBOARD_URL, SITE_ID, Caddy, StaticServer
 from sitebuild import hosting
 
 pytestmark = pytest.mark.browser
 
-DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from browser_helpers import axe_violations, expected_view, fill, python_check, wait_for_view, wait_ready
 
-from harness import PAGES, SITE_ID, SUBPATH
+from harness import DASHBOARD_URL, PAGES, SITE_ID, SUBPATH
 
 pytestmark = pytest.mark.browser
 
-DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
 RUNTIME_FILES = ("/assets/runtime/", "checker-worker.js")
 
 #: The policy's script directives may be no looser than these (issue 4).

@@ -9,7 +9,7 @@ import time
 import pytest
 from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
 
-from harness import ROOT, SITE_ID
+from harness import DASHBOARD_URL, ROOT, SITE_ID
 from sitebuild import _wheel
 
 pytestmark = pytest.mark.browser
@@ -102,7 +102,6 @@ FAILURES = {
 AFTER_BOOT = {"wheel tampered"}
 #: Exception text that must never reach the merchant.
 NEVER_SHOWN = ("broken on purpose", "Error", "Traceback", "exception", "undefined", "null")
-DASHBOARD_URL = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
 
 
 @pytest.mark.parametrize("failure", list(FAILURES))
