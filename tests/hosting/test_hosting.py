@@ -104,6 +104,16 @@ def test_every_response_carries_the_security_headers(host, built_site):
             assert headers.get_all(name) == [value], (kind, name)
 
 
+@pytest.mark.parametrize("asked,sent_to", [
+    ("guide", "/guide/"),
+    ("troubleshooting?ref=ticket-1042&lang=en%20GB", "/troubleshooting/?ref=ticket-1042&lang=en%20GB"),
+])
+def test_a_page_without_its_slash_goes_to_the_page_with_its_query(host, asked, sent_to):
+    # A link typed or pasted without the slash (a ticket's, a tracking query) still reaches the page.
+    status, headers, _ = get(host.url(asked))
+    assert (status, headers["Location"]) in ((301, sent_to), (308, sent_to))
+
+
 @pytest.mark.parametrize("accepts,coding,suffix", [
     (CHROMIUM_ENCODINGS, "br", ".br"),
     ("gzip", "gzip", ".gz"),
