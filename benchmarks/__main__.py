@@ -254,7 +254,7 @@ def main(argv=None) -> int:
                 bench = Bench(browser, server, links, runs, notes=[build_note] if build_note else [])
                 first_table, first = first_verdicts(bench)
                 print(f"cpu: traced visits, localhost × {args.lever_runs}…", flush=True)
-                cpu_table = cpu.cpu_table(browser, links[0], args.lever_runs)
+                cpu_table = cpu.cpu_table(browser, server, links[0], args.lever_runs)
                 keys_table, keys = keystroke_latency(bench, args.edits)
                 pages_table, pages = main_thread(bench)
                 scores_table, scores = (None, None) if "lighthouse" in args.skip else lighthouse_scores(bench)

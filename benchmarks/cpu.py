@@ -36,25 +36,22 @@ GROUPS = (
 )
 
 
-def traced_visit(context, link: page_speed.Link, path: str, fill: tuple[str, str]) -> tuple[float | None, list]:
-    """One visit: its verdict (ms from navigation start) and the trace's events up to it."""
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
+def traced_visit(context, server, link: page_speed.Link, *, until_quiet: bool) -> tuple[float | None, list]:
+    """One visit of the guide (``page_speed.visit``) while the browser is traced: its verdict and the events."""
+    tracer = context.new_page()  # the Tracing domain records every process, whichever page asks
+    cdp = context.new_cdp_session(tracer)
     events: list = []
     done: list = []
     cdp.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
     cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
     cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
-    page.goto(link.base + path, wait_until="commit")
-    label, value = fill
-    page.get_by_label(label, exact=True).fill(value)
-    page.wait_for_function("() => window.__bench.verdictAt !== null", polling=20)
-    verdict = page.evaluate("window.__bench.verdictAt")
+    visit = page_speed.visit(context, server, link, CHECKER_PAGE, fill=("Site ID", DASHBOARD_URL),
+                             until_quiet=until_quiet)
     cdp.send("Tracing.end")
     while not done:
-        page.wait_for_timeout(50)
-    page.close()
-    return verdict, events
+        tracer.wait_for_timeout(50)
+    tracer.close()
+    return visit.verdict_ms, events
 
 
 def cpu_by_group(events: list, verdict_ms: float) -> dict[str, float]:
@@ -106,20 +103,16 @@ def _union(intervals: list[tuple[float, float]]) -> float:
     return total + (current[1] - current[0] if current else 0.0)
 
 
-def cpu_table(browser: page_speed.Browser, link: page_speed.Link, runs: int = 3) -> Table:
-    """Medians of ``runs`` cold visits (fresh profile) and the warm visit after each."""
+def cpu_table(browser: page_speed.Browser, server, link: page_speed.Link, runs: int = 3) -> Table:
+    """Medians of ``runs`` cold visits (fresh profile, stayed on until quiet) and the warm visit after each."""
     cores = os.cpu_count() or 1
     per_visit: dict[str, list[tuple[float, dict]]] = {"cold": [], "warm": []}
     for _ in range(runs):
         with browser.session() as context:
             for kind in ("cold", "warm"):
-                verdict, events = traced_visit(context, link, CHECKER_PAGE, ("Site ID", DASHBOARD_URL))
+                verdict, events = traced_visit(context, server, link, until_quiet=kind == "cold")
                 if verdict is not None:
                     per_visit[kind].append((verdict, cpu_by_group(events, verdict)))
-                if kind == "cold":  # as a merchant reading the answer: what comes after it is for the next visit
-                    page = context.new_page()
-                    page.wait_for_timeout(3000)
-                    page.close()
     table = Table(
         "Where the CPU goes before the first verdict (localhost)",
         ("", "cold", "warm"),
@@ -151,8 +144,8 @@ def main(argv: list[str] | None = None) -> None:
         browser = page_speed.Browser()
         try:
             with StaticServer(site) as server:
-                link = page_speed.Link("localhost", server.url(), lambda: 0)
-                print(cpu_table(browser, link, args.runs).markdown())
+                link = page_speed.Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))
+                print(cpu_table(browser, server, link, args.runs).markdown())
         finally:
             browser.close()
 

@@ -4,9 +4,8 @@ an entry moved to another page leaves a link with its id, which leads to it."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
-from sitebuild.checks._links import linked_anchors
+from sitebuild.checks._links import link_target, linked_anchors
 from sitebuild.checks._state import Build, Page
 
 #: The three labelled parts of every troubleshooting entry, in order.
@@ -63,20 +62,21 @@ def check_entries(build: Build) -> None:
 
 def _check_moved(build: Build, page: Page, entry, href: str, *, linked_by_findings: bool) -> None:
     """An entry moved to another page: its link left here keeps the id and leads to the entry, whole."""
-    at = _line_of(page, entry.anchor)
+    line = _source_line(page, entry.anchor)
+    at = f"{page.path}:{line}" if line else page.path
     if linked_by_findings:
         build.warn(f"{at}: the entry {{#{entry.anchor}}} has moved, but the checker's findings link it on "
                    f"{page.path}: an entry with a finding code stays on the troubleshooting page")
         return
-    folder = page.dest.parent.relative_to(build.site_dir).as_posix()
-    target = urlsplit(urljoin("http://site/" + ("" if folder == "." else folder + "/"), href))
-    if target.fragment != entry.anchor:
+    # The markdown link on that line, resolved as every link between pages is.
+    targets = [link_target(page, target) for n, target in page.links if n == line]
+    uri, fragment = next((t for t in targets if t), (None, None))
+    if fragment != entry.anchor:
         build.warn(f"{at}: the link left for the moved entry {{#{entry.anchor}}} must lead to the same id "
                    f"on its new page (…#{entry.anchor}); it leads to {href}")
         return
-    dest = build.site_dir / target.path.lstrip("/")
-    dest = dest / "index.html" if target.path.endswith("/") else dest
-    moved_to = next((e for e in build.built(dest).entries if e.id == entry.anchor), None) if dest.is_file() else None
+    new_page = build.html().get(uri)
+    moved_to = next((e for e in new_page.entries if e.id == entry.anchor), None) if new_page else None
     if moved_to is None:
         build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, but that page has no entry heading "
                    f"{{#{entry.anchor}}}: move the heading with its three parts there")
@@ -87,8 +87,14 @@ def _check_moved(build: Build, page: Page, entry, href: str, *, linked_by_findin
 
 def _line_of(page: Page, anchor: str) -> str:
     """Where the heading with ``anchor`` is written: "docs/troubleshooting.md:92", or the file alone."""
+    line = _source_line(page, anchor)
+    return f"{page.path}:{line}" if line else page.path
+
+
+def _source_line(page: Page, anchor: str) -> int | None:
+    """The line of the heading, or of the moved entry's link, with ``anchor``."""
     for n, text in enumerate(page.source_lines, 1):
         m = _HEADING_ID.match(text) or _MOVED_ID.search(text)
         if m and m["id"] == anchor:
-            return f"{page.path}:{n}"
-    return page.path
+            return n
+    return None
