@@ -174,6 +174,17 @@ _KEPT = """async () => ({
   history: JSON.stringify(history.state),
   historyLength: history.length,
   idb: (await indexedDB.databases()).map((d) => d.name),
+  // The runtime's one record: which snapshot arrived whole (checker-boot.js).
+  runtime: await new Promise((resolve) => {
+    const open = indexedDB.open("checker-runtime")
+    open.onupgradeneeded = () => open.transaction.abort()
+    open.onerror = () => resolve({})
+    open.onsuccess = () => {
+      const store = open.result.transaction("kept").objectStore("kept")
+      const [keys, values] = [store.getAllKeys(), store.getAll()]
+      values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])))
+    }
+  }),
   caches: await caches.keys(),
 })"""
 
@@ -187,11 +198,13 @@ def needles(values) -> set[str]:
 
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:
-    """No typed value in storage, cookies, the address or the history's state; returns what was read."""
+    """No typed value in storage, cookies, the address or the history's state; returns what was read.
+    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache."""
     kept = page.evaluate(_KEPT)
     flat = repr(kept)
     assert not any(n in flat for n in looked_for), kept
-    assert kept["idb"] == [] and kept["caches"] == [] and kept["cookies"] == ""
+    assert set(kept["idb"]) <= {"checker-runtime"} and kept["caches"] == [] and kept["cookies"] == ""
+    assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", ""))
     return kept
 
 

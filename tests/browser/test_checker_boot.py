@@ -91,6 +91,7 @@ def test_on_a_slow_link_it_pays_for_the_plain_boot_only_and_the_next_visit_boots
     page.get_by_label("Site ID", exact=True).fill(f"https://manage.wix.com/dashboard/{SITE_ID}/home", timeout=60_000)
     page.locator(VERDICT).first.wait_for(timeout=120_000)
     assert messages(page, "ready")[0]["strategy"] == "plain"
+    assert fetched(server, since, snapshot) == 0, "no byte of the snapshot before the verdict"
     # Each file once: the snapshot, dropped, did not make the plain boot fetch anything again.
     assert [fetched(server, since, name) for name in (*COMMON, wheel)] == [1, 1, 1, 1]
     assert_progress_counts(page, on_the_wire(built_site, (*COMMON, wheel)))

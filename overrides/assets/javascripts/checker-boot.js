@@ -14,10 +14,10 @@
  * - "plain": Python starts from the standard library (cut to what the
  *   checker uses, compiled) and unzips the checker's wheel: a second or more
  *   of work, and the fewest bytes.
- * Everything else is requested at once. The snapshot is taken from the HTTP
- * cache when an earlier visit left it there; from the network only when the
- * wasm's first bytes show a link fast enough for it, and then dropped at once
- * if it arrives too slowly after all. A slow link pays for the plain boot's
+ * Everything else is requested at once. The snapshot is asked for when an
+ * earlier visit had it whole (then it is in the HTTP cache), or when the
+ * wasm's first bytes show a link fast enough for it; either way it is dropped
+ * at once if it arrives too slowly after all (an evicted one, a link slowed). A slow link pays for the plain boot's
  * bytes only, and the snapshot is fetched after the first answer, for the
  * next visit. Any failure of the
  * snapshot falls back to the plain boot. The wheel and the snapshot are
@@ -76,11 +76,10 @@ class Downloads {
   /* Starts fetching `name`. Its body is counted on a clone as its consumer
    * (Pyodide) reads it; with `own`, it is read here instead (file.complete
    * resolves to it whole). Only `counted` files count toward the progress total. */
-  get(name, { counted = true, own = false, signal, cache = "default" } = {}) {
+  get(name, { counted = true, own = false, signal } = {}) {
     const file = { name, counted, loaded: 0, wire: 0, done: false, taken: own, started: 0 }
     this.files.set(url(name), file)
-    const mode = cache === "only-if-cached" ? "same-origin" : "cors"
-    file.response = this.fetch(url(name), { signal, cache, mode }).then((response) => {
+    file.response = this.fetch(url(name), { signal }).then((response) => {
       if (!response.ok) throw new BootError("network")
       // Bytes on the wire: the stored sibling's length, when the host sent one.
       file.wire = (response.headers.get("Content-Encoding") && Number(response.headers.get("Content-Length"))) || 0
@@ -158,20 +157,41 @@ class Downloads {
 /* ---- The snapshot, fetched only on a fast link ---- */
 
 // Resolves to the snapshot's memory (sha256 checked); rejects when it is unusable, or the link too slow for it.
+// Asked for when it arrived whole on an earlier visit (so the HTTP cache has it), else on a fast link only.
 async function snapshotMemory(downloads, entry, wasm) {
-  // In the HTTP cache from an earlier visit: taken as it is.
-  let file = downloads.get(entry.file_name, { counted: false, own: true, cache: "only-if-cached" })
-  try {
-    await file.response
-  } catch {
-    if (!(await fastLink(downloads, wasm, entry.file_name))) throw new BootError("network")
-    file = await fromNetwork(downloads, entry)
+  if ((await kept()) !== entry.sha256 && !(await fastLink(downloads, wasm, entry.file_name))) {
+    throw new BootError("network")
   }
+  const file = await fetchUnlessSlow(downloads, entry)
   const data = await file.complete
-  if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
+  if ((await sha256(data)) !== entry.sha256) {
+    kept("")
+    throw new BootError("integrity")
+  }
+  kept(entry.sha256)
   file.counted = true
   downloads.report(true)
   return withZeroPages(data)
+}
+
+/* The sha256 of the snapshot that last arrived whole in this browser: it is in the HTTP
+ * cache (hosts keep it a year), unless evicted since. With `sha`, remembers that one.
+ * No engine can ask its HTTP cache without a request (WebKit ignores `cache:
+ * "only-if-cached"` and downloads), so a first visit would pay for the snapshot on a slow
+ * link. In IndexedDB (a worker has no localStorage); nothing typed is ever stored there. */
+function kept(sha) {
+  return new Promise((resolve) => {
+    const open = indexedDB.open("checker-runtime")
+    open.onupgradeneeded = () => open.result.createObjectStore("kept")
+    open.onerror = () => resolve("")
+    open.onsuccess = () => {
+      const store = open.result.transaction("kept", sha === undefined ? "readonly" : "readwrite").objectStore("kept")
+      const request = sha === undefined ? store.get("snapshot") : store.put(sha, "snapshot")
+      request.onsuccess = () => resolve(sha ?? request.result ?? "")
+      request.onerror = () => resolve("")
+      open.result.close() // once the request is done
+    }
+  }).catch(() => "") // no IndexedDB (some private modes): every visit is a first one
 }
 
 // Whether the snapshot would arrive within SNAPSHOT_BUDGET_MS at the speed the wasm's
@@ -195,7 +215,7 @@ async function fastLink(downloads, wasm, name) {
 // Dropped, and no longer using the link, when at its own speed so far (other files
 // may come from the cache) the rest would take longer than SNAPSHOT_BUDGET_MS to
 // arrive. Once half of it is in, it is kept.
-async function fromNetwork(downloads, entry) {
+async function fetchUnlessSlow(downloads, entry) {
   const abort = new AbortController()
   const file = downloads.get(entry.file_name, { counted: false, own: true, signal: abort.signal })
   const slow = new Promise((_, reject) => {
@@ -326,8 +346,10 @@ export async function boot({ onProgress = () => {} } = {}) {
 async function keepForNextVisit(entry) {
   if (navigator.connection?.saveData) return
   try {
-    const reader = (await fetch(url(entry.file_name), { priority: "low" })).body.getReader()
+    const response = await fetch(url(entry.file_name), { priority: "low" })
+    const reader = response.body.getReader()
     while (!(await reader.read()).done);
+    if (response.ok) kept(entry.sha256)
   } catch {
     // Only the next visit is slower.
   }
