@@ -70,12 +70,21 @@ def _listed(items: list[tuple[int, str]], limit: int = 3, like: list[str] | None
     return join_words(shown)
 
 
+#: Pairs of marks chat apps and markdown put around text, named as what they are rather than as characters.
+_CHAT_MARKS = (("||", "a spoiler mark (||)"), ("~~", "a strikethrough mark (~~)"), ("```", "a code block mark (```)"))
+
+
 def _marks(chars: list[str]) -> str:
     names: list[str] = []
     text = "".join(chars)
     if "..." in text:
         names.append("an ellipsis (...)")
-        chars = list(text.replace("...", ""))
+        text = text.replace("...", "")
+    for mark, name in _CHAT_MARKS:
+        if mark in text:
+            names.append(name)
+            text = text.replace(mark, "")
+    chars = list(text)
     for c in chars:
         name = f"{PUNCTUATION[c]} ({c})"
         if name not in names:

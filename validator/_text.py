@@ -96,6 +96,8 @@ _OPENING = {
     "<": "an angle bracket", ">": "an angle bracket",
     "(": "a bracket", ")": "a bracket", "[": "a bracket", "]": "a bracket",
     "\u2022": "a bullet point", "*": "an asterisk",
+    # Chat and markdown marks: spoilers (||), strikethrough (~~); none is ever part of a key or an ID.
+    "|": "a vertical bar", "~": "a tilde",
 }
 _CLOSING_ONLY = {
     ".": "a full stop", ",": "a comma", ";": "a semicolon", ":": "a colon",
