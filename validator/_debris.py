@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from validator._text import INVISIBLE, PUNCTUATION, SPACES, Cleaned, describe, join_words, plural
+from validator._text import (
+    FULL_WIDTH,
+    INVISIBLE,
+    LIGATURES,
+    PUNCTUATION,
+    SPACES,
+    Cleaned,
+    describe,
+    join_words,
+    plural,
+)
 
 
 def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: bool) -> list[tuple[str, str]]:
@@ -43,14 +53,39 @@ def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: b
             f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}.",
         ))
     if cleaned.look_alikes:
-        listed = _listed([(p, describe(c)) for p, c, a in cleaned.look_alikes], like=[a for _, _, a in cleaned.look_alikes])
-        found.append((
-            "look-alike-letters",
-            f"{the} contains {plural(len(cleaned.look_alikes), 'character')} from another alphabet that "
-            f"only {'looks' if len(cleaned.look_alikes) == 1 else 'look'} like Latin letters or digits: {listed}. Wix values use only plain Latin letters "
-            "and digits: type these again, or copy the value again from Wix.",
-        ))
+        found.append(("look-alike-letters", _look_alikes_message(the, cleaned)))
     return found
+
+
+def _look_alikes_message(the: str, cleaned: Cleaned) -> str:
+    wide = [(p, c, a) for p, c, a in cleaned.look_alikes if c in FULL_WIDTH]
+    joined = [(p, c, a) for p, c, a in cleaned.look_alikes if c in LIGATURES]
+    other = [(p, c, a) for p, c, a in cleaned.look_alikes if c not in FULL_WIDTH and c not in LIGATURES]
+    said = []
+    if wide and len(wide) == len(cleaned.value):
+        said.append(
+            f"{the} is written in full-width characters (all {len(wide)} of them), the wide letters and digits "
+            "of Chinese, Japanese and Korean text."
+        )
+    elif wide:
+        listed = _listed([(p, describe(c)) for p, c, _ in wide], like=[a for _, _, a in wide])
+        said.append(f"{the} contains {_count(len(wide), 'full-width character')}, wide forms of Latin letters or digits "
+                    f"(as in Chinese, Japanese and Korean text): {listed}.")
+    if joined:
+        listed = _listed([(p, describe(c)) for p, c, _ in joined], like=[a for _, _, a in joined])
+        said.append(f"{the} contains {_count(len(joined), 'ligature')}, one character standing for two or three "
+                    f"letters as PDFs and word processors write them: {listed}.")
+    if other:
+        n = len(other)
+        listed = _listed([(p, describe(c)) for p, c, _ in other], like=[a for _, _, a in other])
+        said.append(f"{the} contains {plural(n, 'character')} from another alphabet that only "
+                    f"{'looks' if n == 1 else 'look'} like Latin letters or digits: {listed}.")
+    how = "type these again, or copy the value again from Wix" if other else "write them plainly, or copy the value again from Wix"
+    return " ".join(said) + f" Wix values use only plain Latin letters and digits: {how}."
+
+
+def _count(n: int, what: str) -> str:
+    return f"a {what}" if n == 1 else f"{n} {what}s"
 
 
 def _hidden(the: str, n: int, what: str, listed: str, source: str) -> str:
@@ -62,7 +97,8 @@ def _hidden(the: str, n: int, what: str, listed: str, source: str) -> str:
 
 def _listed(items: list[tuple[int, str]], limit: int = 3, like: list[str] | None = None) -> str:
     shown = [
-        f"{what} at position {p + 1}" + (f" (it looks like “{like[n]}”)" if like else "")
+        f"{what} at position {p + 1}"
+        + ((f" (it looks like “{like[n]}”)" if len(like[n]) == 1 else f" (it stands for “{like[n]}”)") if like else "")
         for n, (p, what) in enumerate(items[:limit])
     ]
     if len(items) > limit:

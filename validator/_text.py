@@ -108,16 +108,16 @@ del _CLOSING["\u2022"]
 PUNCTUATION = {**_CLOSING, "\u2022": "a bullet point"}
 
 
+#: Compatibility characters and their NFKC forms: full-width ASCII (typed on Chinese, Japanese and Korean
+#: keyboards or converted by their input methods) and the Latin ligatures PDFs write for ff, fi, fl.
+#: A fixed list of code points: NFKC of characters Unicode adds later would differ between Pythons.
+FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
 def look_alike(ch: str) -> str | None:
-    """The ASCII character ``ch`` imitates, or None."""
-    if ch in LOOK_ALIKES:
-        return LOOK_ALIKES[ch]
-    c = ord(ch)
-    if 0xFF10 <= c <= 0xFF5A:
-        mapped = chr(c - 0xFEE0)
-        if mapped.isalnum():  # ASCII here, so the same in every Python
-            return mapped
-    return None
+    """The ASCII text ``ch`` imitates or stands for (one character, or two or three for a ligature), or None."""
+    return LOOK_ALIKES.get(ch) or FULL_WIDTH.get(ch) or LIGATURES.get(ch)
 
 
 def describe(ch: str) -> str:
@@ -208,20 +208,22 @@ def _map_look_alikes(out: Cleaned, kept: list[tuple[int, str]], map_dashes: bool
     # a site name really written in Cyrillic is left alone.
     found = []
     for n, (i, ch) in enumerate(kept):
-        if ch.isascii() or (not map_dashes and ch in DASHES):
+        if ch.isascii() or (not map_dashes and ch in DASHES and ch not in FULL_WIDTH):
             continue
-        ascii_form = "-" if ch in DASHES else look_alike(ch)
+        ascii_form = "-" if ch in DASHES and ch not in FULL_WIDTH else look_alike(ch)
         if ascii_form is None:
             return
         found.append((n, i, ch, ascii_form))
     if not found:
         return
-    fullwidth = all(0xFF00 <= ord(ch) <= 0xFFEF for _, _, ch, _ in found)
-    if not fullwidth and not any(ch.isascii() and ch.isalnum() for _, ch in kept):
+    compatible = all(ch in FULL_WIDTH or ch in LIGATURES for _, _, ch, _ in found)
+    if not compatible and not any(ch.isascii() and ch.isalnum() for _, ch in kept):
         return
-    for n, i, ch, ascii_form in found:
-        kept[n] = (i, ascii_form)
+    for n, i, ch, ascii_form in reversed(found):
+        # A ligature stands for two or three letters: each keeps the position it was pasted at.
+        kept[n : n + 1] = [(i, c) for c in ascii_form]
         out.look_alikes.append((i, ch, ascii_form))
+    out.look_alikes.reverse()
 
 
 def nth(n: int) -> str:

@@ -109,5 +109,5 @@ def test_every_report_reads_as_reviewed():
 _HEADER = """\
 # What the checker prints (Report.to_text()) for each row of cases.toml, in its order.
 # Written by `UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py`: review its diff.
-# {ACCOUNT}, {SITE}, {OTHER}, {DOC} and {SESSION} stand for the synthetic values of cases.toml.
+# {ACCOUNT}, {SITE}, {OTHER}, {DOC}, {SESSION} and {SITE_FF} stand for the synthetic values of cases.toml.
 """

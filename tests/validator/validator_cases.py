@@ -35,6 +35,11 @@ def _signed(alg: str, size: int, *, kid: str = "Nw_2026a") -> str:
     return f"IST.{header}.{payload}.{b64url(bytes(n % 256 for n in range(size)))}"
 
 
+def _with(value: str, pair: str) -> str:
+    assert pair in value, f"pick another seed: {pair!r} is not in it"
+    return value
+
+
 PLACEHOLDERS = {
     "KEY": API_KEY,
     "ACCOUNT": ACCOUNT_ID,
@@ -60,9 +65,15 @@ PLACEHOLDERS = {
     "KEY_RSA4096": _signed("RS256", 512),
     "KEY_NEW_ALG": _signed("XY256", 96),
     "KEY_ES256_CUT": _signed("ES256", 64)[:-30],
+    # Keys of ACCOUNT and a Site ID holding "fl" or "ff", which a PDF writes as one ligature character.
+    "KEY_FL": _with(make_key(ACCOUNT_ID, seed=5), "fl"),
+    "KEY_FL_LIGATURE": _with(make_key(ACCOUNT_ID, seed=5), "fl").replace("fl", "\ufb02", 1),
+    "SITE_FF": _with(guid(3), "ff"),
+    "SITE_FF_LIGATURE": _with(guid(3), "ff").replace("ff", "\ufb00", 1),
+    "KEY_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in API_KEY),
 }
 #: Values shown in the expected texts by their placeholder, so a reviewer reads {ACCOUNT}, not a GUID.
-SHOWN_AS = {PLACEHOLDERS[name]: "{" + name + "}" for name in ("ACCOUNT", "SITE", "OTHER", "DOC", "SESSION")}
+SHOWN_AS = {PLACEHOLDERS[name]: "{" + name + "}" for name in ("ACCOUNT", "SITE", "OTHER", "DOC", "SESSION", "SITE_FF")}
 
 _TOKEN = re.compile(r"\{([A-Z_][A-Z0-9_]*)(?:\[(-?\d*):(-?\d*)\])?\}")
 
