@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from validator._ids import ascii_lower, check_id
 from validator._key import check_key
 from validator._site import check_address, looks_like_name
-from validator._text import INVISIBLE, SPACES, Cleaned, clean, is_control, plural, show
+from validator._text import SPACES, Cleaned, clean, plural, quoted, show
 from validator.facts import ACCOUNT_WHERE, ID_SHAPE, SITE_WHERE
 
 ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
+#: An example's stand-in for an ID ("xxxxxxxx-xxxx-…"), as guides and templates write it.
+_PLACEHOLDER = re.compile(r"(?=(?:[-]*[xX]){8})[xX-]{8,40}", re.ASCII)
 _EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 #: What an ID field should hold, said when it holds something else.
 _ID_IS = f"The {{label}} is an ID of {ID_SHAPE}."
@@ -77,7 +79,9 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
         return
     if _id(out, cleaned, "Account ID", "account-not-id"):
         return
-    if "/" in value and "." in value:
+    if _PLACEHOLDER.fullmatch(value):
+        said = f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, not your Account ID"
+    elif "/" in value and "." in value:
         said = "This is a web address, not the Account ID"
         if "/dashboard/" in value:
             said += " (the ID in a dashboard address is the Site ID)"
@@ -101,7 +105,13 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         return
     if _id(out, cleaned, "Site ID", "site-not-id"):
         return
-    if _EMAIL.fullmatch(value):
+    if _PLACEHOLDER.fullmatch(value):
+        out.add(
+            "site-not-id",
+            f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, "
+            f"not your Site ID. {SITE_WHERE}",
+        )
+    elif _EMAIL.fullmatch(value):
         out.add("site-not-id", f"This is an e-mail address, not the Site ID. {SITE_WHERE}")
     elif looks_like_name(value):
         out.add(
@@ -165,7 +175,7 @@ def _id_in_text(out: FieldResult, cleaned: Cleaned, label: str, code: str) -> bo
     out.id = out.fix = ascii_lower(found[0][0])
     out.around = True
     raw = cleaned.raw
-    before, after = _shown(raw[: cleaned.origin[start]]), _shown(raw[cleaned.origin[end - 1] + 1 :])
+    before, after = quoted(raw[: cleaned.origin[start]]), quoted(raw[cleaned.origin[end - 1] + 1 :])
     where = [f"{before} before it" if before else "", f"{after} after it" if after else ""]
     out.add(code, f"There is other text around the {label} ({' and '.join(w for w in where if w)}): "
                   f"keep only the ID, {out.fix}.")
@@ -189,12 +199,6 @@ def _apart(cleaned: Cleaned, left: int, right: int) -> bool:
 
 def _alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
-
-
-def _shown(raw: str) -> str:
-    """Pasted text quoted for a message, its spaces and line breaks as single spaces; "" when there is none."""
-    text = " ".join("".join(" " if c in SPACES else "" if c in INVISIBLE or is_control(c) else c for c in raw).split())
-    return show(text) if text else ""
 
 
 def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from validator._ids import ascii_lower, check_id, is_id
-from validator._text import Cleaned, plural, secret_like
+from validator._text import Cleaned, plural, quoted, secret_like
 from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START, KEY_WHERE
 
 PREFIX = "IST."
@@ -22,6 +22,7 @@ STANDARD_START = PREFIX + base64.urlsafe_b64encode(
     json.dumps({"kid": KID, "alg": ALG}, separators=(",", ":")).encode()
 ).decode().rstrip("=") + "."
 SIGNATURE_LENGTH = 342  # 256 bytes (RSA-2048) in base64url
+_STANDARD_HEADER = STANDARD_START[len(PREFIX) : -1]
 
 def _base64url_length(size: int) -> int:
     return (size * 4 + 2) // 3
@@ -46,6 +47,7 @@ SHORTEST, LONGEST = 600, 1400
 
 _NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
 _KEY_PIECE = re.compile(r"[A-Za-z0-9_.-]{40,}")
+_KEY_RUN = re.compile(r"[A-Za-z0-9_.-]*")
 _PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
@@ -61,6 +63,7 @@ class KeyCheck:
     account: str | None = None  # the account the key belongs to, read from its payload
     prefix_end: int = 0  # position (0-based, in the pasted text) where the key proper starts
     id: str | None = None  # the ID pasted instead of a key
+    body_at: int | None = None  # where the key's body starts in the value, when text follows the key
 
     def add(self, code: str, message: str) -> None:
         self.findings.append((code, message))
@@ -92,17 +95,17 @@ def check_key(cleaned: Cleaned) -> KeyCheck:
             + "), not an API key. Tokens like this expire within hours. " + _HOW_TO_COPY,
         )
         return out
-    body, fixed_start = _prefix(value, out)
+    body, fixed_start = _prefix(value, out, cleaned, start)
     if body is None:
         return out
     key = fixed_start + body
-    _check_body(body, key, len(value) - len(body), start, cleaned, out)
+    _check_body(body, key, out.body_at if out.body_at is not None else len(value) - len(body), start, cleaned, out)
     if out.fix is None and key != cleaned.value:
         out.fix = key
     return out
 
 
-def _prefix(value: str, out: KeyCheck) -> tuple[str | None, str]:
+def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[str | None, str]:
     """The key without its ``IST.`` prefix, and the prefix to write; reports prefix mistakes."""
     repeats = 0
     while ascii_lower(value[repeats * 4 : repeats * 4 + 4]) == "ist.":
@@ -157,13 +160,26 @@ def _prefix(value: str, out: KeyCheck) -> tuple[str | None, str]:
         )
         return rest, PREFIX
     found = value.find("IST.eyJ")
-    if 0 < found <= 40:
+    if found > 0:
+        end = _KEY_RUN.match(value, found).end()
+        if end == len(value):
+            out.add(
+                "key-not-key",
+                f"There is other text before the key: {found:,} {'character' if found == 1 else 'characters'} in "
+                "front of IST. "
+                "Delete everything before IST.",
+            )
+            return value[found + 4 :], PREFIX
+        # A labelled line (WIX_API_KEY='…'  # prod): the key is the run of key characters after the label.
+        raw, origin = cleaned.raw, cleaned.origin
+        before, after = quoted(raw[: origin[offset + found]]), quoted(raw[origin[offset + end - 1] + 1 :])
         out.add(
             "key-not-key",
-            f"There is other text before the key: {plural(found, 'character')} in front of IST. "
-            "Delete everything before IST.",
+            f"There is other text around the key ({before} before it and {after} after it): keep only the key, "
+            "which starts with IST.",
         )
-        return value[found + 4 :], PREFIX
+        out.body_at = found + 4
+        return value[found + 4 : end], PREFIX
     _not_a_key(value, out)
     return None, ""
 
@@ -197,6 +213,12 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
             f"This is not an API key: it is only {plural(len(value), 'character')} long. If it is the "
             "name you gave the key, the key itself is the long text Wix showed under it. " + _HOW_TO_COPY,
         )
+    elif _app_instance(value):
+        out.add(
+            "key-oauth-token",
+            "This is a Wix app instance (the signed text Wix gives an app installed on a site, naming the app's "
+            "instanceId), not an API key. It belongs to an app, not to your account. " + _HOW_TO_COPY,
+        )
     elif _KEY_PIECE.fullmatch(value) and value.count(".") <= 2 and secret_like(value):
         out.add(
             "key-truncated",
@@ -209,6 +231,15 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
             "key-not-key",
             "This is not a Wix API key: it does not start with IST.eyJ. " + _HOW_TO_COPY,
         )
+
+
+def _app_instance(value: str) -> bool:
+    """An app instance: ``<signature>.<data>``, the data coded JSON that names an ``instanceId``."""
+    parts = value.split(".")
+    if len(parts) != 2 or not parts[1].startswith("eyJ"):
+        return False
+    data = _decode(parts[1].replace("+", "-").replace("/", "_").rstrip("="))
+    return isinstance(data, dict) and "instanceId" in data
 
 
 def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cleaned, out: KeyCheck) -> None:
@@ -250,6 +281,16 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     offset = 0
     for name, part in zip(_PARTS, parts):
         found = _NOT_BASE64URL.search(part)
+        if found is not None and name == _PARTS[2] and found.start() >= SIGNATURE_LENGTH and parts[0] == _STANDARD_HEADER:
+            # Whole, then something else: a comment, a quote or the next line of a file, not a changed key.
+            out.add(
+                "key-segments",
+                f"Something was pasted right after the API Key: {plural(len(part) - SIGNATURE_LENGTH, 'character')} "
+                f"follow its end, from position {position(offset + SIGNATURE_LENGTH)}. Keep only the key.",
+            )
+            out.fix = PREFIX + parts[0] + "." + parts[1] + "." + part[:SIGNATURE_LENGTH]
+            _read_account(parts, out)
+            return
         if found is not None:
             bad = found.start()
             c = part[bad]
@@ -345,10 +386,18 @@ def _plain(text: object) -> bool:
     return isinstance(text, str) and 0 < len(text) <= 16 and text.isascii() and text.isalnum()
 
 
+#: Where chat apps cut a message: Discord at 2,000 (4,000 with Nitro), Telegram at 4,096.
+_CHAT_LIMITS = (2000, 4000, 4096)
+
+
 def _shortened(cleaned: Cleaned) -> str:
     dots = "".join(c for _, c, side in cleaned.punctuation if side == "end" and c in ".\u2026")
     if "\u2026" in dots or len(dots) >= 2:
         return " The dots at its end show it was copied from a shortened display of the key, not the key itself."
+    if len(cleaned.raw) in _CHAT_LIMITS and cleaned.origin and cleaned.origin[-1] == len(cleaned.raw) - 1:
+        return (
+            f" The pasted text ends at exactly {len(cleaned.raw):,} characters, where some chat apps cut a message."
+        )
     return ""
 
 

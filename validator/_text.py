@@ -247,6 +247,12 @@ def show(value: str, limit: int = 40) -> str:
     return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
 
 
+def quoted(raw: str) -> str:
+    """Pasted text quoted for a message, its spaces and line breaks as single spaces; "" when there is none."""
+    text = " ".join("".join(" " if c in SPACES else "" if c in INVISIBLE or is_control(c) else c for c in raw).split())
+    return show(text) if text else ""
+
+
 _B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 

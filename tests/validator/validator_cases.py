@@ -35,6 +35,9 @@ def _signed(alg: str, size: int, *, kid: str = "Nw_2026a") -> str:
     return f"IST.{header}.{payload}.{b64url(bytes(n % 256 for n in range(size)))}"
 
 
+_CHAT = "Hi! Here is everything for the Violet setup, tell me if something is missing. " * 42
+
+
 def _with(value: str, pair: str) -> str:
     assert pair in value, f"pick another seed: {pair!r} is not in it"
     return value
@@ -70,6 +73,13 @@ PLACEHOLDERS = {
     "KEY_FL_LIGATURE": _with(make_key(ACCOUNT_ID, seed=5), "fl").replace("fl", "\ufb02", 1),
     "SITE_FF": _with(guid(3), "ff"),
     "SITE_FF_LIGATURE": _with(guid(3), "ff").replace("ff", "\ufb00", 1),
+    # What Wix gives an app on a site: <HMAC signature>.<coded JSON>, no IST. and no account.
+    "APP_INSTANCE": b64url(bytes(range(32))) + "." + _payload({
+        "instanceId": guid(61), "appDefId": guid(62), "signDate": "2026-03-01T10:00:00.000Z", "uid": None,
+        "permissions": "OWNER", "demoMode": False, "siteOwnerId": guid(63), "metaSiteId": SITE_ID,
+    }),
+    # A chat message with the key at its end, cut where the chat app stops a message.
+    "KEY_IN_A_CUT_CHAT": (_CHAT + "API key: " + API_KEY)[:4000],
     "KEY_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in API_KEY),
 }
 #: Values shown in the expected texts by their placeholder, so a reviewer reads {ACCOUNT}, not a GUID.
