@@ -21,6 +21,14 @@ def cross_check(results: dict[str, FieldResult]) -> None:
                 else (code, message)
                 for code, message in account.findings
             ]
+    # A damaged Account ID: the key still says which account it is.
+    if owner and account.damaged and account.fix != owner and not account.pair:
+        account.fix = owner
+        why = _mended(account.damaged, owner)
+        account.findings = [
+            (code, _instead_of_copying_again(message, why)) if code == "id-malformed" else (code, message)
+            for code, message in account.findings
+        ]
     moved = account.key or site.key
     if moved and any(code in ("empty", "key-is-id", "key-not-key") for code, _ in key.findings):
         where = "Account ID" if account.key else "Site ID"
@@ -70,3 +78,29 @@ def cross_check(results: dict[str, FieldResult]) -> None:
             f"The Site ID is the same as the Account ID. They are two different IDs. {SITE_WHERE}",
         )
         site.fix = None
+
+
+def _mended(damaged: str, owner: str) -> str:
+    """Why the key's account is the Account ID meant, in what is left of it."""
+    mine = f"{owner}, the account your API Key belongs to"
+    if len(damaged) == len(owner) - 1 and any(owner[:i] + owner[i + 1 :] == damaged for i in range(len(owner))):
+        return f"It is {mine}, with one character missing: that is your Account ID."
+    if len(damaged) >= 8 and owner.startswith(damaged):
+        part = "the first group" if damaged == owner.split("-")[0] else "the beginning"
+        return f"It is {part} of {mine}: that is your Account ID."
+    if len(damaged) == len(owner) + 1 and any(damaged[:i] + damaged[i + 1 :] == owner for i in range(len(damaged))):
+        return f"It is {mine}, with one character too many: that is your Account ID."
+    if owner in damaged:
+        return f"It holds {mine}, with other characters joined to it: that is your Account ID."
+    if len(damaged) == len(owner) and sum(a != b for a, b in zip(damaged, owner)) == 1:
+        return f"It is {mine}, with one character changed: that is your Account ID."
+    return f"Your API Key belongs to the account {owner}: that is your Account ID."
+
+
+def _instead_of_copying_again(message: str, why: str) -> str:
+    # The key's account replaces the advice to copy the ID again, or a guess at the damaged one.
+    for advice in ("Copy it again from Wix.", "Check it against Wix:"):
+        at = message.find(advice)
+        if at >= 0:
+            return message[:at] + why
+    return f"{message} {why}"

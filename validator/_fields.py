@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from validator._ids import ascii_lower, check_id
+from validator._ids import IdCheck, ascii_lower, check_id
 from validator._key import check_key
 from validator._site import check_address, looks_like_name
 from validator._text import SPACES, Cleaned, clean, plural, quoted, show
@@ -39,6 +39,7 @@ class FieldResult:
     account: str | None = None  # the key's account
     key: str | None = None  # a whole, valid API key pasted into an ID field
     pair: tuple[str, str] | None = None  # two IDs pasted together into one ID field
+    damaged: str | None = None  # an ID with characters lost, added or changed, as pasted (lower case)
     checked: bool = False  # False when empty or too long: no cross-field checks
     around: bool = False  # an ID with other text around it: that finding covers spaces and punctuation too
 
@@ -146,13 +147,61 @@ def _id(out: FieldResult, cleaned: Cleaned, label: str, around_code: str) -> boo
         return True
     if _id_in_text(out, cleaned, label, around_code):
         return True
+    piece = _id_among_words(cleaned, label) if result.pair is None else None
+    if piece is not None:
+        cleaned, result, around = piece
+        if result.kind in ("ok", "format"):
+            out.id = out.fix = result.canonical
+            out.around = True
+            out.add(around_code, f"{around}: keep only the ID, {out.fix}.")
+            return True
+        out.around = True
+        result.message = f"{around}. {result.message}"
     if result.kind == "none":
         return False
     out.id = result.canonical
     out.pair = result.pair
+    out.damaged = ascii_lower(cleaned.value)
     out.add("id-malformed", result.message)
     out.fix = result.fix
     return True
+
+
+def _id_among_words(cleaned: Cleaned, label: str) -> tuple[Cleaned, IdCheck, str] | None:
+    """The one ID-like word in a row of words (a spreadsheet row, a sentence), read on its own.
+
+    Without this, the other words' letters would be read as part of the ID ("Blue" as "B1ue").
+    """
+    raw = cleaned.raw
+    if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
+        return None
+    words, start = [], None
+    for i, c in enumerate(raw + " "):
+        if c in SPACES:
+            if start is not None:
+                words.append((start, raw[start:i]))
+                start = None
+        elif start is None:
+            start = i
+    if len(words) < 2 or len(words) > 64:
+        return None
+    found = []
+    for at, word in words:
+        piece = clean(word, map_dashes=False)
+        if not piece.value:
+            continue
+        piece.raw, piece.origin = raw, [at + i for i in piece.origin]
+        result = check_id(piece, label)
+        if result.kind != "none":
+            found.append((piece, result))
+    # A date or a number beside the ID can look like a short piece of one: the longest is the ID.
+    found.sort(key=lambda f: -len(f[0].value))
+    if not found or (len(found) > 1 and len(found[1][0].value) >= len(found[0][0].value) - 4):
+        return None
+    piece, result = found[0]
+    before, after = quoted(raw[: piece.origin[0]]), quoted(raw[piece.origin[-1] + 1 :])
+    where = " and ".join(w for w in (f"{before} before it" if before else "", f"{after} after it" if after else "") if w)
+    return piece, result, f"There is other text around the {label} ({where})"
 
 
 def _id_in_text(out: FieldResult, cleaned: Cleaned, label: str, code: str) -> bool:
