@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower, check_id
-from validator._text import INVISIBLE, SPACES, Cleaned, is_control, show
+from validator._text import INVISIBLE, SPACES, Cleaned, is_control, join_words, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
@@ -29,6 +29,7 @@ class SiteCheck:
     code: str
     message: str
     fix: str | None = None
+    several: bool = False  # addresses of several sites: the spaces between them are no mistake of their own
 
 
 def _is_wix(host: str) -> bool:
@@ -42,6 +43,9 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     a sign-in address's redirect) is decoded before it is read.
     """
     value = _unescape(cleaned.value)
+    several = _several_sites(value)
+    if several is not None:
+        return several
     found = _read(value, _NESTING)
     decoded = _percent_decode(value)
     if decoded != value and (found is None or found.fix is None):
@@ -50,6 +54,40 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         if again is not None and (again.fix is not None or found is None):
             return again
     return found
+
+
+def _several_sites(value: str) -> SiteCheck | None:
+    """Addresses of two or more different sites, one after the other: only the merchant knows which is meant."""
+    starts = [m.start() for m in _SCHEME.finditer(value)]
+    if len(starts) < 2:
+        return None
+    sites: list[str] = []
+    read = 0
+    for begin, end in zip(starts, starts[1:] + [len(value)]):
+        found = _read(value[begin:end], _NESTING)
+        if found is not None and found.fix is not None:
+            read += 1
+            if found.fix not in sites:
+                sites.append(found.fix)
+    if len(sites) == 1 and read == len(starts):
+        return SiteCheck(
+            "site-url",
+            f"This holds {_COUNT.get(read, str(read))} web addresses, {'both' if read == 2 else 'all'} of the same site. Your Site ID is the "
+            f"ID in them: {sites[0]}. Paste only that.",
+            sites[0],
+            several=True,
+        )
+    if len(sites) < 2:
+        return None
+    return SiteCheck(
+        "site-url",
+        f"This holds {_COUNT.get(len(sites), str(len(sites)))} web addresses of different sites, whose Site IDs "
+        f"are {join_words(sites)}. Only you know which store to connect: paste the Site ID of that one alone.",
+        several=True,
+    )
+
+
+_COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def _read(value: str, nesting: int) -> SiteCheck | None:
