@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from validator._ids import IdCheck, ascii_lower, check_id
 from validator._key import check_key
+from validator._labels import Value, labelled_values
 from validator._site import check_address, looks_like_name
-from validator._text import SPACES, Cleaned, clean, plural, quoted, show
-from validator.facts import ACCOUNT_WHERE, ID_SHAPE, SITE_WHERE
+from validator._text import SPACES, Cleaned, clean, join_words, plural, quoted, show
+from validator.catalogue import FIELD_LABELS
+from validator.facts import ACCOUNT_WHERE, ID_SHAPE, KEY_WHERE, SITE_WHERE
 
 ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
 #: An example's stand-in for an ID ("xxxxxxxx-xxxx-…"), as guides and templates write it.
@@ -25,6 +27,7 @@ _EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORE
 _ID_IS = f"The {{label}} is an ID of {ID_SHAPE}."
 #: The same for the Account ID: a cross-field rule replaces it with the key's account when it knows it.
 ACCOUNT_ID_IS = _ID_IS.format(label="Account ID")
+_WORD = re.compile("[^" + "".join(re.escape(c) for c in SPACES) + "]+")
 #: At most this much text around an ID is taken for a label ("Account ID:") or decoration.
 _AROUND = 40
 #: Findings that say the value is another kind of thing: spaces inside it are part of it, not debris.
@@ -49,6 +52,8 @@ class FieldResult:
 
 def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
     """The API Key field; returns where the key proper starts, or None when only a lone key was kept."""
+    if _from_labels(out, cleaned, "api_key"):
+        return None
     key = check_key(cleaned)
     if key.findings and all(code != "key-bearer" for code, _ in key.findings):
         lone = _lone_key(raw, cleaned)
@@ -65,6 +70,8 @@ def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
 
 
 def read_account(out: FieldResult, cleaned: Cleaned) -> None:
+    if _from_labels(out, cleaned, "account_id"):
+        return
     value = cleaned.value
     if _key_like(value):
         out.key = _valid_key(cleaned)
@@ -92,6 +99,8 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
 
 
 def read_site(out: FieldResult, cleaned: Cleaned) -> None:
+    if _from_labels(out, cleaned, "site_id"):
+        return
     value = cleaned.value
     if _key_like(value):
         out.key = _valid_key(cleaned)
@@ -123,6 +132,85 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         )
     else:
         out.add("site-not-id", f"{show(cleaned.display)} is not a Site ID. {SITE_WHERE}")
+
+
+_AROUND_CODE = {"api_key": "key-not-key", "account_id": "account-not-id", "site_id": "site-not-id"}
+_WHERE = {"api_key": KEY_WHERE, "account_id": ACCOUNT_WHERE, "site_id": SITE_WHERE}
+
+
+def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
+    """Several values, labelled (.env, JSON, YAML, a message): the one labelled for this field, if there is one.
+
+    False when the field holds no label, or a single value the other readers handle.
+    """
+    raw = cleaned.raw
+    if not any(c in raw for c in ":=\n\t"):  # the usual case: a value alone has no label
+        return False
+    values = labelled_values(raw)
+    if not any(v.names for v in values):
+        return False
+    mine = [v for v in values if v.names == name and _candidate(v, name)]
+    long = len(cleaned.value) > 36 + _AROUND and name != "api_key"
+    if len(values) < 2 and not (mine and long):
+        return False
+    label = FIELD_LABELS[name]
+    keys = list(dict.fromkeys(k for k in (_candidate(v, "api_key") for v in values if v.kind == "key") if k))
+    if len(keys) == 1 and name != "api_key":
+        out.key = keys[0]
+        out.account = check_key(clean(keys[0], map_dashes=True)).account
+    chosen = list(dict.fromkeys(_candidate(v, name) for v in mine))
+    which = f"the one labelled “{mine[0].label}”" if mine else ""
+    if not mine:
+        unlabelled = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
+        if len(unlabelled) == 1:
+            chosen, which = unlabelled, "the one without a label"
+    labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label))
+    shown = join_words(labels[:4] + ([f"{len(labels) - 4} more"] if len(labels) > 4 else []))
+    said = f"The {label} field holds {len(values)} values with labels ({shown})"
+    if len(chosen) == 1:
+        value = chosen[0]
+        out.fix = value
+        out.around = True
+        if name == "api_key":
+            out.account = check_key(clean(value, map_dashes=True)).account
+            out.add("key-not-key", f"{said}: {which} is the key. Keep only the key.")
+        elif len(values) == 1:
+            out.id = value
+            out.add(_AROUND_CODE[name], f"There is other text around the {label}, labelled {shown}: keep only the ID, "
+                                        f"{value}.")
+        else:
+            out.id = value
+            out.add(_AROUND_CODE[name], f"{said}: {which} is the {label}, {value}. Keep only that.")
+        return True
+    if len(chosen) > 1:
+        out.around = True
+        listed = plural(len(chosen), "different key") if name == "api_key" else join_words(chosen)
+        if name != "api_key" and len(chosen) == 2:
+            out.pair = (chosen[0], chosen[1])  # the key's account may tell which one is the Account ID
+        out.add(_AROUND_CODE[name], f"{said}, and more than one is labelled as the {label}: {listed}. "
+                                    f"Only you know which one is meant: paste it alone.")
+        return True
+    out.around = True
+    if name == "account_id":
+        out.add("account-not-id", f"{said}, and none of them is the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}")
+    else:
+        out.add(_AROUND_CODE[name], f"{said}, and none of them is the {label}. {_WHERE[name]}")
+    return True
+
+
+def _candidate(value: Value, name: str) -> str | None:
+    """The value as this field would hold it (a Site ID read from an address, a whole key), or None."""
+    if name == "api_key":
+        if value.kind != "key":
+            return None
+        key = check_key(clean(value.text, map_dashes=True))
+        return value.text if all(code == "key-unfamiliar" for code, _ in key.findings) else None
+    if value.kind == "id":
+        return value.text
+    if name == "site_id" and value.kind == "address":
+        address = check_address(clean(value.text, map_dashes=False))
+        return address.fix if address is not None else None
+    return None
 
 
 def _valid_key(cleaned: Cleaned) -> str | None:
@@ -176,15 +264,12 @@ def _id_among_words(cleaned: Cleaned, label: str) -> tuple[Cleaned, IdCheck, str
     raw = cleaned.raw
     if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
         return None
-    words, start = [], None
-    for i, c in enumerate(raw + " "):
-        if c in SPACES:
-            if start is not None:
-                words.append((start, raw[start:i]))
-                start = None
-        elif start is None:
-            start = i
-    if len(words) < 2 or len(words) > 64:
+    words = []
+    for m in _WORD.finditer(raw):
+        if len(words) == 64:
+            return None  # a page of text, not a row
+        words.append((m.start(), m[0]))
+    if len(words) < 2:
         return None
     found = []
     for at, word in words:

@@ -61,6 +61,16 @@ def is_control(ch: str) -> bool:
     return (c < 0x20 and ch not in SPACES) or 0x7F <= c <= 0x9F or c in _BIDI or 0xFFF9 <= c <= 0xFFFB
 
 
+#: Every character ``is_control`` or INVISIBLE names, as one pattern (to drop them from a whole text at once).
+HIDDEN = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in (*range(0x20), *range(0x7F, 0xA0), *_BIDI, *range(0xFFF9, 0xFFFC))
+              if chr(c) not in SPACES)
+    + "".join(re.escape(c) for c in INVISIBLE)
+    + "]"
+)
+
+
 #: Characters that look like ASCII letters and digits but are not (Cyrillic,
 #: Greek, Armenian and a few others). Fullwidth forms are mapped by arithmetic.
 LOOK_ALIKES = {

@@ -1,0 +1,88 @@
+"""Values with labels: a .env file, JSON, YAML, a chat message or a spreadsheet row holding several values.
+
+The label in front of a value says which field it belongs to ("siteId",
+"WIX_ACCOUNT_ID", "API Key:", "ID du site"), whatever the format around it.
+Labels are matched by words in several languages; a label naming something
+else ("instanceId", "appDefId") marks its value as no field's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from validator._ids import ascii_lower
+from validator._text import HIDDEN
+
+#: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
+_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("site_id", ("site", "sitio", "sito", "msid", "サイト", "站点", "网站", "網站", "사이트", "сайт")),
+    ("account_id", ("account", "cuenta", "compte", "konto", "conta", "アカウント", "账户", "帐户", "账号", "帳戶",
+                    "帳號", "계정", "аккаунт")),
+    ("api_key", ("apikey", "key", "token", "clave", "clé", "schlüssel", "schluessel", "chave", "chiave", "キー",
+                 "密钥", "金鑰", "키", "ключ")),
+)
+#: A key, an address, or an ID standing on its own (not inside a longer run of letters and digits).
+_VALUE = re.compile(
+    r"(?P<key>IST\.eyJ[A-Za-z0-9_.-]*)"
+    r"|(?P<address>(?:[a-z][a-z0-9+.-]{0,20}://|(?:manage|www|editor)\.wix\.com/)[^\s\"'<>`,|]*)"
+    r"|(?<![0-9A-Za-z-])(?P<id>[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(?![0-9A-Za-z-])",
+    re.ASCII | re.IGNORECASE,
+)
+#: What separates a label from its value: quotes, "=", ":", dashes, spaces, markdown emphasis.
+_BETWEEN = " \t\"'`=:：＝-–—|>*_\u3000"
+_MARKS = frozenset(":=：＝-–—")
+#: The label itself: up to four words in any script, joined by spaces, "_", "-" or ".".
+#: Words and what joins them never overlap, so the search cannot backtrack far.
+_LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}$")
+_STRIP = str.maketrans("", "", " _-.\t")
+#: More values than this is a document, not a snippet: not read value by value.
+_MOST = 12
+
+
+@dataclass
+class Value:
+    kind: str  # "key", "address" or "id"
+    text: str  # as found (an ID in lower case)
+    label: str  # as pasted, "" when none
+    names: str | None  # the field the label names, "other" for a label naming something else, None with no label
+
+
+def labelled_values(raw: str) -> list[Value]:
+    """Every key, address and ID in ``raw``, each with the label in front of it; [] for more than a snippet holds."""
+    text = HIDDEN.sub("", raw)
+    found: list[Value] = []
+    for m in _VALUE.finditer(text):
+        if len(found) == _MOST:
+            return []
+        kind = m.lastgroup or ""
+        label, marked = _label(text, m.start())
+        names = _names(label) if label else None
+        if names == "other" and not marked:
+            label, names = "", None  # a spreadsheet's cell or a word of a sentence, not a label
+        value = ascii_lower(m[0]) if kind == "id" else m[0]
+        found.append(Value(kind, value, label, names))
+    return found
+
+
+def _label(text: str, start: int) -> tuple[str, bool]:
+    """The label in front of ``start``, and whether a mark (":", "=", a dash, a line of its own) sets it apart."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:start]
+    before = line.rstrip(_BETWEEN)
+    marked = any(c in _MARKS for c in line[len(before) :])
+    if not before and line_start > 0:
+        # "Account ID" on the line above the value.
+        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(_BETWEEN + "\r")
+        if len(above) <= 40 and _VALUE.search(above) is None:
+            before, marked = above, True
+    found = _LABEL.search(before[-170:])
+    return (found[0].strip(" \t._-"), marked) if found else ("", False)
+
+
+def _names(label: str) -> str:
+    folded = label.lower().translate(_STRIP)
+    for field, words in _WORDS:
+        if any(word in folded for word in words):
+            return field
+    return "other"
