@@ -1,4 +1,10 @@
-"""Fixtures shared by every test folder: the built site and one Chromium, from ``harness``."""
+"""Fixtures shared by every test folder: the built site, one nginx serving it, and one Chromium, from ``harness``.
+
+nginx serves the site twice: at ``/`` as ``mkdocs build`` makes it, and under
+``/help/wix/`` as a sub-path deployment built with its own address. Its
+access log holds every request, so tests can check server-side that no
+request carried a typed value.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BuildError, build_site, chromium
+from harness import ROOT, SUBPATH, BuildError, Nginx, build_site, chromium
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +39,21 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site, tmp_path_factory):
+    """``/``: the site as ``mkdocs build`` makes it (no site_url). ``/help/wix/``: the
+    same site deployed in a sub-path with its address configured."""
+    with Nginx(built_site) as host:
+        try:
+            deployed = build_site(tmp_path_factory.mktemp("deployed"), site_url=host.url(mount=SUBPATH))
+        except BuildError as error:
+            pytest.fail(str(error))
+        host.mount(SUBPATH, deployed)
+        yield host
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8")

@@ -5,34 +5,21 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
-FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
+# The reading script and Python's expected view are shared with tests/engines; the browser tests import them from here.
+from harness.checker_page import (  # noqa: F401
+    FIELD_LABELS,
+    READ_CHECKER,
+    expected_view,
+    needles,
+    python_check,
+    shown_matches,
+)
+
 #: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
 BOOT_TIMEOUT_MS = 40_000
 # The runtime file with most of the bytes: held back, it keeps the checker loading.
 WASM = "**/assets/runtime/pyodide.asm.wasm"
-
-# Reads the checker as a merchant sees it: per field, OK or each finding.
-_READ = """
-(root) => {
-  const fields = {};
-  for (const box of root.querySelectorAll("[data-cc-field]")) {
-    const findings = [...box.querySelectorAll(".cc-finding")].map((f) => ({
-      severity: f.classList.contains("cc-finding--warning") ? "warning" : "error",
-      text: f.querySelector(".cc-message").textContent,
-      href: f.querySelector("a.cc-link") ? f.querySelector("a.cc-link").href : null,
-      use: f.querySelector("button.cc-use") ? f.querySelector("button.cc-use").textContent : null,
-    }));
-    fields[box.dataset.ccField] = {
-      ok: !!box.querySelector(".cc-ok"),
-      findings,
-      value: box.querySelector("[data-cc-input]").value,
-    };
-  }
-  return { fields, summary: root.querySelector("[data-cc-summary]").textContent };
-}
-"""
 
 
 @dataclass
@@ -103,54 +90,7 @@ def fill(page, **values: str) -> None:
 
 
 def read(page) -> dict:
-    return checker(page).evaluate(_READ)
-
-
-def python_check(values: dict[str, str]):
-    """What the worker answers for ``values``: a field not in them was never touched, sent as None."""
-    import validator
-
-    return validator.check(**{name: values.get(name) for name in FIELD_LABELS})
-
-
-def expected_view(values: dict[str, str], root_url: str) -> dict:
-    """What the page should show once ``values`` are typed (the others untouched): Python's answer."""
-    report = python_check(values)
-    touched = set(values)
-    data = report.to_dict(reveal_key=True)
-    fields = {}
-    for name in FIELD_LABELS:
-        found = [f for f in data["findings"] if f["field"] == name] if name in touched else []
-        fields[name] = {
-            "ok": name in touched and not found,
-            "findings": [
-                {
-                    "severity": f["severity"],
-                    "message": f["message"],
-                    "href": f"{root_url}troubleshooting/#{f['anchor']}",
-                    "use": None if "suggestion" not in f
-                    else "Use the corrected key" if name == "api_key"
-                    else f"Use {f['suggestion']}",
-                }
-                for f in found
-            ],
-        }
-    return {"fields": fields, "summary": data["summary"]}
-
-
-def shown_matches(shown: dict, expected: dict) -> bool:
-    if shown["summary"] != expected["summary"]:
-        return False
-    for name, want in expected["fields"].items():
-        got = shown["fields"][name]
-        if got["ok"] != want["ok"] or len(got["findings"]) != len(want["findings"]):
-            return False
-        for g, w in zip(got["findings"], want["findings"]):
-            if (g["severity"], g["href"], g["use"]) != (w["severity"], w["href"], w["use"]):
-                return False
-            if w["message"] not in g["text"]:
-                return False
-    return True
+    return checker(page).evaluate(READ_CHECKER)
 
 
 def wait_for_view(page, expected: dict, timeout_s: float = 15.0) -> dict:
@@ -187,14 +127,6 @@ _KEPT = """async () => ({
   }),
   caches: await caches.keys(),
 })"""
-
-
-def needles(values) -> set[str]:
-    """What to look for: each value, URL-encoded, and its first 36 characters (an ID, a key's start)."""
-    found = set()
-    for value in values:
-        found |= {value, quote(value, safe=""), value[:36]}
-    return found
 
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:

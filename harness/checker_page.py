@@ -1,0 +1,87 @@
+"""The checker as a merchant sees it, read from any engine's page, and what Python says it should show.
+
+The browser tests (Playwright) and the cross-engine tests share these: the
+page is read by one script, and compared with ``validator``'s own answer.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
+
+# Reads the checker as a merchant sees it: per field, OK or each finding.
+READ_CHECKER = """
+(root) => {
+  const fields = {};
+  for (const box of root.querySelectorAll("[data-cc-field]")) {
+    const findings = [...box.querySelectorAll(".cc-finding")].map((f) => ({
+      severity: f.classList.contains("cc-finding--warning") ? "warning" : "error",
+      text: f.querySelector(".cc-message").textContent,
+      href: f.querySelector("a.cc-link") ? f.querySelector("a.cc-link").href : null,
+      use: f.querySelector("button.cc-use") ? f.querySelector("button.cc-use").textContent : null,
+    }));
+    fields[box.dataset.ccField] = {
+      ok: !!box.querySelector(".cc-ok"),
+      findings,
+      value: box.querySelector("[data-cc-input]").value,
+    };
+  }
+  return { fields, summary: root.querySelector("[data-cc-summary]").textContent };
+}
+"""
+
+
+def python_check(values: dict[str, str]):
+    """What the worker answers for ``values``: a field not in them was never touched, sent as None."""
+    import validator
+
+    return validator.check(**{name: values.get(name) for name in FIELD_LABELS})
+
+
+def expected_view(values: dict[str, str], root_url: str) -> dict:
+    """What the page should show once ``values`` are typed (the others untouched): Python's answer."""
+    report = python_check(values)
+    touched = set(values)
+    data = report.to_dict(reveal_key=True)
+    fields = {}
+    for name in FIELD_LABELS:
+        found = [f for f in data["findings"] if f["field"] == name] if name in touched else []
+        fields[name] = {
+            "ok": name in touched and not found,
+            "findings": [
+                {
+                    "severity": f["severity"],
+                    "message": f["message"],
+                    "href": f"{root_url}troubleshooting/#{f['anchor']}",
+                    "use": None if "suggestion" not in f
+                    else "Use the corrected key" if name == "api_key"
+                    else f"Use {f['suggestion']}",
+                }
+                for f in found
+            ],
+        }
+    return {"fields": fields, "summary": data["summary"]}
+
+
+def shown_matches(shown: dict, expected: dict) -> bool:
+    if shown["summary"] != expected["summary"]:
+        return False
+    for name, want in expected["fields"].items():
+        got = shown["fields"][name]
+        if got["ok"] != want["ok"] or len(got["findings"]) != len(want["findings"]):
+            return False
+        for g, w in zip(got["findings"], want["findings"]):
+            if (g["severity"], g["href"], g["use"]) != (w["severity"], w["href"], w["use"]):
+                return False
+            if w["message"] not in g["text"]:
+                return False
+    return True
+
+
+def needles(values) -> set[str]:
+    """What to look for: each value, URL-encoded, and its first 36 characters (an ID, a key's start)."""
+    found = set()
+    for value in values:
+        found |= {value, quote(value, safe=""), value[:36]}
+    return found

@@ -1,0 +1,49 @@
+"""The three engines merchants browse with, driven from Python through one small interface (``base.Tab``).
+
+- ``chromium``: Debian's Chromium through Playwright, as the rest of the suite;
+- ``firefox``: Debian's Firefox ESR over WebDriver BiDi, which it speaks by itself
+  (no geckodriver), with a small client on ``websockets``;
+- ``webkit``: WebKitGTK through Debian's ``WebKitWebDriver`` (classic WebDriver,
+  over plain HTTP with ``urllib``; no Selenium, whose driver manager downloads).
+
+Every tab sends its requests through a ``RecordingProxy``: what each engine
+fetched, a stalled download, and Content-Security-Policy reports are observed
+there the same way whatever the engine tells its driver. Nothing here
+downloads a browser or a driver: ``CHROMIUM``, ``FIREFOX`` and ``WEBKIT_DRIVER``
+name other executables.
+"""
+
+from __future__ import annotations
+
+from harness.engines.base import EngineMissing, Tab
+from harness.engines.proxy import RecordingProxy
+
+ENGINES = ("chromium", "firefox", "webkit")
+
+
+def launch(name: str, *, playwright_browser=None):
+    """A new browser of engine ``name`` with its own profile and its own ``proxy``; ``close()`` ends both.
+
+    Chromium runs in ``playwright_browser`` (Playwright's sync API allows one driver per thread).
+    """
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
+    proxy = RecordingProxy().__enter__()
+    try:
+        if name == "chromium":
+            from harness.engines.chromium import Chromium
+
+            return Chromium(proxy, playwright_browser)
+        if name == "firefox":
+            from harness.engines.firefox import Firefox
+
+            return Firefox(proxy)
+        from harness.engines.webkit import WebKit
+
+        return WebKit(proxy)
+    except BaseException:
+        proxy.__exit__(None, None, None)
+        raise
+
+
+__all__ = ["ENGINES", "EngineMissing", "RecordingProxy", "Tab", "launch"]

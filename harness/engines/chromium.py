@@ -1,0 +1,91 @@
+"""Debian's Chromium through Playwright (as the rest of the browser suite drives it), behind the common Tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import chromium
+from harness.engines.base import VIEWPORT, EngineMissing, Tab, wrap_function
+from harness.engines.proxy import RecordingProxy
+
+
+class ChromiumTab(Tab):
+    engine = "chromium"
+
+    def __init__(self, context, init_scripts: tuple[str, ...]):
+        super().__init__()
+        self.context = context
+        for script in init_scripts:
+            context.add_init_script(script)
+        self.page = context.new_page()
+        context.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.console.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("worker", lambda worker: worker.on("console", lambda m: self.console.append(m.text)))
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    def back(self) -> None:
+        self.page.go_back()
+
+    def evaluate(self, function: str, *args):
+        import json
+
+        return self._unwrap(self.page.evaluate(wrap_function(function), json.dumps(args)))
+
+    def click(self, selector: str, text: str | None = None) -> None:
+        handle = self.page.evaluate_handle(
+            """([selector, text]) => [...document.querySelectorAll(selector)].find((el) =>
+                 text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text) || null""",
+            [selector, text])
+        element = handle.as_element()
+        if element is None:
+            raise AssertionError(f"no element {selector!r} with text {text!r}")
+        element.click()
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+
+    def screenshot(self, path: Path) -> Path:
+        self.page.screenshot(path=str(path))
+        return Path(path)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class Chromium:
+    """A Playwright Chromium browser; each tab a fresh context (its own cache) sent through the proxy."""
+
+    name = "chromium"
+
+    def __init__(self, proxy: RecordingProxy, browser=None):
+        try:
+            chromium.executable()
+        except chromium.ChromiumMissing as error:
+            raise EngineMissing(str(error)) from None
+        self._owned = None
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._owned = sync_playwright().start()
+            browser = chromium.launch(self._owned)
+        self.browser = browser
+        self.version = browser.version
+        self.proxy = proxy
+
+    def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> ChromiumTab:
+        # Chromium sends loopback requests around a proxy unless told "<-loopback>".
+        context = self.browser.new_context(viewport=VIEWPORT, proxy={"server": f"http://{self.proxy.address}",
+                                                                     "bypass": "<-loopback>"})
+        return ChromiumTab(context, init_scripts)
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self.browser.close()
+            self._owned.stop()
+        self.proxy.__exit__(None, None, None)

@@ -1,0 +1,72 @@
+"""What a merchant does with the checker, in Chromium, Firefox ESR and WebKitGTK alike."""
+
+from __future__ import annotations
+
+from engine_steps import BOOT_S, field, fill, open_checker, values, wait_for_view
+
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID, SUBPATH
+from harness.checker_page import expected_view, python_check
+
+#: One finding in each field, each with a suggestion its Use button applies.
+MISTAKES = {"api_key": "Bearer " + API_KEY, "account_id": f'"{ACCOUNT_ID}"', "site_id": DASHBOARD_URL}
+FIXED = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
+MASK = "(selector) => getComputedStyle(document.querySelector(selector)).webkitTextSecurity"
+SHOW_KEY = "[data-cc-field=api_key] button[aria-pressed]"
+
+
+def test_it_boots_and_finds_the_three_values_ready(tab, server):
+    open_checker(tab, server.url(CHECKER_PAGE))
+    fill(tab, api_key=API_KEY, site_id=SITE_ID)
+    # The Account ID typed key by key, as a merchant would.
+    tab.click(field("account_id"))
+    tab.type(ACCOUNT_ID)
+    shown = wait_for_view(tab, expected_view(FIXED, server.url()))
+    assert shown["summary"].startswith("Ready for Violet Connect:")
+    assert all(shown["fields"][name]["ok"] for name in FIXED)
+
+
+def test_a_finding_in_each_field_and_its_use_button(tab, server):
+    open_checker(tab, server.url(CHECKER_PAGE))
+    fill(tab, **MISTAKES)
+    shown = wait_for_view(tab, expected_view(MISTAKES, server.url()))
+    report = python_check(MISTAKES)
+    for name in FIXED:
+        findings = shown["fields"][name]["findings"]
+        assert [f["href"].rsplit("#", 1)[1] for f in findings] == [f.code for f in report.for_field(name)]
+        assert findings[0]["use"], f"{name}: no Use button"
+    for name in FIXED:
+        tab.click(f"[data-cc-field={name}] button.cc-use")
+        assert values(tab)[name] == FIXED[name], name
+    wait_for_view(tab, expected_view(FIXED, server.url()))
+    # Use leaves the keyboard where the merchant was working.
+    assert tab.evaluate("(selector) => document.activeElement === document.querySelector(selector)", field("site_id"))
+
+
+def test_the_key_is_masked_until_show_key(tab, server):
+    open_checker(tab, server.url(CHECKER_PAGE))
+    fill(tab, api_key=API_KEY)
+    key = field("api_key")
+    assert tab.evaluate("(selector) => document.querySelector(selector).localName", key) == "textarea"
+    assert tab.evaluate(MASK, key) == "disc"
+    assert tab.evaluate("(s) => document.querySelector(s).getAttribute('aria-pressed')", SHOW_KEY) == "false"
+    tab.click(SHOW_KEY)
+    assert tab.evaluate(MASK, key) == "none"
+    assert tab.evaluate("(s) => document.querySelector(s).getAttribute('aria-pressed')", SHOW_KEY) == "true"
+    tab.click(SHOW_KEY)
+    assert tab.evaluate(MASK, key) == "disc"
+
+
+def test_a_findings_link_and_back_keep_the_three_values(tab, server):
+    # The deployment built with its address: Material navigates instantly there.
+    root = server.url(mount=SUBPATH)
+    open_checker(tab, f"{root}{CHECKER_PAGE}")
+    fill(tab, **MISTAKES)
+    wait_for_view(tab, expected_view(MISTAKES, root))
+    tab.click("[data-cc-field=api_key] a.cc-link")
+    tab.wait_for_url(f"{root}troubleshooting/#key-bearer")
+    tab.wait_for("() => !!document.getElementById('key-bearer')", message="the troubleshooting entry")
+    tab.back()
+    tab.wait_for_url(f"{root}{CHECKER_PAGE}")
+    tab.wait_for("() => !!document.querySelector('[data-cc-field=api_key] .cc-finding')", timeout=BOOT_S)
+    assert values(tab) == MISTAKES
+    wait_for_view(tab, expected_view(MISTAKES, root))
