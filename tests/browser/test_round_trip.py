@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser_helpers import FIELD_LABELS, assert_nothing_kept, expected_view, fill, needles, new_tab, wait_for_view, wait_ready
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
@@ -25,6 +26,14 @@ VALUES = {
     "account_id": ACCOUNT_ID,
     "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home",
 }
+# Whether the element is on the screen, not under the theme's header.
+IN_VIEW = """(selector) => {
+  const el = document.querySelector(selector)
+  if (!el) return false  // the page is still being swapped
+  const r = el.getBoundingClientRect()
+  return r.top >= 0 && r.bottom <= innerHeight
+    && el.contains(document.elementFromPoint(r.left + 2, (r.top + r.bottom) / 2))
+}"""
 # Set on every page show: persisted is true when the back/forward cache restored the page.
 PAGESHOW = "addEventListener('pageshow', (e) => { window.__restored = e.persisted })"
 
@@ -34,12 +43,26 @@ def _held(page) -> dict[str, str]:
 
 
 def _fill_and_follow_the_fix_link(page, root: str) -> None:
+    """The link clicked as a merchant does, right after scrolling to it: the theme saves the scroll
+    position only 100 ms after scrolling stops, which must not land on the entry's page."""
     wait_ready(page)
     fill(page, **VALUES)
     wait_for_view(page, expected_view(VALUES, root))
     page.evaluate("window.__restored = undefined")  # the next page show sets it
-    page.locator("[data-cc-field=api_key]").get_by_role("link", name="How to fix this").click()
+    fix = page.locator("[data-cc-field=api_key]").get_by_role("link", name="How to fix this")
+    fix.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 120)
+    fix.click()
     page.wait_for_url(f"{root}troubleshooting/#key-bearer")
+    _wait_in_view(page, "#key-bearer", "the entry's heading")
+
+
+def _wait_in_view(page, selector: str, what: str) -> None:
+    try:
+        page.wait_for_function(IN_VIEW, arg=selector, timeout=3000)
+    except PlaywrightTimeout:
+        top = page.evaluate("(s) => document.querySelector(s)?.getBoundingClientRect().top", selector)
+        pytest.fail(f"{what} is not in view (its top at {top} px)")
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +84,7 @@ def test_instant_navigation_there_and_back_keeps_the_values(open_tab, server):
     page.wait_for_url(f"{root}guide/")
     assert _held(page) == VALUES
     wait_for_view(page, expected_view(VALUES, root))
+    _wait_in_view(page, "[data-cc-field=api_key] a.cc-link", "the link followed")
     # Elsewhere in the guide and back through its navigation: still there.
     nav = page.locator(".md-sidebar--primary")
     nav.get_by_role("link", name="Limitations").click()
