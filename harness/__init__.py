@@ -3,6 +3,7 @@
 - ``build_site``: the real strict MkDocs build into a folder;
 - ``StaticServer``: the built site on 127.0.0.1, served as the real hosts serve it;
 - ``Nginx``, ``Caddy``: the real servers with the configs in ``deploy/``, run for a test;
+- ``Wrangler``: Cloudflare Pages' own runtime with the site's ``_headers``, run for a test;
 - ``chromium``: Debian's Chromium (or ``$CHROMIUM``) with the flags that work here;
 - ``PAGES``: the site's pages;
 - synthetic keys and IDs of the real form (never a real one).
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from harness import chromium
 from harness.build import ROOT, BuildError, build_site, run_build
-from harness.hosts import Caddy, HostFailed, HostMissing, Nginx
+from harness.hosts import Caddy, HostFailed, HostMissing, Nginx, Wrangler
 from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
 from harness.server import Request, StaticServer
 from harness.synthetic import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID, guid, make_key
@@ -22,6 +23,6 @@ PYODIDE_RUNNER = ROOT / "harness" / "pyodide_runner.mjs"
 
 __all__ = [
     "ACCOUNT_ID", "API_KEY", "BuildError", "CHECKER_PAGE", "Caddy", "DASHBOARD_URL", "HostFailed", "HostMissing", "Nginx", "PAGES",
-    "PYODIDE_RUNNER", "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "build_site", "chromium", "guid", "make_key", "page_name",
+    "PYODIDE_RUNNER", "ROOT", "Request", "SITE_ID", "SUBPATH", "StaticServer", "Wrangler", "build_site", "chromium", "guid", "make_key", "page_name",
     "run_build",
 ]

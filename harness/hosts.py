@@ -1,10 +1,12 @@
-"""The real servers with the configs in ``deploy/``: nginx and Caddy, each run as a child process.
+"""The real servers with the configs in ``deploy/``, nginx and Caddy, and Cloudflare Pages' own runtime
+(``wrangler pages dev``, with the ``_headers`` every build writes), each run as a child process.
 
 Each serves on a free loopback port, in the foreground, with its pid, logs
 and state in a temporary folder, and stops with the test. Sites are mounted
 at URL prefixes as with ``StaticServer`` (one site root made of symlinks,
-since each config serves one folder), so a test can use any of the three.
-Both log every request to a JSON access log, read as ``StaticServer.requests`` is.
+since each config serves one folder), so a test can use any of them.
+nginx and Caddy log every request to a JSON access log, read as
+``StaticServer.requests`` is; wrangler's log has no query, size or encoding.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from harness.build import ROOT
 from harness.server import Request
@@ -107,6 +110,7 @@ class _Host:
     default_config: Path
     #: One line of the host's JSON access log, as a Request.
     log_entry: Callable[[dict], Request]
+    start_timeout: float = START_TIMEOUT_S
 
     @classmethod
     def find(cls) -> str:
@@ -181,7 +185,7 @@ class _Host:
         raise HostFailed(message)
 
     def _wait_until_listening(self) -> bool:
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 return False
@@ -263,3 +267,64 @@ class Caddy(_Host):
                # Caddy keeps its autosaved config and data under these.
                "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
         return [self.executable, "run", "--config", str(self.config), "--adapter", "caddyfile"], env
+
+
+class Wrangler(_Host):
+    """Cloudflare Pages as ``wrangler pages dev`` runs it (workerd, the CDN's own runtime), offline and without
+    an account: the site's ``_headers`` is its whole config. Like the CDN, it compresses responses itself (the
+    types Cloudflare compresses) and serves precompressed siblings as plain files."""
+
+    name, variable, package = "wrangler", "WRANGLER", "wrangler"
+    default_config = None  # the mounted site's own _headers
+    log_entry = None
+    #: A date the bundled workerd supports (a newer one stops it from starting).
+    compatibility_date = "2025-01-01"
+    #: Node starts wrangler, which starts workerd: slower than nginx on a busy machine.
+    start_timeout = 60
+    #: Where the CDN's type differs from sitebuild.hosting's, by suffix (_headers could set types only by
+    #: suffix, which would label the HTML of a 404 too). A browser takes the same: module scripts and workers
+    #: run under any JavaScript type, and the checker reads the wheel as bytes.
+    differing_types: ClassVar[dict[str, str]] = {
+        "js": "application/javascript", "mjs": "application/javascript", "whl": "application/octet-stream"}
+    #: Types sent as they are: Cloudflare compresses a list of types, and these are not on it. The stdlib zip
+    #: is compressed already; the checker's snapshot crosses in full.
+    uncompressed_types = ("application/zip", "application/octet-stream")
+
+    @classmethod
+    def find(cls) -> str:
+        """``$WRANGLER``, else the npm devDependency in node_modules; HostMissing if neither."""
+        path = os.environ.get(cls.variable) or str(ROOT / "node_modules" / ".bin" / "wrangler")
+        if not os.path.isfile(path):
+            raise HostMissing(f"no wrangler at {path}: run `make test` (npm ci installs the devDependencies, "
+                              f"wrangler among them), or set {cls.variable} to its path")
+        return path
+
+    def mount(self, prefix: str, root: Path) -> None:
+        """As the other hosts; the site at ``/`` brings its ``_headers`` (the CDN reads it at its root only)."""
+        super().mount(prefix, root)
+        if prefix == "/":
+            # Wrangler takes a symlink to a file for a folder: the root's own files are linked hard (or copied).
+            for link in self.webroot.iterdir():
+                if link.is_symlink() and link.is_file():
+                    target = link.resolve()
+                    link.unlink()
+                    try:
+                        os.link(target, link)
+                    except OSError:
+                        shutil.copy2(target, link)
+
+    @property
+    def requests(self) -> _AccessLog:
+        # A log without queries would let a test that no typed value reached the host pass without looking.
+        raise NotImplementedError("wrangler logs no query, size or encoding: read requests from nginx, Caddy "
+                                  "or StaticServer")
+
+    def _command(self):
+        home = self._dir / "home"
+        env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+               # Offline: no metrics, no request for Cloudflare's request metadata, no update check (the banner's).
+               "WRANGLER_SEND_METRICS": "false", "CLOUDFLARE_CF_FETCH_ENABLED": "false",
+               "WRANGLER_HIDE_BANNER": "true", "NO_COLOR": "1", "FORCE_COLOR": "0"}
+        return [self.executable, "pages", "dev", str(self.webroot), "--cwd", str(self._dir),  # .wrangler/ there
+                "--ip", "127.0.0.1", "--port", str(self.port), "--inspector-port", str(_free_port()),
+                "--compatibility-date", self.compatibility_date, "--log-level", "info"], env
