@@ -109,8 +109,17 @@ def _analyse(name: str, raw: str | None) -> FieldResult:
     debris = debris_findings(cleaned, label, skip_before=skip_before, inside=inside)
     if out.around:
         debris = [(code, message) for code, message in debris if code not in ("spaces", "extra-punctuation")]
+    if out.fix and cleaned.look_alikes and not _touches(raw, out.fix, [p for p, _, _ in cleaned.look_alikes]):
+        # The look-alikes were in a label or a word around the value ("ID аккаунта:"), not in the value.
+        debris = [(code, message) for code, message in debris if code != "look-alike-letters"]
     out.findings = debris + verdict
     return out
+
+
+def _touches(raw: str, value: str, positions: list[int]) -> bool:
+    """Whether any of ``positions`` falls inside ``value`` as pasted; True when it cannot be found as is."""
+    at = raw.lower().find(value.lower()) if value.isascii() else -1
+    return at < 0 or any(at <= p < at + len(value) for p in positions)
 
 
 def _empty_message(name: str, said: str) -> str:

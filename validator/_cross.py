@@ -49,11 +49,18 @@ def cross_check(results: dict[str, FieldResult]) -> None:
             "signed in to that account.",
         )
         account.fix = key.account
-    # Two IDs in one field: the key tells which one is the account.
+    # Two IDs in one field: the key tells which one is the account, and so which one is the site.
     if account.pair and key.account in account.pair:
         account.fix = key.account
-    if site.pair and (key.account or account.id) in site.pair:
-        site.fix = next(i for i in site.pair if i != (key.account or account.id))
+        _say(account, f"Your API Key belongs to the account {key.account}: that is your Account ID.")
+    elif account.pair and account.around:
+        _say(account, "Only you know which one is meant: paste it alone.")
+    known = key.account or (account.id if not account.pair else None)
+    if site.pair and known in site.pair:
+        site.fix = next(i for i in site.pair if i != known)
+        _say(site, f"{known} is your Account ID, so the Site ID is {site.fix}.")
+    elif site.pair and site.around:
+        _say(site, "Only you know which one is meant: paste it alone.")
     if not site.id:
         return
     if key.account and site.id == key.account:
@@ -104,3 +111,10 @@ def _instead_of_copying_again(message: str, why: str) -> str:
         if at >= 0:
             return message[:at] + why
     return f"{message} {why}"
+
+
+def _say(result: FieldResult, sentence: str) -> None:
+    """Adds a sentence to the field's last finding (the one about what it holds), once."""
+    if result.findings and sentence not in result.findings[-1][1]:
+        code, message = result.findings[-1]
+        result.findings[-1] = (code, f"{message} {sentence}")

@@ -57,6 +57,9 @@ def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
     key = check_key(cleaned)
     if key.findings and all(code != "key-bearer" for code, _ in key.findings):
         lone = _lone_key(raw, cleaned)
+        if lone is not None and lone[0] is None:
+            out.add("key-segments", lone[1])
+            return None
         if lone is not None:
             out.add("spaces", lone[1])
             out.fix = lone[0]
@@ -139,20 +142,24 @@ _WHERE = {"api_key": KEY_WHERE, "account_id": ACCOUNT_WHERE, "site_id": SITE_WHE
 
 
 def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
-    """Several values, labelled (.env, JSON, YAML, a message): the one labelled for this field, if there is one.
+    """Several values in one field (.env, JSON, YAML, CSV, a message): the one labelled for this field.
 
-    False when the field holds no label, or a single value the other readers handle.
+    Without labels, an ID field takes the one ID it holds among other text, or names every ID it holds.
+    False when the field holds a single value the other readers handle.
     """
     raw = cleaned.raw
-    if not any(c in raw for c in ":=\n\t"):  # the usual case: a value alone has no label
+    if len(raw) <= 40 and not any(c in raw for c in ":=\n\t"):  # the usual case: one value alone
         return False
     values = labelled_values(raw)
-    if not any(v.names for v in values):
+    labelled = any(v.names for v in values)
+    if not values or (name == "api_key" and (not labelled or len(values) < 2)):
         return False
+    if all(v.kind == "address" for v in values):
+        return False  # addresses are read where Wix puts the ID (check_address)
     mine = [v for v in values if v.names == name and _candidate(v, name)]
-    long = len(cleaned.value) > 36 + _AROUND and name != "api_key"
-    if len(values) < 2 and not (mine and long):
-        return False
+    long = len(cleaned.value) > 36 + _AROUND
+    if len(values) < 2 and not ((mine or long) and _candidate(values[0], name)):
+        return False  # one ID alone or with a few characters around it, or a key: read as it is
     label = FIELD_LABELS[name]
     keys = list(dict.fromkeys(k for k in (_candidate(v, "api_key") for v in values if v.kind == "key") if k))
     if len(keys) == 1 and name != "api_key":
@@ -161,36 +168,42 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     chosen = list(dict.fromkeys(_candidate(v, name) for v in mine))
     which = f"the one labelled “{mine[0].label}”" if mine else ""
     if not mine:
-        unlabelled = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
-        if len(unlabelled) == 1:
-            chosen, which = unlabelled, "the one without a label"
+        chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
+        which = "the one without a label" if labelled else "the only ID"
     labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label))
     shown = join_words(labels[:4] + ([f"{len(labels) - 4} more"] if len(labels) > 4 else []))
-    said = f"The {label} field holds {len(values)} values with labels ({shown})"
+    said = f"The {label} field holds {len(values)} values with labels ({shown})" if labels else ""
+    out.around = True
     if len(chosen) == 1:
         value = chosen[0]
         out.fix = value
-        out.around = True
         if name == "api_key":
             out.account = check_key(clean(value, map_dashes=True)).account
             out.add("key-not-key", f"{said}: {which} is the key. Keep only the key.")
-        elif len(values) == 1:
-            out.id = value
-            out.add(_AROUND_CODE[name], f"There is other text around the {label}, labelled {shown}: keep only the ID, "
-                                        f"{value}.")
+            return True
+        out.id = value
+        if not labels or len(values) == 1:
+            at = ascii_lower(raw).find(value)
+            before, after = (quoted(raw[:at]), quoted(raw[at + len(value) :])) if at >= 0 else ("", "")
+            where = " and ".join(w for w in (before and f"{before} before it", after and f"{after} after it") if w)
+            out.add(_AROUND_CODE[name], f"There is other text around the {label}{f' ({where})' if where else ''}: "
+                                        f"keep only the ID, {value}.")
         else:
-            out.id = value
             out.add(_AROUND_CODE[name], f"{said}: {which} is the {label}, {value}. Keep only that.")
         return True
     if len(chosen) > 1:
-        out.around = True
-        listed = plural(len(chosen), "different key") if name == "api_key" else join_words(chosen)
-        if name != "api_key" and len(chosen) == 2:
-            out.pair = (chosen[0], chosen[1])  # the key's account may tell which one is the Account ID
-        out.add(_AROUND_CODE[name], f"{said}, and more than one is labelled as the {label}: {listed}. "
-                                    f"Only you know which one is meant: paste it alone.")
+        if name == "api_key":
+            out.add("key-not-key", f"{said}, and more than one is labelled as the API Key: "
+                                   f"{plural(len(chosen), 'different key')}. Only you know which one is meant: "
+                                   "paste it alone.")
+            return True
+        if len(chosen) == 2:
+            out.pair = (chosen[0], chosen[1])  # the key's account may tell which one is which
+        held = f"{said}, and more than one is labelled as the {label}" if mine else (
+            f"{said}, and more than one could be the {label}" if labels else f"The {label} field holds "
+            f"{len(chosen)} IDs")
+        out.add(_AROUND_CODE[name], f"{held}: {join_words(chosen)}.")
         return True
-    out.around = True
     if name == "account_id":
         out.add("account-not-id", f"{said}, and none of them is the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}")
     else:
@@ -336,12 +349,24 @@ def _alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str, str] | None:
-    """(key, message) when the field holds a whole key plus other pieces of text."""
+def _whole_key(piece: str) -> str | None:
+    key = check_key(clean(piece, map_dashes=True))
+    return (key.fix or clean(piece, map_dashes=True).value) if not key.findings else None
+
+
+def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
+    """(key, message) when the field holds a whole key plus other pieces of text; (None, message) for two keys."""
     if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
         return None
     pieces = "".join(" " if c in SPACES else c for c in raw).split(" ")
     pieces = [p for p in pieces if p]
+    whole = {k for k in (_whole_key(p) for p in pieces if "IST.eyJ" in p) if k}
+    if len(whole) > 1:
+        return (
+            None,
+            f"The API Key field holds {plural(len(whole), 'different key')}, separated by spaces or line breaks. "
+            "Only you know which one is current: paste it alone.",
+        )
     for piece in pieces:
         if "IST.eyJ" not in piece:
             continue

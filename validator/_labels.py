@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower
-from validator._text import HIDDEN
+from validator._text import FULL_WIDTH, HIDDEN, LIGATURES
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("site_id", ("site", "sitio", "sito", "msid", "サイト", "站点", "网站", "網站", "사이트", "сайт")),
+    ("site_id", ("site", "sitio", "sito", "msid", "サイト", "站点", "网站", "網站", "사이트", "сайт", "אתר", "موقع")),
     ("account_id", ("account", "cuenta", "compte", "konto", "conta", "アカウント", "账户", "帐户", "账号", "帳戶",
-                    "帳號", "계정", "аккаунт")),
-    ("api_key", ("apikey", "key", "token", "clave", "clé", "schlüssel", "schluessel", "chave", "chiave", "キー",
-                 "密钥", "金鑰", "키", "ключ")),
+                    "帳號", "계정", "аккаунт", "חשבון", "حساب")),
+    ("api_key", ("api", "key", "token", "clave", "clé", "schlüssel", "schluessel", "chave", "chiave", "キー",
+                 "密钥", "金鑰", "키", "ключ", "מפתח", "مفتاح")),
 )
 #: A key, an address, or an ID standing on its own (not inside a longer run of letters and digits).
 _VALUE = re.compile(
@@ -30,12 +30,15 @@ _VALUE = re.compile(
     re.ASCII | re.IGNORECASE,
 )
 #: What separates a label from its value: quotes, "=", ":", dashes, spaces, markdown emphasis.
-_BETWEEN = " \t\"'`=:：＝-–—|>*_\u3000"
-_MARKS = frozenset(":=：＝-–—")
+_BETWEEN = " \t\"'`=:：＝-–—→|>*_\u3000‘’“”«»„‹›「」『』"
+_MARKS = frozenset(":=：＝-–—→")
+#: Cells of a row in CSV, TSV or a spreadsheet's copy.
+_CELLS = re.compile("[,;\t]")
 #: The label itself: up to four words in any script, joined by spaces, "_", "-" or ".".
 #: Words and what joins them never overlap, so the search cannot backtrack far.
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}$")
 _STRIP = str.maketrans("", "", " _-.\t")
+_COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: More values than this is a document, not a snippet: not read value by value.
 _MOST = 12
 
@@ -50,34 +53,54 @@ class Value:
 
 def labelled_values(raw: str) -> list[Value]:
     """Every key, address and ID in ``raw``, each with the label in front of it; [] for more than a snippet holds."""
-    text = HIDDEN.sub("", raw)
+    # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
+    text = HIDDEN.sub("", raw).translate(_COMPATIBLE)
     found: list[Value] = []
     for m in _VALUE.finditer(text):
         if len(found) == _MOST:
             return []
         kind = m.lastgroup or ""
-        label, marked = _label(text, m.start())
+        label, marked = _label(text, m.start(), m.end())
         names = _names(label) if label else None
-        if names == "other" and not marked:
-            label, names = "", None  # a spreadsheet's cell or a word of a sentence, not a label
+        if names == "other" and (not marked or " " in label):
+            # A spreadsheet's cell or a sentence ("Here it is:"), not the name of another value ("instanceId").
+            label, names = "", None
         value = ascii_lower(m[0]) if kind == "id" else m[0]
         found.append(Value(kind, value, label, names))
     return found
 
 
-def _label(text: str, start: int) -> tuple[str, bool]:
-    """The label in front of ``start``, and whether a mark (":", "=", a dash, a line of its own) sets it apart."""
+def _label(text: str, start: int, end: int) -> tuple[str, bool]:
+    """The label of the value at ``start:end``, and whether a mark (":", "=", a dash, a line of its own) sets it apart."""
     line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:start]
     before = line.rstrip(_BETWEEN)
     marked = any(c in _MARKS for c in line[len(before) :])
-    if not before and line_start > 0:
-        # "Account ID" on the line above the value.
-        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(_BETWEEN + "\r")
-        if len(above) <= 40 and _VALUE.search(above) is None:
-            before, marked = above, True
+    if line_start > 0:
+        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(" \r")
+        header = _header(above, text[line_start:line_end], start - line_start)
+        if header is not None:
+            return header, True
+        alone = not before and not text[end:line_end].strip(_BETWEEN + "\r")
+        if alone and len(above) <= 40 and _VALUE.search(above) is None and _CELLS.search(above) is None:
+            # "Account ID" on the line above the value, and nothing else on the value's line.
+            before, marked = above.strip(_BETWEEN), True
     found = _LABEL.search(before[-170:])
     return (found[0].strip(" \t._-"), marked) if found else ("", False)
+
+
+def _header(above: str, line: str, at: int) -> str | None:
+    """The header cell over the cell at ``at`` of ``line``, when ``above`` is a header row with as many cells."""
+    cut = _CELLS.search(line)
+    if cut is None or _VALUE.search(above) is not None:
+        return None
+    cells, heads = line.split(cut[0]), above.split(cut[0])
+    if len(heads) < 2 or len(cells) != len(heads):
+        return None
+    column = line.count(cut[0], 0, at)
+    return heads[column].strip(_BETWEEN) or None
 
 
 def _names(label: str) -> str:

@@ -80,6 +80,7 @@ PLACEHOLDERS = {
     }),
     # A chat message with the key at its end, cut where the chat app stops a message.
     "KEY_IN_A_CUT_CHAT": (_CHAT + "API key: " + API_KEY)[:4000],
+    "ACCOUNT_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in ACCOUNT_ID),
     "KEY_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in API_KEY),
 }
 #: Values shown in the expected texts by their placeholder, so a reviewer reads {ACCOUNT}, not a GUID.
