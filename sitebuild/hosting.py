@@ -70,6 +70,9 @@ CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
 #: Everything else is revalidated (ETag / Last-Modified), above all pyodide-lock.json, which
 #: names the wheel and the snapshot with their sha256.
 CACHE_REVALIDATE = "no-cache"
+#: What Netlify and Cloudflare Pages send where ``_headers`` sets no Cache-Control: to a browser the same
+#: as CACHE_REVALIDATE (it asks again before each use, and never uses a stale copy).
+STATIC_HOST_REVALIDATE = "public, max-age=0, must-revalidate"
 
 
 def cache_control(path: str) -> str:
@@ -115,8 +118,9 @@ def headers_file(site_dir: Path) -> str:
 
     Cloudflare Pages joins the values of a header that two matching rules
     set, so Cache-Control is set only for the snapshot (by its exact path);
-    both hosts' default for the rest (``public, max-age=0, must-revalidate``)
-    revalidates.
+    both hosts' default for the rest (STATIC_HOST_REVALIDATE) revalidates.
+    Content types stay the host's own: a rule by suffix (``/*.js``) would
+    also label the HTML of a 404 for a missing script.
     """
     lines = ["# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
              "# Written by the build from sitebuild/hosting.py.", "/*"]

@@ -1,4 +1,5 @@
-"""The guide in Chromium through the real nginx and Caddy with the configs in deploy/.
+"""The guide in Chromium through the real nginx and Caddy with the configs in deploy/, and through
+Cloudflare Pages' own runtime (wrangler) with the _headers every build writes.
 
 The checker gives its verdict through each; no page of another origin can
 frame the guide; the checker's worker cannot send anything to another host.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import fill, wait_ready
 
-from harness import DASHBOARD_URL, SITE_ID, Caddy, StaticServer
+from harness import DASHBOARD_URL, SITE_ID, Caddy, HostMissing, StaticServer, Wrangler
 from sitebuild import hosting
 
 pytestmark = pytest.mark.browser
@@ -26,10 +27,20 @@ def caddy(built_site):
         yield host
 
 
-@pytest.fixture(params=["nginx", "caddy"])
-def host(request, server, caddy):
-    """``server`` is nginx (tests/browser/conftest.py)."""
-    return server if request.param == "nginx" else caddy
+@pytest.fixture(scope="module")
+def wrangler(built_site):
+    try:
+        host = Wrangler(built_site)
+    except HostMissing as error:  # say what to install, without a traceback
+        raise pytest.fail.Exception(str(error), pytrace=False) from None
+    with host:
+        yield host
+
+
+@pytest.fixture(params=["nginx", "caddy", "wrangler"])
+def host(request):
+    """nginx is the shared ``server`` fixture."""
+    return request.getfixturevalue("server" if request.param == "nginx" else request.param)
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +79,12 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
                if name.endswith((".wasm", ".snapshot", ".asm.mjs"))}
     assert runtime, encodings
     for name, coding in runtime.items():
-        best = "br" if any(built_site.rglob(name + ".br")) else "gzip"
-        assert coding == best, (name, coding)
+        if isinstance(host, Wrangler):  # the CDN compresses by type, picking among what Chromium accepts
+            compressed = hosting.content_type(name) not in host.uncompressed_types
+            assert (coding in ("br", "gzip", "zstd")) == compressed, (name, coding)
+        else:
+            best = "br" if any(built_site.rglob(name + ".br")) else "gzip"
+            assert coding == best, (name, coding)
 
 
 def _frame(elsewhere, host, open_tab):
