@@ -158,10 +158,16 @@ def test_the_key_is_masked_until_shown(tab):
     assert key.evaluate("(el) => el.localName") == "textarea"
     assert key.evaluate(MASK) == "disc"
     assert toggle.get_attribute("aria-pressed") == "false"
+    key.fill(API_KEY)
+    assert key.evaluate("(el) => el.clientHeight") < 40, "masked, the key is one line"
     toggle.click()
     assert key.evaluate(MASK) == "none" and toggle.get_attribute("aria-pressed") == "true"
+    # Shown, it is readable: the box grows to 12 lines (the whole key at this width, or most of it).
+    lines = key.evaluate("(el) => el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)")
+    assert lines >= 10, f"the shown key's box holds {lines:.1f} lines"
     toggle.click()
     assert key.evaluate(MASK) == "disc"
+    fresh(page)
     for name in ("API Key", "Account ID", "Site ID"):
         field = page.get_by_label(name, exact=True)
         for attribute, value in [("autocomplete", "off"), ("spellcheck", "false"), ("autocapitalize", "off"), ("autocorrect", "off")]:

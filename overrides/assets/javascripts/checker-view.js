@@ -102,7 +102,9 @@ export class CheckerView {
         const show = toggle.getAttribute("aria-pressed") !== "true"
         toggle.setAttribute("aria-pressed", String(show))
         input.classList.toggle("cc-masked", !show)
+        fitShown(input)
       })
+      input.addEventListener("input", () => fitShown(input))
     }
     return field
   }
@@ -177,6 +179,7 @@ export class CheckerView {
       use.addEventListener("click", () => {
         field.input.value = value
         this.memory.values[field.name] = value
+        fitShown(field.input)
         field.input.focus()
         this.request()
       })
@@ -264,6 +267,14 @@ function progressText(loaded, total, stalled) {
   const mb = (bytes) => (bytes / 1e6).toFixed(1)
   const amount = !loaded ? "" : total ? `: ${mb(loaded)} of ${mb(total)} MB` : `: ${mb(loaded)} MB`
   return `Loading the checker${amount}${stalled ? ", and nothing more for a while." : "…"}`
+}
+
+/* Shown, the key grows to show all of it (up to the stylesheet's max-height): CSS does it
+ * where the browser has field-sizing, this where it has not (WebKit). */
+function fitShown(input) {
+  if (input.localName !== "textarea" || CSS.supports("field-sizing", "content")) return
+  input.style.height = ""
+  if (!input.classList.contains("cc-masked")) input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`
 }
 
 function setText(node, text) {
