@@ -43,6 +43,8 @@ class Tab:
     """
 
     engine = ""
+    #: The browser the tab is in; its ``proxy`` is the RecordingProxy the tab's requests go through.
+    browser: object
 
     def __init__(self) -> None:
         self.console: list[str] | None = []

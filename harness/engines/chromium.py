@@ -12,8 +12,9 @@ from harness.engines.proxy import RecordingProxy
 class ChromiumTab(Tab):
     engine = "chromium"
 
-    def __init__(self, context, init_scripts: tuple[str, ...]):
+    def __init__(self, browser: Chromium, context, init_scripts: tuple[str, ...]):
         super().__init__()
+        self.browser = browser
         self.context = context
         for script in init_scripts:
             context.add_init_script(script)
@@ -82,7 +83,7 @@ class Chromium:
         # Chromium sends loopback requests around a proxy unless told "<-loopback>".
         context = self.browser.new_context(viewport=VIEWPORT, proxy={"server": f"http://{self.proxy.address}",
                                                                      "bypass": "<-loopback>"})
-        return ChromiumTab(context, init_scripts)
+        return ChromiumTab(self, context, init_scripts)
 
     def close(self) -> None:
         if self._owned is not None:

@@ -114,7 +114,7 @@ class FirefoxTab(Tab):
 
     def __init__(self, browser: Firefox, context: str, user_context: str):
         super().__init__()
-        self._browser = browser
+        self.browser = browser
         self._bidi = browser.bidi
         self.context_id = context
         self.user_context = user_context
@@ -170,7 +170,7 @@ class FirefoxTab(Tab):
         return Path(path)
 
     def close(self) -> None:
-        self._browser.tabs.remove(self)
+        self.browser.tabs.remove(self)
         try:
             self._bidi.send("browsingContext.close", {"context": self.context_id})
             self._bidi.send("browser.removeUserContext", {"userContext": self.user_context})

@@ -62,7 +62,7 @@ class WebKitTab(Tab):
 
     def __init__(self, browser: WebKit, handle: str):
         super().__init__()
-        self._browser = browser
+        self.browser = browser
         self.handle = handle
         self.errors = None  # classic WebDriver reports no uncaught error; the console shows them
         self.console = browser.console
@@ -71,16 +71,16 @@ class WebKitTab(Tab):
     @property  # type: ignore[override]
     def requests(self) -> list[str]:
         """WebKit's driver reports no request: what the proxy saw since the tab opened (tabs are used one at a time)."""
-        return [seen.url for seen in self._browser.proxy.seen[self._since:] if seen.method != "CONNECT"] + [
-            f"https://{seen.url}/" for seen in self._browser.proxy.seen[self._since:] if seen.method == "CONNECT"]
+        return [seen.url for seen in self.browser.proxy.seen[self._since:] if seen.method != "CONNECT"] + [
+            f"https://{seen.url}/" for seen in self.browser.proxy.seen[self._since:] if seen.method == "CONNECT"]
 
     @requests.setter
     def requests(self, value) -> None:
         pass
 
     def _send(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
-        self._browser.switch_to(self.handle)
-        return self._browser.command(method, path, body, timeout)
+        self.browser.switch_to(self.handle)
+        return self.browser.command(method, path, body, timeout)
 
     def goto(self, url: str) -> None:
         self._send("POST", "/url", {"url": url})
@@ -123,15 +123,15 @@ class WebKitTab(Tab):
         return Path(path)
 
     def close(self) -> None:
-        if self in self._browser.tabs:
-            self._browser.tabs.remove(self)
+        if self in self.browser.tabs:
+            self.browser.tabs.remove(self)
             try:
                 self._send("DELETE", "/window")
             except WebDriverError:
                 pass
             # The next command needs a current window: the session's first, never closed.
-            self._browser._current = None
-            self._browser.switch_to(self._browser._first)
+            self.browser._current = None
+            self.browser.switch_to(self.browser._first)
 
 
 class WebKit:
