@@ -17,11 +17,15 @@ from validator._cross import cross_check
 from validator._debris import debris_findings
 from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
 from validator._report import Finding, Report
-from validator._text import MAX_LENGTH, clean
+from validator._text import HIDDEN, MAX_LENGTH, clean
 from validator.catalogue import FIELD_LABELS, FIELDS
 from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, SITE_WHERE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Text quoted in an e-mail reply: every line that holds anything starts with ">".
+_LEAD = "(?:[ \t\r]|" + HIDDEN.pattern + ")*"  # spaces and invisible characters before the mark
+_QUOTED = re.compile(f"(?:{_LEAD}>[^\n]*(?:\n|$)|{_LEAD}\n)+")
+_QUOTE_MARK = re.compile(f"^{_LEAD}(?:>[ \t]?)+", re.MULTILINE)
 _TYPICAL_LENGTH = {
     "api_key": f"an API Key has about {KEY_LENGTH_SAID}",
     "account_id": f"an Account ID has {ID_LENGTH}",
@@ -71,7 +75,7 @@ def _check(values: dict[str, str | None], *, suggest: bool) -> Report:
     return Report(tuple(findings), untouched=tuple(n for n in FIELDS if values[n] is None))
 
 
-def _analyse(name: str, raw: str | None) -> FieldResult:
+def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResult:
     out = FieldResult()
     if raw is None:
         return out
@@ -87,6 +91,12 @@ def _analyse(name: str, raw: str | None) -> FieldResult:
             f"The {label} field holds {held} characters, and {_TYPICAL_LENGTH[name]}: far more "
             f"was pasted than the {label}. Clear the field and paste only the {label}.",
         )
+        return out
+    if not unquoted and "\n" in raw and ">" in raw and _QUOTED.fullmatch(raw):
+        # An e-mail reply: "> " before every line. Read the text without it, then say it was there.
+        out = _analyse(name, _QUOTE_MARK.sub("", raw), unquoted=True)
+        out.findings.insert(0, ("extra-punctuation", f"Each line of the {label} starts with “>”, as an e-mail reply "
+                                                     f"quotes text: these marks are not part of the {label}. Remove them."))
         return out
     cleaned = clean(raw, map_dashes=name == "api_key")
     if cleaned.value == "":
@@ -117,9 +127,13 @@ def _analyse(name: str, raw: str | None) -> FieldResult:
 
 
 def _touches(raw: str, value: str, positions: list[int]) -> bool:
-    """Whether any of ``positions`` falls inside ``value`` as pasted; True when it cannot be found as is."""
-    at = raw.lower().find(value.lower()) if value.isascii() else -1
-    return at < 0 or any(at <= p < at + len(value) for p in positions)
+    """Whether any of ``positions`` falls between where ``value`` starts and ends as pasted (a key may be wrapped
+    over lines); True when its ends cannot be found as they are."""
+    if not value.isascii() or len(value) < 16:
+        return True
+    lower = raw.lower()
+    start, end = lower.find(value[:8].lower()), lower.rfind(value[-8:].lower())
+    return start < 0 or end < start or any(start <= p < end + 8 for p in positions)
 
 
 def _empty_message(name: str, said: str) -> str:

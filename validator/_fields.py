@@ -263,6 +263,11 @@ def _id(out: FieldResult, cleaned: Cleaned, label: str, around_code: str) -> boo
         return False
     out.id = result.canonical
     out.pair = result.pair
+    if result.pair is not None:
+        # Two whole IDs, nothing damaged: the field holds more than its ID.
+        out.around = True
+        out.add(around_code, result.message)
+        return True
     out.damaged = ascii_lower(cleaned.value)
     out.add("id-malformed", result.message)
     out.fix = result.fix

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from validator._ids import ascii_lower, check_id, is_id
-from validator._text import Cleaned, plural, quoted, secret_like
+from validator._text import SPACES, Cleaned, plural, quoted, secret_like
 from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START, KEY_WHERE
 
 PREFIX = "IST."
@@ -47,6 +47,7 @@ SHORTEST, LONGEST = 600, 1400
 
 _NOT_BASE64URL = re.compile(r"[^A-Za-z0-9_-]")
 _KEY_PIECE = re.compile(r"[A-Za-z0-9_.-]{40,}")
+_B64URL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 _KEY_RUN = re.compile(r"[A-Za-z0-9_.-]*")
 _PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
@@ -170,6 +171,8 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
                 "Delete everything before IST.",
             )
             return value[found + 4 :], PREFIX
+        while value[end - 1] == ".":
+            end -= 1  # a sentence's full stop: no key ends with a dot
         # A labelled line (WIX_API_KEY='…'  # prod): the key is the run of key characters after the label.
         raw, origin = cleaned.raw, cleaned.origin
         before, after = quoted(raw[: origin[offset + found]]), quoted(raw[origin[offset + end - 1] + 1 :])
@@ -233,6 +236,37 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
         )
 
 
+def _text_after(parts: list[str], body: str, at: int, cleaned: Cleaned, out: KeyCheck) -> None:
+    """A whole key with Wix's usual header, then something else: a comment, a quote, a sentence, the next line."""
+    end = len(parts[0]) + len(parts[1]) + 2 + SIGNATURE_LENGTH
+    after = _apart_after(cleaned, at + end)
+    if after:
+        out.add("key-not-key", f"There is other text after the key ({after}): keep only the key.")
+    else:
+        out.add(
+            "key-segments",
+            f"Something was pasted right after the API Key: {plural(len(body) - end, 'character')} follow its end, "
+            f"from position {cleaned.position(at + end)}. Keep only the key.",
+        )
+    out.fix = PREFIX + body[:end]
+    _read_account(parts, out)
+
+
+def _apart_after(cleaned: Cleaned, end: int) -> str:
+    """The text after a whole key ending before ``value[end]``, quoted, when a space or line break sets it apart."""
+    origin = cleaned.origin
+    if not 0 < end < len(origin):
+        return ""
+    rest = cleaned.raw[origin[end - 1] + 1 :]
+    # Apart: a space or line break comes before any character a key could go on with ("…key. Thanks!").
+    for c in rest:
+        if c in SPACES:
+            return quoted(rest)
+        if c in _B64URL_CHARS:
+            return ""
+    return ""
+
+
 def _app_instance(value: str) -> bool:
     """An app instance: ``<signature>.<data>``, the data coded JSON that names an ``instanceId``."""
     parts = value.split(".")
@@ -260,6 +294,10 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
             )
         return
     parts = body.split(".")
+    if (len(parts) > 3 and parts[0] == _STANDARD_HEADER and len(parts[2]) >= SIGNATURE_LENGTH
+            and not _NOT_BASE64URL.search(parts[2][:SIGNATURE_LENGTH])):
+        _text_after(parts, body, start + prefix_length, cleaned, out)  # "…key. Thanks!": a sentence's full stop
+        return
     if len(parts) < 3 and len(key) < SHORTEST:
         missing = "its last part is" if len(parts) == 2 else "its last two parts are"
         out.add(
@@ -282,14 +320,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     for name, part in zip(_PARTS, parts):
         found = _NOT_BASE64URL.search(part)
         if found is not None and name == _PARTS[2] and found.start() >= SIGNATURE_LENGTH and parts[0] == _STANDARD_HEADER:
-            # Whole, then something else: a comment, a quote or the next line of a file, not a changed key.
-            out.add(
-                "key-segments",
-                f"Something was pasted right after the API Key: {plural(len(part) - SIGNATURE_LENGTH, 'character')} "
-                f"follow its end, from position {position(offset + SIGNATURE_LENGTH)}. Keep only the key.",
-            )
-            out.fix = PREFIX + parts[0] + "." + parts[1] + "." + part[:SIGNATURE_LENGTH]
-            _read_account(parts, out)
+            _text_after(parts, body, start + prefix_length, cleaned, out)
             return
         if found is not None:
             bad = found.start()
@@ -326,11 +357,15 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     if len(signature) < whole:
         out.add("key-truncated", _cut_short(key, signature, alg, standard, whole) + f"{_shortened(cleaned)} {_COPY_AGAIN}")
     elif len(signature) > SIGNATURE_LENGTH and standard:
-        out.add(
-            "key-segments",
-            f"Something was pasted right after the API Key: its last part has {len(signature)} characters, "
-            f"and in a Wix key it has {SIGNATURE_LENGTH}. Keep only the key.",
-        )
+        after = _apart_after(cleaned, start + prefix_length + len(parts[0]) + len(parts[1]) + 2 + SIGNATURE_LENGTH)
+        if after:
+            out.add("key-not-key", f"There is other text after the key ({after}): keep only the key.")
+        else:
+            out.add(
+                "key-segments",
+                f"Something was pasted right after the API Key: its last part has {len(signature)} characters, "
+                f"and in a Wix key it has {SIGNATURE_LENGTH}. Keep only the key.",
+            )
         out.fix = PREFIX + parts[0] + "." + parts[1] + "." + signature[:SIGNATURE_LENGTH]
     elif len(key) > LONGEST:
         out.add(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower
+from validator._key import SIGNATURE_LENGTH
 from validator._text import FULL_WIDTH, HIDDEN, LIGATURES
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
@@ -38,6 +39,7 @@ _CELLS = re.compile("[,;\t]")
 #: Words and what joins them never overlap, so the search cannot backtrack far.
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}$")
 _STRIP = str.maketrans("", "", " _-.\t")
+_NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
 _COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: More values than this is a document, not a snippet: not read value by value.
 _MOST = 12
@@ -56,7 +58,10 @@ def labelled_values(raw: str) -> list[Value]:
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
     text = HIDDEN.sub("", raw).translate(_COMPATIBLE)
     found: list[Value] = []
+    taken = 0
     for m in _VALUE.finditer(text):
+        if m.start() < taken:
+            continue  # inside a key wrapped over lines
         if len(found) == _MOST:
             return []
         kind = m.lastgroup or ""
@@ -66,8 +71,21 @@ def labelled_values(raw: str) -> list[Value]:
             # A spreadsheet's cell or a sentence ("Here it is:"), not the name of another value ("instanceId").
             label, names = "", None
         value = ascii_lower(m[0]) if kind == "id" else m[0]
+        taken = m.end()
+        if kind == "key":
+            value, taken = _unwrapped(text, value, taken)
         found.append(Value(kind, value, label, names))
     return found
+
+
+def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
+    """A key wrapped over lines (an e-mail's 76 characters), joined while its signature is not whole yet."""
+    while key.count(".") < 3 or len(key.rsplit(".", 1)[1]) < SIGNATURE_LENGTH:
+        line = _NEXT_LINE.match(text, end)
+        if line is None:
+            break
+        key, end = key + line[1], line.end()
+    return key, end
 
 
 def _label(text: str, start: int, end: int) -> tuple[str, bool]:

@@ -108,6 +108,10 @@ _OPENING = {
     "\u2022": "a bullet point", "*": "an asterisk",
     # Chat and markdown marks: spoilers (||), strikethrough (~~); none is ever part of a key or an ID.
     "|": "a vertical bar", "~": "a tilde",
+    # Chinese and Japanese quotes and brackets.
+    "\u300c": "a corner bracket", "\u300d": "a corner bracket", "\u300e": "a corner bracket",
+    "\u300f": "a corner bracket", "\u3010": "a bracket", "\u3011": "a bracket", "\uff08": "a bracket",
+    "\uff09": "a bracket",
 }
 _CLOSING_ONLY = {
     ".": "a full stop", ",": "a comma", ";": "a semicolon", ":": "a colon",
@@ -214,22 +218,22 @@ def clean(raw: str, *, map_dashes: bool) -> Cleaned:
 
 
 def _map_look_alikes(out: Cleaned, kept: list[tuple[int, str]], map_dashes: bool) -> None:
-    # Only a value written in ASCII with a few imitations is "look-alike":
-    # a site name really written in Cyrillic is left alone.
+    # Compatibility characters always stand for their ASCII forms. Other look-alikes only when the value is
+    # written in ASCII with a few imitations: a site name really written in Cyrillic is left alone.
     found = []
+    imitations = True
     for n, (i, ch) in enumerate(kept):
         if ch.isascii() or (not map_dashes and ch in DASHES and ch not in FULL_WIDTH):
             continue
         ascii_form = "-" if ch in DASHES and ch not in FULL_WIDTH else look_alike(ch)
         if ascii_form is None:
-            return
+            imitations = False
+            continue
         found.append((n, i, ch, ascii_form))
-    if not found:
-        return
-    compatible = all(ch in FULL_WIDTH or ch in LIGATURES for _, _, ch, _ in found)
-    if not compatible and not any(ch.isascii() and ch.isalnum() for _, ch in kept):
-        return
-    for n, i, ch, ascii_form in reversed(found):
+    compatible = [f for f in found if f[2] in FULL_WIDTH or f[2] in LIGATURES]
+    if imitations and len(compatible) < len(found) and not any(ch.isascii() and ch.isalnum() for _, ch in kept):
+        imitations = False
+    for n, i, ch, ascii_form in reversed(found if imitations else compatible):
         # A ligature stands for two or three letters: each keeps the position it was pasted at.
         kept[n : n + 1] = [(i, c) for c in ascii_form]
         out.look_alikes.append((i, ch, ascii_form))

@@ -38,6 +38,10 @@ def _signed(alg: str, size: int, *, kid: str = "Nw_2026a") -> str:
 _CHAT = "Hi! Here is everything for the Violet setup, tell me if something is missing. " * 42
 
 
+def _wrapped(text: str, width: int = 76) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
 def _with(value: str, pair: str) -> str:
     assert pair in value, f"pick another seed: {pair!r} is not in it"
     return value
@@ -80,6 +84,10 @@ PLACEHOLDERS = {
     }),
     # A chat message with the key at its end, cut where the chat app stops a message.
     "KEY_IN_A_CUT_CHAT": (_CHAT + "API key: " + API_KEY)[:4000],
+    # A key as an e-mail wraps it (lines of 76 characters), with text after it, and quoted in a reply.
+    "KEY_IN_AN_E_MAIL": "Here it is:\n" + _wrapped(API_KEY) + "\n\nSent from my iPhone",
+    "KEY_QUOTED_IN_A_REPLY": "\n".join("> " + line for line in _wrapped(API_KEY).split("\n")),
+    "KEY_IN_LINES": _wrapped(API_KEY),
     "ACCOUNT_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in ACCOUNT_ID),
     "KEY_FULL_WIDTH": "".join(chr(ord(c) + 0xFEE0) for c in API_KEY),
 }
