@@ -2,9 +2,10 @@
 #
 # make serve (writers, on any OS): Python 3.11+, Node and npm only. It installs the site's Python
 #   packages (.[site]) and its one npm package (Pyodide): no test tools, no browser, no apt, no sudo.
-# make test: the test tools too (.[dev], axe-core, Lighthouse), and where they are missing Chromium,
-#   nginx (with brotli_static) and Caddy, from Debian's apt-get; without apt it says what to install.
-#   CHROMIUM, NGINX and CADDY name other executables.
+# make test: the test tools too (.[dev], axe-core, Lighthouse), and where they are missing Chromium
+#   (156 or newer), Firefox ESR, WebKitGTK's WebDriver, Xvfb, nginx (with brotli_static) and Caddy, from
+#   Debian's apt-get after refreshing its lists; without apt it says what to install.
+#   CHROMIUM, FIREFOX, WEBKIT_DRIVER, NGINX and CADDY name other executables.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 setup-site: $(VENV)/.installed-site node_modules/.installed-site
 setup: $(VENV)/.installed node_modules/.installed
-	$(PY) -m harness.system chromium nginx caddy
+	$(PY) -m harness.system chromium firefox webkit xvfb nginx caddy
 
 $(VENV)/.installed-site: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \

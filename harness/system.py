@@ -1,21 +1,31 @@
 """The programs outside Python and npm that the tests and the benchmark need, and how to get them.
 
-    python -m harness.system chromium nginx caddy
+    python -m harness.system chromium nginx caddy firefox webkit xvfb
 
-Each is looked up as the tests look it up (``CHROMIUM``, ``NGINX`` and
-``CADDY`` name another executable). Missing ones are installed with Debian's
-apt-get (with sudo when not root) where there is one that offers them;
-elsewhere, or when that fails, it says what to install and exits 1.
+Each is looked up as the tests look it up (``CHROMIUM``, ``NGINX``,
+``CADDY``, ``FIREFOX`` and ``WEBKIT_DRIVER`` name another executable).
+Missing ones are installed with Debian's apt-get (with sudo when not root)
+where there is one that offers them, after refreshing its package lists (a
+fresh machine's may offer an old Chromium, or nothing); elsewhere, or when
+that fails, it says what to install and exits 1. Chromium older than
+``MIN_CHROMIUM`` is upgraded the same way, or named with the version needed.
+Browsers and drivers come from the system's packages only, never downloaded.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 from harness import chromium, hosts
+from harness.engines import EngineMissing, firefox, webkit
+
+#: The oldest Chromium the browser tests are known to pass on: Chromium 150 never offers to save a
+#: type=password field in the password-manager probe's full-page-load paths, so its controls fail there.
+MIN_CHROMIUM = 156
 
 #: Debian packages per tool, in order of preference where several could do.
 PACKAGES = {
@@ -23,6 +33,10 @@ PACKAGES = {
     "nginx": [["nginx-light"], ["nginx"]],
     "nginx-brotli": [["libnginx-mod-http-brotli-static"]],
     "caddy": [["caddy"]],
+    "firefox": [["firefox-esr"], ["firefox"]],
+    "webkit": [["webkit2gtk-driver"]],
+    # WebKitGTK's MiniBrowser needs an X display; the tests start their own Xvfb where there is none.
+    "xvfb": [["xvfb"]],
 }
 ELSEWHERE = {
     "chromium": "Chromium or Google Chrome, then CHROMIUM=/path/to/its/executable "
@@ -30,20 +44,41 @@ ELSEWHERE = {
     "nginx": "nginx, then NGINX=/path/to/nginx if it is not on the PATH",
     "nginx-brotli": "nginx's brotli_static module (ngx_brotli), or nginx built with it",
     "caddy": "Caddy 2 (https://caddyserver.com/docs/install), then CADDY=/path/to/caddy if it is not on the PATH",
+    "firefox": "Firefox (ESR or later; it speaks WebDriver BiDi itself), then FIREFOX=/path/to/firefox",
+    "webkit": "WebKitGTK's WebDriver (WebKitWebDriver, with its MiniBrowser), then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
+    "xvfb": "Xvfb (an X server without a screen), or run the tests in a desktop session",
 }
+
+
+def chromium_version() -> int | None:
+    """The major version of the Chromium the tests run (None when it does not say)."""
+    try:
+        said = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (chromium.ChromiumMissing, OSError, subprocess.TimeoutExpired):
+        return None
+    found = re.search(r"(\d+)\.\d+\.\d+", said)
+    return int(found[1]) if found else None
 
 
 def _present(tool: str) -> bool:
     try:
         if tool == "chromium":
             chromium.executable()
+            return (chromium_version() or 0) >= MIN_CHROMIUM
         elif tool == "nginx":
             hosts.Nginx.find()
         elif tool == "nginx-brotli":
             hosts.brotli_module(hosts.Nginx.find())
         elif tool == "caddy":
             hosts.Caddy.find()
-    except (chromium.ChromiumMissing, hosts.HostMissing):
+        elif tool == "firefox":
+            firefox.executable()
+        elif tool == "webkit":
+            webkit.executable()
+            return webkit.minibrowser() is not None or bool(os.environ.get("WEBKIT_DRIVER"))
+        elif tool == "xvfb":
+            return bool(shutil.which("Xvfb") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    except (chromium.ChromiumMissing, hosts.HostMissing, EngineMissing):
         return False
     return True
 
@@ -71,7 +106,8 @@ def _apt_candidates(tools: list[str]) -> list[str] | None:
 
 
 #: The environment variable that names each tool's executable instead of the PATH.
-OVERRIDES = {"chromium": "CHROMIUM", "nginx": "NGINX", "nginx-brotli": "NGINX", "caddy": "CADDY"}
+OVERRIDES = {"chromium": "CHROMIUM", "nginx": "NGINX", "nginx-brotli": "NGINX", "caddy": "CADDY",
+             "firefox": "FIREFOX", "webkit": "WEBKIT_DRIVER", "xvfb": "DISPLAY"}
 
 
 def install(tools: list[str]) -> list[str]:
@@ -84,10 +120,9 @@ def install(tools: list[str]) -> list[str]:
     if sudo is None:
         return gone
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    # Always fresh lists first: stale ones install an old Chromium, or offer nothing at all.
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, check=False)
     packages = _apt_candidates(gone)
-    if packages is None:  # the lists may be stale or empty on a fresh machine
-        subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, check=False)
-        packages = _apt_candidates(gone)
     if packages:
         print(f"installing {' '.join(packages)} with apt-get (make test needs them)", file=sys.stderr, flush=True)
         subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *packages], env=env, check=False,
@@ -95,11 +130,19 @@ def install(tools: list[str]) -> list[str]:
     return missing(tools)
 
 
+def _too_old(tool: str) -> str:
+    """Why an installed ``tool`` does not count ("" when it is missing, or fine)."""
+    if tool == "chromium" and (version := chromium_version()) is not None and version < MIN_CHROMIUM:
+        return f"Chromium {version} is installed; the tests need Chromium {MIN_CHROMIUM} or newer"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    tools = (sys.argv[1:] if argv is None else argv) or ["chromium", "nginx", "caddy"]
-    unknown = [t for t in tools if t not in PACKAGES or t == "nginx-brotli"]
+    known = [t for t in PACKAGES if t != "nginx-brotli"]
+    tools = (sys.argv[1:] if argv is None else argv) or known
+    unknown = [t for t in tools if t not in known]
     if unknown:
-        print(f"error: unknown tool(s) {', '.join(unknown)}; known: chromium, nginx, caddy", file=sys.stderr)
+        print(f"error: unknown tool(s) {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
         return 2
     gone = install(tools)
     if not gone:
@@ -108,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     print("The tests need these programs, which are missing and could not be installed here:", file=sys.stderr)
     for tool in gone:
         named = os.environ.get(OVERRIDES[tool])
-        print(f"  - {ELSEWHERE[tool]}" + (f" ({OVERRIDES[tool]}={named} is not one)" if named else ""), file=sys.stderr)
+        why = _too_old(tool)
+        print(f"  - {ELSEWHERE[tool]}" + (f" ({why})" if why else f" ({OVERRIDES[tool]}={named} is not one)" if named else ""),
+              file=sys.stderr)
     print(f"On Debian: sudo apt-get install {debian}", file=sys.stderr)
     print("To preview the site, `make serve` needs none of them.", file=sys.stderr)
     return 1

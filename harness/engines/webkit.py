@@ -43,7 +43,7 @@ def executable() -> str:
     return path
 
 
-def _minibrowser() -> str | None:
+def minibrowser() -> str | None:
     return next((f"{d}/MiniBrowser" for d in MINIBROWSER_DIRS if os.path.isfile(f"{d}/MiniBrowser")), None)
 
 
@@ -164,8 +164,8 @@ class WebKit:
         self._base = f"http://127.0.0.1:{self.port}"
         self._wait_until_listening()
         options: dict = {"args": ["--automation", "--enable-write-console-messages-to-stdout=true"]}
-        if _minibrowser():
-            options["binary"] = _minibrowser()
+        if minibrowser():
+            options["binary"] = minibrowser()
         answer = self._request("POST", "/session", {"capabilities": {"alwaysMatch": {
             "webkitgtk:browserOptions": options,
             "proxy": {"proxyType": "manual", "httpProxy": f"127.0.0.1:{proxy_port}",
