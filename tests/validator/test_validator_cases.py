@@ -34,6 +34,13 @@ def test_every_code_has_a_case():
     assert not missing, f"codes with no row in cases.toml: {missing}"
 
 
+def test_every_code_is_in_the_reviewed_texts():
+    # Each message's wording is reviewed as a diff of cases.expected.txt: every code must show there.
+    reviewed = EXPECTED.read_text("utf-8")
+    missing = [c.code for c in CODES if f" [{c.code}] " not in reviewed]
+    assert not missing, f"codes whose wording cases.expected.txt never shows: {missing}"
+
+
 def test_case_ids_are_unique():
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids))
