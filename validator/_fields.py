@@ -148,8 +148,8 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     False when the field holds a single value the other readers handle.
     """
     raw = cleaned.raw
-    if len(raw) <= 40 and not any(c in raw for c in ":=\n\t"):  # the usual case: one value alone
-        return False
+    if (name == "api_key" or len(raw) <= 40) and not any(c in raw for c in ":=\n\t"):
+        return False  # the usual case: one value alone
     values = labelled_values(raw)
     labelled = any(v.names for v in values)
     if not values or (name == "api_key" and (not labelled or len(values) < 2)):
