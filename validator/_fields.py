@@ -15,7 +15,7 @@ from validator._ids import IdCheck, ascii_lower, check_id
 from validator._key import check_key
 from validator._labels import Value, labelled_values
 from validator._site import check_address, looks_like_name
-from validator._text import SPACES, Cleaned, clean, join_words, plural, quoted, show
+from validator._text import SPACES, Cleaned, clean, join_words, plural, quoted, secret_like, show
 from validator.catalogue import FIELD_LABELS
 from validator.facts import ACCOUNT_WHERE, ID_SHAPE, KEY_WHERE, SITE_WHERE
 
@@ -82,7 +82,7 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
         belongs = f" The key belongs to the account {out.fix}: that is your Account ID." if out.fix else ""
         out.add("account-is-key", f"This is the API Key, not the Account ID.{belongs} {ACCOUNT_WHERE}")
         return
-    if _EMAIL.fullmatch(value):
+    if _EMAIL.fullmatch(value) and _one_word(cleaned):
         out.add(
             "account-is-email",
             f"This is an e-mail address, not the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}",
@@ -125,7 +125,7 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
             f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, "
             f"not your Site ID. {SITE_WHERE}",
         )
-    elif _EMAIL.fullmatch(value):
+    elif _EMAIL.fullmatch(value) and _one_word(cleaned):
         out.add("site-not-id", f"This is an e-mail address, not the Site ID. {SITE_WHERE}")
     elif looks_like_name(value):
         out.add(
@@ -157,7 +157,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     if all(v.kind == "address" for v in values):
         return False  # addresses are read where Wix puts the ID (check_address)
     mine = [v for v in values if v.names == name and _candidate(v, name)]
-    long = len(cleaned.value) > 36 + _AROUND
+    long = len(cleaned.value) > 36 + _AROUND or "\t" in raw.strip()  # a tab between cells of a row
     if len(values) < 2 and not ((mine or long) and _candidate(values[0], name)):
         return False  # one ID alone or with a few characters around it, or a key: read as it is
     label = FIELD_LABELS[name]
@@ -166,11 +166,11 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
         out.key = keys[0]
         out.account = check_key(clean(keys[0], map_dashes=True)).account
     chosen = list(dict.fromkeys(_candidate(v, name) for v in mine))
-    which = f"the one labelled “{mine[0].label}”" if mine else ""
+    which = f"the one labelled “{mine[0].label}”" if mine and not secret_like(mine[0].label) else "the one labelled"
     if not mine:
         chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
         which = "the one without a label" if labelled else "the only ID"
-    labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label))
+    labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label and not secret_like(v.label)))
     shown = join_words(labels[:4] + ([f"{len(labels) - 4} more"] if len(labels) > 4 else []))
     said = f"The {label} field holds {len(values)} values with labels ({shown})" if labels else ""
     out.around = True
@@ -224,6 +224,11 @@ def _candidate(value: Value, name: str) -> str | None:
         address = check_address(clean(value.text, map_dashes=False))
         return address.fix if address is not None else None
     return None
+
+
+def _one_word(cleaned: Cleaned) -> bool:
+    """No space or line break between the value's first and last character (an e-mail address is one word)."""
+    return not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces)
 
 
 def _valid_key(cleaned: Cleaned) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from validator._ids import ascii_lower
 from validator._key import SIGNATURE_LENGTH
-from validator._text import FULL_WIDTH, HIDDEN, LIGATURES
+from validator._text import FULL_WIDTH, HIDDEN, LIGATURES, secret_like
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -106,7 +106,13 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
             # "Account ID" on the line above the value, and nothing else on the value's line.
             before, marked = above.strip(_BETWEEN), True
     found = _LABEL.search(before[-170:])
-    return (found[0].strip(" \t._-"), marked) if found else ("", False)
+    if not found:
+        return "", False
+    # The end of a key may stand in front of the next label on its line: never take a piece of it.
+    words = found[0].strip(" \t._-").split()
+    while words and secret_like(words[0]):
+        words.pop(0)
+    return " ".join(words), marked
 
 
 def _header(above: str, line: str, at: int) -> str | None:
