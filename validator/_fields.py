@@ -157,7 +157,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     if all(v.kind == "address" for v in values):
         return False  # addresses are read where Wix puts the ID (check_address)
     mine = [v for v in values if v.names == name and _candidate(v, name)]
-    long = len(cleaned.value) > 36 + _AROUND or "\t" in raw.strip()  # a tab between cells of a row
+    long = len(cleaned.value) > 36 + _AROUND or _cells(raw)
     if len(values) < 2 and not ((mine or long) and _candidate(values[0], name)):
         return False  # one ID alone or with a few characters around it, or a key: read as it is
     label = FIELD_LABELS[name]
@@ -224,6 +224,11 @@ def _candidate(value: Value, name: str) -> str | None:
         address = check_address(clean(value.text, map_dashes=False))
         return address.fix if address is not None else None
     return None
+
+
+def _cells(raw: str) -> bool:
+    """Cells of a spreadsheet's row: words (with a letter or digit) on both sides of a tab."""
+    return "\t" in raw and sum(1 for w in _WORD.findall(raw) if any(c.isalnum() for c in w)) > 1
 
 
 def _one_word(cleaned: Cleaned) -> bool:
