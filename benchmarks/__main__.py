@@ -3,7 +3,8 @@
 Prints every results table, the targets of issue 8 first, and writes them
 into ``benchmarks/RESULTS.md``. Not a test: it passes or fails nothing, it
 reports numbers (medians of several page loads, taken side by side in one
-run). About 20 minutes, unattended.
+run). About 20 minutes, unattended, and some 30 more for the first verdict
+in Chromium, Firefox and WebKit (``benchmarks.engines``; ``--skip engines``).
 """
 
 from __future__ import annotations
@@ -19,15 +20,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import _site, cpu, levers, lighthouse, page_speed
-from benchmarks._shaping import Profile, ShapedLink
+from benchmarks import _site, cpu, engines, levers, lighthouse, page_speed
+from benchmarks._shaping import SLOW_LINKS, ShapedLink
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
 from harness import CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID, StaticServer, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-#: The slow links, shaped by the benchmark itself (every byte of the page and its worker).
-SLOW_LINKS = (Profile("9 Mbit/s + 40 ms", 9, 40), Profile("1.6 Mbit/s + 150 ms", 1.6, 150))
 BASELINE, CHECKER = "plain page", "checker"
 
 
@@ -230,7 +229,8 @@ def main(argv=None) -> int:
     parser.add_argument("--slow-runs", type=int, default=3, help="the same on 1.6 Mbit/s (each takes a minute)")
     parser.add_argument("--lever-runs", type=int, default=3, help="visits per lever experiment")
     parser.add_argument("--edits", type=int, default=200, help="edits for keystroke latency")
-    parser.add_argument("--skip", action="append", default=[], choices=["lighthouse", "levers", "slow"],
+    parser.add_argument("--engine-runs", type=int, default=3, help="visits per figure in every engine")
+    parser.add_argument("--skip", action="append", default=[], choices=["lighthouse", "levers", "slow", "engines"],
                         help="leave a part out (repeatable)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not rewrite RESULTS.md")
     args = parser.parse_args(argv)
@@ -263,6 +263,10 @@ def main(argv=None) -> int:
                 tables.append(levers.runtime_sizes(site))
                 if "levers" not in args.skip:
                     tables.append(levers.worker_boots(bench, args.lever_runs))
+                if "engines" not in args.skip:
+                    in_every = engines.run(engines.ENGINES, links, args.engine_runs, server,
+                                           chromium.launch(browser._pw))
+                    tables[1:1] = engines.tables(in_every, engines.ENGINES, links, args.engine_runs)
             finally:
                 browser.close()
                 for link in shaped:

@@ -26,6 +26,10 @@ class Profile:
         return f"{self.mbit:g} Mbit/s + {self.rtt_ms:g} ms"
 
 
+#: The slow links the benchmarks measure on.
+SLOW_LINKS = (Profile("9 Mbit/s + 40 ms", 9, 40), Profile("1.6 Mbit/s + 150 ms", 1.6, 150))
+
+
 class ShapedLink:
     """``with ShapedLink(port, profile) as link:`` → ``link.url`` reaches 127.0.0.1:port through the link."""
 

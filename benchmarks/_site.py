@@ -5,9 +5,10 @@
   library, as sources), with ``.gz`` siblings only: the yardstick is served
   as it was before the Brotli and standard-library work, so its figures stay
   comparable across runs of this benchmark.
-- ``bench-baseline/`` and ``bench-worker/`` from ``benchmarks/pages/``: the
-  plain ``loadPyodide()`` page, and the site's own worker with no page
-  around it.
+- ``bench-baseline/``, ``bench-worker/`` and ``bench-floor/`` from
+  ``benchmarks/pages/``: the plain ``loadPyodide()`` page, the site's own
+  worker with no page around it, and the floor (the site's own runtime files
+  with ``loadPyodide()`` and one check, nothing else).
 - Variants for the levers, each a copy of the site (hard links) served under
   ``/lever/<name>/``: see :data:`VARIANTS`.
 """

@@ -1,7 +1,7 @@
 // The yardstick: what MkDocs integrations of Pyodide do, on the same self-hosted Pyodide
 // (../bench-pyodide/, the npm package as it is): loadPyodide() on the main thread, then
 // the checker's wheel (named by the site's lock file), then one check of ?site_id=.
-// The answer goes into #verdict, which gets data-done (and data-error on failure).
+// The answer goes into #verdict, which gets data-done and data-at, its time (and data-error on failure).
 import { loadPyodide } from "../bench-pyodide/pyodide.mjs"
 
 const verdict = document.getElementById("verdict")
@@ -15,4 +15,5 @@ try {
   verdict.dataset.error = "1"
   verdict.textContent = String(error).slice(-300)
 }
+verdict.dataset.at = String(performance.now())
 verdict.dataset.done = "1"

@@ -1,0 +1,210 @@
+"""The first verdict in every engine: Chromium, Firefox and WebKit, on each link, cold and warm.
+
+    python -m benchmarks.engines [--runs N] [--engine NAME] [--link NAME]
+
+Each engine is driven through ``harness.engines`` (Chromium on Playwright,
+Firefox over WebDriver BiDi, WebKitGTK through WebKitWebDriver), so every
+request goes through their recording proxy; the slow links are
+``benchmarks._shaping``'s. Three pages in each engine, in the same run: the
+guide's checker, the plain ``loadPyodide()`` page (``bench-baseline/``), and
+the floor (``bench-floor/``: the site's own runtime files, loadPyodide() and
+one check, nothing else). A cold visit is a new browser (WebKit keeps its
+cache per WebDriver session), the warm one the same tab again.
+
+Times are the page's ``performance.now()`` at the verdict (from navigation
+start): the bare pages stamp it themselves; for the checker, an observer set
+after the page's load event, when Site ID gets a dashboard address. Bytes are
+the link's count (on localhost the server's) from navigation to the verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import _site
+from benchmarks._shaping import SLOW_LINKS, ShapedLink
+from benchmarks._tables import Table, megabytes, met, ms, ratio, times
+from benchmarks.page_speed import Link, median
+from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
+from harness.engines import ENGINES, launch
+
+PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
+#: Issue 16's targets: the checker's cold verdict against the plain page's, per link.
+COLD_TARGETS = {"localhost": None, SLOW_LINKS[0].label: 0.70, SLOW_LINKS[1].label: 0.60}
+
+# Stamps the checker's verdict (a finding linking #site-url) once it shows; set after the load event.
+WATCH = """() => {
+  const found = () => document.querySelector('[data-credential-checker] a[href*="#site-url"]')
+  window.__verdictAt = found() ? performance.now() : null
+  new MutationObserver(() => { if (window.__verdictAt === null && found()) window.__verdictAt = performance.now() })
+    .observe(document, { subtree: true, childList: true, attributes: true })
+}"""
+FILL = """(value) => {
+  const field = document.querySelector('[data-cc-field="site_id"] [data-cc-input]')
+  if (!field || document.querySelector('[data-cc-app]').hidden) return false
+  field.value = value
+  field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }))
+  return true
+}"""
+VERDICT = """() => {
+  const bare = document.querySelector("#verdict[data-done]")
+  if (bare) return { at: Number(bare.dataset.at), error: bare.dataset.error ? bare.textContent.slice(-160) : "" }
+  return window.__verdictAt == null ? null : { at: window.__verdictAt, error: "" }
+}"""
+
+
+@dataclass
+class Visit:
+    verdict_ms: float | None
+    bytes_at_verdict: int
+    boot: str = ""  # the checker's, from what it fetched: "snapshot" or "plain"
+    note: str = ""
+
+
+def visit(tab, server, link: Link, path: str, timeout_s: float = 240) -> Visit:
+    logged, delivered = len(server.requests), link.delivered()
+    note = ""
+    found = None
+    try:
+        tab.goto(link.base + path)
+        if path == CHECKER_PAGE:
+            tab.evaluate(WATCH)
+            tab.wait_for(FILL, DASHBOARD_URL, timeout=timeout_s, message="the Site ID field takes input")
+        found = tab.wait_for(VERDICT, timeout=timeout_s, message="the verdict")
+    except Exception as error:  # noqa: BLE001 - a missing verdict is a result to report, not a crash
+        note = f"no verdict: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
+    at_verdict = link.delivered() - delivered
+    names = [r.path.rsplit("/", 1)[-1] for r in server.requests[logged:]]
+    boot = ""
+    if path == CHECKER_PAGE:
+        boot = "plain" if any(n.endswith(".whl") for n in names) else "snapshot"
+    if found and found["error"]:
+        note = f"page error: {found['error']}"
+    return Visit(found["at"] if found and not found["error"] else None, at_verdict, boot, note)
+
+
+def measure(engine: str, server, link: Link, path: str, playwright_browser=None) -> tuple[Visit, Visit]:
+    """A cold visit in a new browser, then the warm one in the same tab."""
+    browser = launch(engine, playwright_browser=playwright_browser)
+    try:
+        tab = browser.new_tab()
+        cold = visit(tab, server, link, path)
+        time.sleep(3)  # as a merchant reading the answer: what the page keeps for later arrives
+        warm = visit(tab, server, link, path)
+    finally:
+        browser.close()
+    return cold, warm
+
+
+def run(engines, links, runs: int, server, playwright_browser) -> dict:
+    results: dict = {}
+    for link in links:
+        for engine in engines:
+            for page, path in PAGES.items():
+                print(f"{engine}, {link.name}, {page} × {runs}…", flush=True)
+                pairs = [measure(engine, server, link, path + (f"?site_id={DASHBOARD_URL}" if page != "checker"
+                                                               else ""), playwright_browser) for _ in range(runs)]
+                results[(engine, link.name, page)] = pairs
+                for cold, warm in pairs:
+                    for v in (cold, warm):
+                        if v.note:
+                            print(f"  note: {v.note}", flush=True)
+    return results
+
+
+def tables(results: dict, engines, links, runs: int) -> list[Table]:
+    def med(engine, link, page, which, attr="verdict_ms"):
+        pairs = results.get((engine, link, page), [])
+        return median([getattr(pair[which], attr) for pair in pairs])
+
+    first = Table(
+        "First verdict in every engine",
+        ("engine", "link", "checker cold", "plain page cold", "ratio", "bytes before the verdict (checker / plain)",
+         "ratio", "checker warm", "warm / plain cold", "floor cold", "checker / floor", "cold / Chromium's",
+         "booted from (cold, warm)"),
+        intro=f"Medians of {runs} cold visits (a new browser) and the warm one after each; ratios within one "
+              "engine and link. `python -m benchmarks.engines`.",
+    )
+    for link in (link.name for link in links):
+        for engine in engines:
+            cold, base = med(engine, link, "checker", 0), med(engine, link, "plain page", 0)
+            mine_b, base_b = (med(engine, link, p, 0, "bytes_at_verdict") for p in ("checker", "plain page"))
+            warm, floor = med(engine, link, "checker", 1), med(engine, link, "floor", 0)
+            chromium = med("chromium", link, "checker", 0)
+            boots = [f"{pair[0].boot}, {pair[1].boot}" for pair in results.get((engine, link, "checker"), [])]
+            first.add(engine, link, ms(cold), ms(base), times(ratio(cold, base)),
+                      f"{megabytes(mine_b)} / {megabytes(base_b)}", times(ratio(mine_b, base_b)), ms(warm),
+                      times(ratio(warm, base)), ms(floor), times(ratio(cold, floor)),
+                      times(ratio(cold, chromium)) if engine != "chromium" else "–", "; ".join(boots) or "–")
+
+    goals = Table("Targets in every engine (issue 16)", ("engine", "link", "figure", "measured", "target", "met"),
+                  intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run.")
+    for link in (link.name for link in links):
+        for engine in engines:
+            def goal(figure: str, value, limit: float, engine=engine, link=link) -> None:
+                ok = None if value is None else value <= limit
+                goals.add(engine, link, figure, times(value), f"≤ {limit:.2f}×", met(ok))
+
+            cold, base = med(engine, link, "checker", 0), med(engine, link, "plain page", 0)
+            if COLD_TARGETS.get(link) is not None:
+                goal("cold", ratio(cold, base), COLD_TARGETS[link])
+                goal("bytes before the verdict",
+                     ratio(*(med(engine, link, p, 0, "bytes_at_verdict") for p in ("checker", "plain page"))), 0.6)
+            goal("warm (to the plain page cold)", ratio(med(engine, link, "checker", 1), base), 0.15)
+            goal("checker cold / floor cold", ratio(cold, med(engine, link, "floor", 0)), 1.15)
+            if engine != "chromium":
+                goal("cold / Chromium's cold", ratio(cold, med("chromium", link, "checker", 0)), 1.3)
+    return [goals, first]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.engines", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold+warm visits per figure")
+    parser.add_argument("--engine", action="append", choices=ENGINES, help="only these engines (repeatable)")
+    names = ["localhost", *(p.label for p in SLOW_LINKS)]
+    parser.add_argument("--link", action="append", choices=names, help="only these links (repeatable)")
+    args = parser.parse_args(argv)
+    engines = args.engine or list(ENGINES)
+    wanted = args.link or names
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
+        print("building the site…", flush=True)
+        site, note = _site.build(Path(tmp))
+        with StaticServer(site) as server:
+            port = int(server.origin.rsplit(":", 1)[1])
+            shaped = [ShapedLink(port, p) for p in SLOW_LINKS if p.label in wanted]
+            for s in shaped:
+                s.__enter__()
+            links = [Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))] \
+                if "localhost" in wanted else []
+            links += [Link(s.profile.label, s.url, lambda s=s: s.delivered) for s in shaped]
+            playwright = browser = None
+            try:
+                if "chromium" in engines:
+                    from playwright.sync_api import sync_playwright
+
+                    from harness import chromium
+                    playwright = sync_playwright().start()
+                    browser = chromium.launch(playwright)
+                results = run(engines, links, args.runs, server, browser)
+            finally:
+                if browser is not None:
+                    browser.close()
+                    playwright.stop()
+                for s in shaped:
+                    s.__exit__(None, None, None)
+    for table in tables(results, engines, links, args.runs):
+        print("\n" + table.markdown())
+    if note:
+        print("note:", note)
+    print(f"\nbenchmark took {(time.monotonic() - started) / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
