@@ -112,7 +112,12 @@ class WebKitTab(Tab):
           return null""", "args": [selector, text]})
         if not element:
             raise WebDriverError(f"no element {selector!r} with text {text!r}")
-        self._send("POST", f"/element/{element[ELEMENT]}/click", {})
+        # A pointer action right after the scroll (the element-click command waits longer before clicking).
+        self._send("POST", "/actions", {"actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "x": 0, "y": 0, "origin": element},
+                        {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}],
+        }]})
 
     def type(self, text: str) -> None:
         active = self._send("GET", "/element/active")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from harness.checker_page import READ_CHECKER, shown_matches
+from harness.checker_page import READ_CHECKER, expected_view, shown_matches
 
 #: Pyodide boots in about 2 s here when idle, WebKit's plain boot in about 5; room for a busy machine.
 BOOT_S = 60
@@ -50,6 +50,17 @@ def wait_for_view(tab, expected: dict, timeout: float = 20) -> dict:
         time.sleep(0.05)
         shown = read(tab)
     return shown
+
+
+def use_each_suggestion(tab, typed: dict[str, str], fixed: dict[str, str], root_url: str) -> None:
+    """Click each field's Use button in turn, each once the page shows the answer to the one before
+    (an answer redraws the findings, and a button clicked as it is replaced does nothing)."""
+    held = dict(typed)
+    for name, value in fixed.items():
+        tab.click(f"[data-cc-field={name}] button.cc-use")
+        held[name] = value
+        assert values(tab)[name] == value, f"{tab.engine}: Use did not put {name}'s suggestion in the field"
+        wait_for_view(tab, expected_view(held, root_url))
 
 
 def visible(tab, selector: str) -> bool:

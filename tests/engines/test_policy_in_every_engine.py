@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from engine_steps import fill, open_checker, wait_for_view
+from engine_steps import fill, open_checker, use_each_suggestion, wait_for_view
 
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID
 from harness.checker_page import expected_view, needles
@@ -24,9 +24,7 @@ def _use_the_checker(tab, server) -> None:
     open_checker(tab, server.url(CHECKER_PAGE))
     fill(tab, **TYPED)
     wait_for_view(tab, expected_view(TYPED, server.url()))
-    for name in TYPED:
-        tab.click(f"[data-cc-field={name}] button.cc-use")
-    wait_for_view(tab, expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}, server.url()))
+    use_each_suggestion(tab, TYPED, {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}, server.url())
 
 
 def test_nothing_typed_leaves_the_page(tab, server):
