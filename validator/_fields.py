@@ -169,7 +169,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     which = f"the one labelled “{mine[0].label}”" if mine and not secret_like(mine[0].label) else "the one labelled"
     if not mine:
         chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
-        which = "the one without a label" if labelled else "the only ID"
+        which = "the only one not labelled as something else" if labelled else "the only ID"
     labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label and not secret_like(v.label)))
     shown = join_words(labels[:4] + ([f"{len(labels) - 4} more"] if len(labels) > 4 else []))
     said = f"The {label} field holds {len(values)} values with labels ({shown})" if labels else ""

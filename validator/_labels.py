@@ -33,6 +33,9 @@ _VALUE = re.compile(
 #: What separates a label from its value: quotes, "=", ":", dashes, spaces, markdown emphasis.
 _BETWEEN = " \t\"'`=:：＝-–—→|>*_\u3000‘’“”«»„‹›「」『』"
 _MARKS = frozenset(":=：＝-–—→")
+_ID_PIECE = re.compile(r"(?=[0-9a-fA-F-]*[0-9])[0-9a-fA-F-]+")
+#: How a line that ends with a label ends.
+_END_MARKS = tuple(_MARKS)
 #: Cells of a row in CSV, TSV or a spreadsheet's copy.
 _CELLS = re.compile("[,;\t]")
 #: The label itself: up to four words in any script, joined by spaces, "_", "-" or ".".
@@ -40,6 +43,8 @@ _CELLS = re.compile("[,;\t]")
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}$")
 _STRIP = str.maketrans("", "", " _-.\t")
 _NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
+#: Non-breaking spaces still part words (French typography puts one before ":").
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
 _COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: More values than this is a document, not a snippet: not read value by value.
 _MOST = 12
@@ -56,7 +61,7 @@ class Value:
 def labelled_values(raw: str) -> list[Value]:
     """Every key, address and ID in ``raw``, each with the label in front of it; [] for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = HIDDEN.sub("", raw).translate(_COMPATIBLE)
+    text = HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE)
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):
@@ -98,19 +103,30 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
     marked = any(c in _MARKS for c in line[len(before) :])
     if line_start > 0:
         above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(" \r")
+        last = None
+        for last in _VALUE.finditer(above):
+            pass
+        if last is not None and not _CELLS.search(above):
+            above = above[last.end() :].strip(" ")  # "… <Account ID> Site ID:": the label after the last value
         header = _header(above, text[line_start:line_end], start - line_start)
         if header is not None:
             return header, True
-        alone = not before and not text[end:line_end].strip(_BETWEEN + "\r")
-        if alone and len(above) <= 40 and _VALUE.search(above) is None and _CELLS.search(above) is None:
+        rest = text[end:line_end].rstrip(" \t\r*_")  # "**Site ID:**": markdown bold around a label
+        # Nothing else on the value's line, or only the next value's label ("… Site ID:").
+        alone = not before and (not rest.strip(_BETWEEN) or rest[-1:] in _END_MARKS)
+        short = len(above) <= 40 or above.rstrip("*_ ")[-1:] in _END_MARKS  # a label, or a line ending with one
+        if alone and short and _VALUE.search(above) is None and _CELLS.search(above) is None:
             # "Account ID" on the line above the value, and nothing else on the value's line.
             before, marked = above.strip(_BETWEEN), True
+    if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
+        # "Site\nID:": a label wrapped over two lines.
+        before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(" \r") + " " + before
     found = _LABEL.search(before[-170:])
     if not found:
         return "", False
     # The end of a key may stand in front of the next label on its line: never take a piece of it.
     words = found[0].strip(" \t._-").split()
-    while words and secret_like(words[0]):
+    while words and (secret_like(words[0]) or _ID_PIECE.fullmatch(words[0])):
         words.pop(0)
     return " ".join(words), marked
 
