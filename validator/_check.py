@@ -119,7 +119,10 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     debris = debris_findings(cleaned, label, skip_before=skip_before, inside=inside)
     if out.around:
         debris = [(code, message) for code, message in debris if code not in ("spaces", "extra-punctuation")]
-    if out.fix and cleaned.look_alikes and not _touches(raw, out.fix, [p for p, _, _ in cleaned.look_alikes]):
+    values = [out.fix] if out.fix else list(out.pair or ())
+    if values and cleaned.look_alikes and not any(
+        _touches(raw, v, [p for p, _, _ in cleaned.look_alikes]) for v in values
+    ):
         # The look-alikes were in a label or a word around the value ("ID аккаунта:"), not in the value.
         debris = [(code, message) for code, message in debris if code != "look-alike-letters"]
     out.findings = debris + verdict
@@ -131,9 +134,13 @@ def _touches(raw: str, value: str, positions: list[int]) -> bool:
     over lines); True when its ends cannot be found as they are."""
     if not value.isascii() or len(value) < 16:
         return True
-    lower = raw.lower()
+    # Looked for without invisible characters ("I\u200bST."), then placed back where they were pasted.
+    kept = [i for i, c in enumerate(raw) if not HIDDEN.match(c)]
+    lower = "".join(raw[i] for i in kept).lower()
     start, end = lower.find(value[:8].lower()), lower.rfind(value[-8:].lower())
-    return start < 0 or end < start or any(start <= p < end + 8 for p in positions)
+    if start < 0 or end < start:
+        return True
+    return any(kept[start] <= p <= kept[end + 7] for p in positions)
 
 
 def _empty_message(name: str, said: str) -> str:

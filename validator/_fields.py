@@ -152,7 +152,8 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
         return False  # the usual case: one value alone
     values = labelled_values(raw)
     labelled = any(v.names for v in values)
-    if not values or (name == "api_key" and (not labelled or len(values) < 2)):
+    keys = list(dict.fromkeys(k for k in (_candidate(v, "api_key") for v in values if v.kind == "key") if k))
+    if not values or (name == "api_key" and (len(values) < 2 or not (labelled or len(keys) > 1))):
         return False
     if all(v.kind == "address" for v in values):
         return False  # addresses are read where Wix puts the ID (check_address)
@@ -161,14 +162,15 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     if len(values) < 2 and not ((mine or long) and _candidate(values[0], name)):
         return False  # one ID alone or with a few characters around it, or a key: read as it is
     label = FIELD_LABELS[name]
-    keys = list(dict.fromkeys(k for k in (_candidate(v, "api_key") for v in values if v.kind == "key") if k))
     if len(keys) == 1 and name != "api_key":
         out.key = keys[0]
         out.account = check_key(clean(keys[0], map_dashes=True)).account
     chosen = list(dict.fromkeys(_candidate(v, name) for v in mine))
     which = f"the one labelled “{mine[0].label}”" if mine and not secret_like(mine[0].label) else "the one labelled"
     if not mine:
-        chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names is None) if c))
+        # A key is a key whatever a label calls it ("```env"); an ID labelled as something else is that.
+        free = (None, "other") if name == "api_key" else (None,)
+        chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in values if v.names in free) if c))
         which = "the only one not labelled as something else" if labelled else "the only ID"
     labels = list(dict.fromkeys(f"“{v.label}”" for v in values if v.label and not secret_like(v.label)))
     shown = join_words(labels[:4] + ([f"{len(labels) - 4} more"] if len(labels) > 4 else []))
@@ -193,9 +195,11 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
         return True
     if len(chosen) > 1:
         if name == "api_key":
-            out.add("key-not-key", f"{said}, and more than one is labelled as the API Key: "
-                                   f"{plural(len(chosen), 'different key')}. Only you know which one is meant: "
-                                   "paste it alone.")
+            held = f"{said}, and more than one is labelled as the API Key" if mine else (
+                f"{said}, and more than one could be the API Key" if labels else "")
+            keys_held = plural(len(chosen), "different key")
+            out.add("key-segments", (f"{held}: {keys_held}." if held else f"The API Key field holds {keys_held}.")
+                                    + " Only you know which one is current: paste it alone.")
             return True
         if len(chosen) == 2:
             out.pair = (chosen[0], chosen[1])  # the key's account may tell which one is which

@@ -175,7 +175,8 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
             end -= 1  # a sentence's full stop: no key ends with a dot
         # A labelled line (WIX_API_KEY='…'  # prod): the key is the run of key characters after the label.
         raw, origin = cleaned.raw, cleaned.origin
-        before, after = quoted(raw[: origin[offset + found]]), quoted(raw[origin[offset + end - 1] + 1 :])
+        before, after = (_named(quoted(raw[: origin[offset + found]])),
+                         _named(quoted(raw[origin[offset + end - 1] + 1 :])))
         out.add(
             "key-not-key",
             f"There is other text around the key ({before} before it and {after} after it): keep only the key, "
@@ -252,6 +253,11 @@ def _text_after(parts: list[str], body: str, at: int, cleaned: Cleaned, out: Key
     _read_account(parts, out)
 
 
+def _named(shown: str) -> str:
+    # show() gives "This value" for text that may hold a piece of a key: it is never quoted.
+    return "text like a piece of a key" if shown == "This value" else shown
+
+
 def _apart_after(cleaned: Cleaned, end: int) -> str:
     """The text after a whole key ending before ``value[end]``, quoted, when a space or line break sets it apart."""
     origin = cleaned.origin
@@ -261,7 +267,7 @@ def _apart_after(cleaned: Cleaned, end: int) -> str:
     # Apart: a space or line break comes before any character a key could go on with ("…key. Thanks!").
     for c in rest:
         if c in SPACES:
-            return quoted(rest)
+            return _named(quoted(rest))
         if c in _B64URL_CHARS:
             return ""
     return ""

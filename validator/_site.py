@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower, check_id
-from validator._text import INVISIBLE, SPACES, Cleaned, is_control, join_words, show
+from validator._text import HIDDEN, INVISIBLE, SPACES, Cleaned, is_control, join_words, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
 _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\.?", re.ASCII)
+#: Where an address starts: a scheme, or a Wix host written without one.
+_ADDRESS_START = re.compile(
+    r"[a-z][a-z0-9+.-]{0,20}://|(?<![/.a-z0-9-])(?:manage|www|editor)\.wix\.com/", re.ASCII | re.IGNORECASE
+)
 _DASHBOARD_HOSTS = frozenset({"manage.wix.com", "www.wix.com", "wix.com"})
 #: Percent-encoding (an address inside another, as a sign-in page passes it on) and HTML escapes.
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -43,7 +47,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     a sign-in address's redirect) is decoded before it is read.
     """
     value = _unescape(cleaned.value)
-    several = _several_sites(value)
+    several = _several_sites(_unescape(HIDDEN.sub("", cleaned.raw)))  # with its spaces: where addresses part
     if several is not None:
         return several
     found = _read(value, _NESTING)
@@ -58,13 +62,13 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
 
 def _several_sites(value: str) -> SiteCheck | None:
     """Addresses of two or more different sites, one after the other: only the merchant knows which is meant."""
-    starts = [m.start() for m in _SCHEME.finditer(value)]
+    starts = [m.start() for m in _ADDRESS_START.finditer(value)]
     if len(starts) < 2:
         return None
     sites: list[str] = []
     read = 0
     for begin, end in zip(starts, starts[1:] + [len(value)]):
-        found = _read(value[begin:end], _NESTING)
+        found = _read(value[begin:end].strip().strip("\"'<>()[],;"), _NESTING)
         if found is not None and found.fix is not None:
             read += 1
             if found.fix not in sites:
