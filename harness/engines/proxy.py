@@ -56,6 +56,8 @@ class RecordingProxy:
 
     def __init__(self) -> None:
         self.seen: list[Seen] = []
+        #: The requests whose whole response has been passed on to the browser.
+        self.finished: list[Seen] = []
         self.reports: list[dict] = []
         self.holds: list[Hold] = []
         #: upstream port → the port actually connected to (a ShapedLink in front of it).
@@ -146,6 +148,7 @@ class RecordingProxy:
             while data := await upstream_reader.read(64 * 1024):
                 writer.write(data)
                 await writer.drain()
+            self.finished.append(Seen(method, target, time.monotonic()))
             upstream_writer.close()
         except (asyncio.IncompleteReadError, ConnectionError, OSError, ValueError):
             pass
