@@ -137,10 +137,14 @@ def _header(above: str, line: str, at: int) -> str | None:
     if cut is None or _VALUE.search(above) is not None:
         return None
     cells, heads = line.split(cut[0]), above.split(cut[0])
-    if len(heads) < 2 or len(cells) != len(heads):
+    if len(cells) != len(heads) or sum(1 for h in heads if h.strip(_BETWEEN)) < 2:
         return None
     column = line.count(cut[0], 0, at)
-    return heads[column].strip(_BETWEEN) or None
+    head = heads[column].strip(_BETWEEN)
+    # The cell holds the value alone, under a header that is a name (never a piece of a key or an ID).
+    if not cells[column].strip(_BETWEEN) or _VALUE.fullmatch(cells[column].strip(_BETWEEN)) is None:
+        return None
+    return head if head and not secret_like(head) and not _ID_PIECE.fullmatch(head) else None
 
 
 def _names(label: str) -> str:
