@@ -1,0 +1,200 @@
+"""Paste noise: a correct value inside what merchants' tools wrap around it is found, and only that noise is named.
+
+``pastes()`` (validator_strategies) wraps a correct key, Account ID or Site ID, or several of them labelled in one
+field, the way spreadsheets, .env files, JSON, YAML, markdown, chat apps, e-mail, PDFs and CJK keyboards do, and
+lists what it applied. For every paste the field's suggestion must be exactly the original value (or, for the exact
+value, no finding at all); where two different values of one kind are pasted and nothing tells which is meant, no
+suggestion at all; every finding's code must be one that a wrapper the paste applied may cause; and no message may
+show a piece of a key.
+
+``VALIDATOR_EXAMPLES=5000`` hunts with random examples; the default runs a fixed set, the same on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+import test_validator_pyodide as parity
+from hypothesis import HealthCheck, event, given, settings
+from validator_strategies import WRAPPERS, Paste, pastes
+
+from validator import check
+from validator.catalogue import code_info
+
+#: Compositions the checker is known to get wrong, by name (where the defect is written up) and a test on the
+#: paste: skipped here and nowhere else, counted in the printed summary. Delete an entry when its defect is fixed.
+KNOWN_DEFECTS: dict[str, Callable[[Paste], bool]] = {}
+
+#: Stands for the code a field reports for other text around its value ("There is other text around …").
+AROUND = "text-around"
+AROUND_CODE = {"api_key": "key-not-key", "account_id": "account-not-id", "site_id": "site-not-id"}
+_SYNTAX = {AROUND, "spaces", "extra-punctuation"}
+#: What each wrapper may make the checker name. A code no applied wrapper lists names a cause that is not there.
+CAUSES: dict[str, set[str]] = {
+    "address": {"site-url"},
+    "bearer": {"key-bearer"},
+    "label": _SYNTAX,
+    "env": _SYNTAX,
+    "env-comment": _SYNTAX,
+    "json": _SYNTAX,
+    "yaml": _SYNTAX,
+    "csv": _SYNTAX,
+    "row": _SYNTAX,
+    "decoy": {AROUND},
+    "several-values": {AROUND, "spaces"},
+    "two-values": {AROUND, "spaces", "key-segments"},
+    # Two Account IDs and the key, which names one: the other is not the key's account, and may be told so.
+    "key-decides": {AROUND, "spaces", "account-mismatch"},
+    "quotes": {AROUND, "extra-punctuation", "spaces"},  # « S » has spaces inside
+    "code-span": {AROUND, "extra-punctuation"},
+    "bold": {AROUND, "extra-punctuation"},
+    "slack-bold": {AROUND, "extra-punctuation"},
+    "spoiler": {AROUND, "extra-punctuation"},
+    "angle-brackets": {AROUND, "extra-punctuation"},
+    "link": {AROUND, "extra-punctuation", "site-url"},
+    "fence": _SYNTAX,
+    "bullet": _SYNTAX,
+    "chat-quote": _SYNTAX,
+    "prose": _SYNTAX,
+    "wrap": {"spaces"},
+    "soft-hyphen": {"invisible-characters", "spaces"},
+    "fullwidth": {"look-alike-letters", "id-format"},
+    "ligature": {"look-alike-letters"},
+    "bidi": {"control-characters"},
+    "zero-width": {"invisible-characters"},
+    "bom": {"invisible-characters"},
+    "nbsp": {"invisible-characters", "spaces"},
+    "trailing-newline": {"spaces"},
+}
+
+EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
+#: A bug hunt (VALIDATOR_EXAMPLES set) draws new examples each run; CI runs the same ones every time.
+HUNT = "VALIDATOR_EXAMPLES" in os.environ
+PYODIDE_EXAMPLES = 150
+#: The parity test's fixture: the standard library zip the site ships, cut for this checker.
+shipped_stdlib = parity.shipped_stdlib
+
+
+def allowed_codes(paste: Paste) -> set[str]:
+    allowed = set().union(*(CAUSES[w] for w in paste.wrappers)) if paste.wrappers else set()
+    if AROUND in allowed:
+        allowed = (allowed - {AROUND}) | {AROUND_CODE[paste.field]}
+    return allowed
+
+
+def problems(paste: Paste, report: dict) -> list[str]:
+    """What is wrong with the checker's report (``to_dict(reveal_key=True)``) for this paste; [] when right."""
+    found: list[str] = []
+    allowed = allowed_codes(paste)
+    mine = [f for f in report["findings"] if f["field"] == paste.field]
+    for f in report["findings"]:
+        if f["field"] != paste.field:
+            found.append(f"{f['field']} holds its correct value, yet: {f['code']}: {f['message']}")
+        elif f["code"] not in allowed:
+            found.append(f"{f['code']} names a cause the paste did not add: {f['message']}")
+    shown = " ".join(f["message"] for f in report["findings"])
+    if any(piece in shown for key in paste.keys for piece in _secret_pieces(key)):
+        found.append("a message shows a piece of a key")
+    suggested = {f["suggestion"] for f in mine if "suggestion" in f}
+    if paste.ambiguous:
+        if suggested:
+            found.append(f"suggests {_short(suggested)} where two different values are pasted")
+        if not any(f["severity"] == "error" for f in mine):
+            found.append("accepts two different values in one field")
+        elif paste.field != "api_key":
+            said = " ".join(f["message"] for f in mine)
+            if not all(v in said for v in paste.named):
+                found.append("does not name both values it was given")
+    elif paste.text == paste.value:
+        if mine:
+            found.append("reports the exact value")
+    elif suggested != {paste.value}:
+        found.append(f"suggests {_short(suggested) if suggested else 'nothing'}, not the pasted value")
+    return found
+
+
+def _secret_pieces(key: str) -> list[str]:
+    # Any 16 characters of the signature would be a leak: it is the key's random part.
+    signature = key.rsplit(".", 1)[1]
+    return [signature[i : i + 16] for i in range(0, len(signature) - 16, 8)]
+
+
+def _short(values: set[str]) -> str:
+    return ", ".join(sorted(v if len(v) < 60 else v[:20] + f"…({len(v)})" for v in values))
+
+
+def _known_defect(paste: Paste) -> str | None:
+    return next((name for name, applies in KNOWN_DEFECTS.items() if applies(paste)), None)
+
+
+def test_every_wrapper_has_its_causes_and_every_cause_is_a_code():
+    assert set(CAUSES) == set(WRAPPERS)
+    for codes in CAUSES.values():
+        for code in codes - {AROUND}:
+            code_info(code)  # a KeyError names a code the catalogue lacks
+    for code in AROUND_CODE.values():
+        code_info(code)
+
+
+TRIED: Counter[tuple[str, str]] = Counter()
+SKIPPED: Counter[str] = Counter()
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=not HUNT, **({} if HUNT else {"database": None}),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pastes())
+def _paste_is_read(paste: Paste) -> None:
+    TRIED[paste.combination, paste.language] += 1
+    event(paste.field + (" ambiguous" if paste.ambiguous else ""))
+    if (known := _known_defect(paste)) is not None:
+        event(f"skipped as known: {known}")
+        SKIPPED[known] += 1
+        return
+    report = check(**paste.inputs()).to_dict(reveal_key=True)
+    assert not problems(paste, report)
+
+
+def test_noise_is_removed_and_only_its_causes_named():
+    TRIED.clear()
+    SKIPPED.clear()
+    started = time.perf_counter()
+    _paste_is_read()
+    elapsed = time.perf_counter() - started
+    tried = sum(TRIED.values())
+    # For the record (pytest -s): the budget's speed and how much of the space it covered.
+    print(f"\npaste noise: {tried} examples in {elapsed:.1f} s ({tried / elapsed:.0f}/s), "
+          f"{len({combination for combination, _ in TRIED})} distinct field and wrapper combinations "
+          f"({len(TRIED)} with the labels' language); {sum(SKIPPED.values())} skipped as known defects"
+          + "".join(f"\n  {n} × {name}" for name, n in SKIPPED.most_common()))
+
+
+#: Drawn in CPython (the same fixed set every run), then checked in one Pyodide boot.
+BATCH: list[Paste] = []
+
+
+@settings(max_examples=PYODIDE_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(pastes())
+def _collect(paste: Paste) -> None:
+    if _known_defect(paste) is None:
+        BATCH.append(paste)
+
+
+@pytest.mark.pyodide
+@pytest.mark.skipif(not (parity.NPM_PYODIDE / "pyodide.mjs").exists(),
+                    reason="node_modules/pyodide is missing (make test installs it)")
+def test_pyodide_reads_paste_noise_as_cpython_does(tmp_path, shipped_stdlib):
+    BATCH.clear()
+    _collect()
+    done = parity.run_in_pyodide([p.inputs() for p in BATCH], tmp_path, "--stdlib", str(shipped_stdlib))
+    assert done.returncode == 0, done.stderr[-3000:]
+    ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
+    assert ran["python"].startswith("3.14") and len(ran["results"]) == len(BATCH)
+    for paste, theirs in zip(BATCH, ran["results"]):
+        assert theirs == check(**paste.inputs()).to_dict(reveal_key=True), paste
+        assert not problems(paste, theirs), (problems(paste, theirs), paste)
