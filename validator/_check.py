@@ -134,6 +134,12 @@ def _touches(raw: str, value: str, positions: list[int]) -> bool:
     over lines); True when its ends cannot be found as they are."""
     if not value.isascii() or len(value) < 16:
         return True
+    lower = raw.lower()
+    start, end = lower.find(value[:8].lower()), lower.rfind(value[-8:].lower())
+    if 0 <= start <= end:
+        return any(start <= p < end + 8 for p in positions)
+    if HIDDEN.search(raw) is None:
+        return True
     # Looked for without invisible characters ("I\u200bST."), then placed back where they were pasted.
     kept = [i for i, c in enumerate(raw) if not HIDDEN.match(c)]
     lower = "".join(raw[i] for i in kept).lower()
