@@ -62,7 +62,7 @@ CAUSES: dict[str, set[str]] = {
     "chat-quote": _SYNTAX,
     "prose": _SYNTAX,
     "wrap": {"spaces"},
-    "soft-hyphen": {"invisible-characters", "spaces"},
+    "soft-hyphen": {"invisible-characters"},
     "fullwidth": {"look-alike-letters", "id-format"},
     "ligature": {"look-alike-letters"},
     "bidi": {"control-characters"},
