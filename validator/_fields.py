@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from validator._ids import IdCheck, ascii_lower, check_id
 from validator._key import check_key
@@ -221,10 +222,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
 def _candidate(value: Value, name: str) -> str | None:
     """The value as this field would hold it (a Site ID read from an address, a whole key), or None."""
     if name == "api_key":
-        if value.kind != "key":
-            return None
-        key = check_key(clean(value.text, map_dashes=True))
-        return value.text if all(code == "key-unfamiliar" for code, _ in key.findings) else None
+        return _usable_key(value.text) if value.kind == "key" else None
     if value.kind == "id":
         return value.text
     if name == "site_id" and value.kind == "address":
@@ -241,6 +239,13 @@ def _cells(raw: str) -> bool:
 def _one_word(cleaned: Cleaned) -> bool:
     """No space or line break between the value's first and last character (an e-mail address is one word)."""
     return not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces)
+
+
+@lru_cache(maxsize=32)
+def _usable_key(text: str) -> str | None:
+    """``text`` when it is a key Violet Connect may take (at most a warning about its header)."""
+    key = check_key(clean(text, map_dashes=True))
+    return text if all(code == "key-unfamiliar" for code, _ in key.findings) else None
 
 
 def _valid_key(cleaned: Cleaned) -> str | None:
@@ -371,9 +376,12 @@ def _alnum(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+@lru_cache(maxsize=32)
 def _whole_key(piece: str) -> str | None:
-    key = check_key(clean(piece, map_dashes=True))
-    return (key.fix or clean(piece, map_dashes=True).value) if not key.findings else None
+    """The key ``piece`` holds when it is a whole key (corrected), else None; asked for each field and each pass."""
+    cleaned = clean(piece, map_dashes=True)
+    key = check_key(cleaned)
+    return (key.fix or cleaned.value) if not key.findings else None
 
 
 def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:

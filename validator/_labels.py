@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from validator._ids import ascii_lower
 from validator._key import SIGNATURE_LENGTH
@@ -40,7 +41,8 @@ _END_MARKS = tuple(_MARKS)
 _CELLS = re.compile("[,;\t]")
 #: The label itself: up to four words in any script, joined by spaces, "_", "-" or ".".
 #: Words and what joins them never overlap, so the search cannot backtrack far.
-_LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}$")
+#: Matched on the text before the value read backwards (the pattern reads the same both ways), so from one place.
+_LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}")
 _STRIP = str.maketrans("", "", " _-.\t")
 _NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
 #: Non-breaking spaces still part words (French typography puts one before ":").
@@ -50,7 +52,7 @@ _COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 _MOST = 12
 
 
-@dataclass
+@dataclass(frozen=True)
 class Value:
     kind: str  # "key", "address" or "id"
     text: str  # as found (an ID in lower case)
@@ -58,8 +60,9 @@ class Value:
     names: str | None  # the field the label names, "other" for a label naming something else, None with no label
 
 
-def labelled_values(raw: str) -> list[Value]:
-    """Every key, address and ID in ``raw``, each with the label in front of it; [] for more than a snippet holds."""
+@lru_cache(maxsize=8)
+def labelled_values(raw: str) -> tuple[Value, ...]:
+    """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
     text = HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE)
     found: list[Value] = []
@@ -68,7 +71,7 @@ def labelled_values(raw: str) -> list[Value]:
         if m.start() < taken:
             continue  # inside a key wrapped over lines
         if len(found) == _MOST:
-            return []
+            return ()
         kind = m.lastgroup or ""
         label, marked = _label(text, m.start(), m.end())
         names = _names(label) if label else None
@@ -80,7 +83,7 @@ def labelled_values(raw: str) -> list[Value]:
         if kind == "key":
             value, taken = _unwrapped(text, value, taken)
         found.append(Value(kind, value, label, names))
-    return found
+    return tuple(found)
 
 
 def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
@@ -121,11 +124,11 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
     if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
         # "Site\nID:": a label wrapped over two lines.
         before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(" \r") + " " + before
-    found = _LABEL.search(before[-170:])
+    found = _LABEL.match(before[: -171 : -1])
     if not found:
         return "", False
     # The end of a key may stand in front of the next label on its line: never take a piece of it.
-    words = found[0].strip(" \t._-").split()
+    words = found[0][::-1].strip(" \t._-").split()
     while words and (secret_like(words[0]) or _ID_PIECE.fullmatch(words[0])):
         words.pop(0)
     return " ".join(words), marked

@@ -211,8 +211,10 @@ def clean(raw: str, *, map_dashes: bool) -> Cleaned:
         out.punctuation.append((kept[end - 1][0], kept[end - 1][1], "end"))
         end -= 1
     kept = kept[start:end]
-    _map_look_alikes(out, kept, map_dashes)
     out.value = "".join(ch for _, ch in kept)
+    if not out.value.isascii():
+        _map_look_alikes(out, kept, map_dashes)
+        out.value = "".join(ch for _, ch in kept)
     out.origin = [i for i, _ in kept]
     return out
 
