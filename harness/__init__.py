@@ -5,6 +5,10 @@
 - ``Nginx``, ``Caddy``: the real servers with the configs in ``deploy/``, run for a test;
 - ``Wrangler``: Cloudflare Pages' own runtime with the site's ``_headers``, run for a test;
 - ``chromium``: Debian's Chromium (or ``$CHROMIUM``) with the flags that work here;
+- ``harness.engines``: Chromium, Firefox ESR and WebKitGTK behind one tab interface, each browser
+  with its own temporary profile and recording proxy (imported on its own: the tests of one engine
+  need no other's client);
+- ``harness.checker_page``: the checker read from any engine's page, and what Python says it should show;
 - ``PAGES``: the site's pages;
 - synthetic keys and IDs of the real form (never a real one).
 """

@@ -45,7 +45,8 @@ ELSEWHERE = {
     "nginx-brotli": "nginx's brotli_static module (ngx_brotli), or nginx built with it",
     "caddy": "Caddy 2 (https://caddyserver.com/docs/install), then CADDY=/path/to/caddy if it is not on the PATH",
     "firefox": "Firefox (ESR or later; it speaks WebDriver BiDi itself), then FIREFOX=/path/to/firefox",
-    "webkit": "WebKitGTK's WebDriver (WebKitWebDriver, with its MiniBrowser), then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
+    "webkit": "WebKitGTK's WebDriver (WebKitWebDriver, with its MiniBrowser), "
+              "then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
     "xvfb": "Xvfb (an X server without a screen), or run the tests in a desktop session",
 }
 
@@ -151,9 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     print("The tests need these programs, which are missing and could not be installed here:", file=sys.stderr)
     for tool in gone:
         named = os.environ.get(OVERRIDES[tool])
-        why = _too_old(tool)
-        print(f"  - {ELSEWHERE[tool]}" + (f" ({why})" if why else f" ({OVERRIDES[tool]}={named} is not one)" if named else ""),
-              file=sys.stderr)
+        why = _too_old(tool) or (f"{OVERRIDES[tool]}={named} is not one" if named else "")
+        print(f"  - {ELSEWHERE[tool]}" + (f" ({why})" if why else ""), file=sys.stderr)
     print(f"On Debian: sudo apt-get install {debian}", file=sys.stderr)
     print("To preview the site, `make serve` needs none of them.", file=sys.stderr)
     return 1

@@ -126,7 +126,8 @@ class RecordingProxy:
             if parts.hostname not in LOOPBACK or not parts.port:
                 await self._answer(writer, 502)
                 return
-            headers = [h for h in lines if h and h.split(":", 1)[0].lower() not in ("connection", "proxy-connection", "keep-alive")]
+            hop_by_hop = ("connection", "proxy-connection", "keep-alive")
+            headers = [h for h in lines if h and h.split(":", 1)[0].lower() not in hop_by_hop]
             length = next((int(h.split(":", 1)[1]) for h in headers if h.lower().startswith("content-length:")), 0)
             body = await reader.readexactly(length) if length else b""
             if parts.path == REPORT_PATH:

@@ -215,7 +215,8 @@ class WebKit:
             except OSError:
                 time.sleep(0.1)
         self.close()
-        raise EngineMissing(f"WebKitWebDriver did not start: {(self._dir / 'webkit.log').read_text('utf-8', 'replace')}")
+        log = (self._dir / "webkit.log").read_text("utf-8", "replace")
+        raise EngineMissing(f"WebKitWebDriver did not start: {log}")
 
     def _request(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
         data = json.dumps(body).encode() if body is not None else None
