@@ -44,6 +44,10 @@ _CELLS = re.compile("[,;\t]")
 #: Matched on the text before the value read backwards (the pattern reads the same both ways), so from one place.
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}")
 _STRIP = str.maketrans("", "", " _-.\t")
+#: The hexadecimal digits and hyphens that end a line, and that start one, standing apart from other letters.
+_RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCII)
+_RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
+_ID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", re.ASCII)
 _NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
 #: Non-breaking spaces still part words (French typography puts one before ":").
 _NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
@@ -64,7 +68,7 @@ class Value:
 def labelled_values(raw: str) -> tuple[Value, ...]:
     """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE)
+    text = _join_broken_ids(HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE))
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):
@@ -84,6 +88,22 @@ def labelled_values(raw: str) -> tuple[Value, ...]:
             value, taken = _unwrapped(text, value, taken)
         found.append(Value(kind, value, label, names))
     return tuple(found)
+
+
+def _join_broken_ids(text: str) -> str:
+    """An ID cut in two by a line break (an e-mail wraps lines at 76 characters) made whole again."""
+    if "\n" not in text or text.count("\n") > 64:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        left = _RUN_END.search(out[-1])
+        right = _RUN_START.match(line)
+        if left and right and _ID.fullmatch(left[1] + right[1]) and not _ID.fullmatch(left[1]):
+            out[-1] = out[-1][: left.end(1)] + line[right.start(1) :]
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
