@@ -5,11 +5,10 @@ a client of a few dozen lines on ``urllib`` does it, where Selenium would add
 a large dependency and Selenium Manager, which tries to download drivers. It
 runs the MiniBrowser that comes with WebKitGTK, which needs an X display: a
 private Xvfb is started for it when there is none. ``WEBKIT_DRIVER`` names
-another driver executable. MiniBrowser writes the page's console to its
-standard output (``--enable-write-console-messages-to-stdout``), read here as
-the tabs' console. Classic WebDriver has no script that runs before the
-page's own, so ``init_scripts`` are refused: the recording proxy observes what
-the tests need without one.
+another driver executable. Classic WebDriver reports neither the console nor
+uncaught errors (MiniBrowser's console-to-stdout setting prints nothing under
+the driver), and runs no script before the page's own, so ``init_scripts``
+are refused: the recording proxy observes what the tests need without one.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -64,8 +62,9 @@ class WebKitTab(Tab):
         super().__init__()
         self.browser = browser
         self.handle = handle
-        self.errors = None  # classic WebDriver reports no uncaught error; the console shows them
-        self.console = browser.console
+        # Classic WebDriver reports neither.
+        self.errors = None
+        self.console = None
         self._since = len(browser.proxy.seen)
 
     @property  # type: ignore[override]
@@ -161,14 +160,11 @@ class WebKit:
         self._log = (self._dir / "webkit.log").open("wb")
         self.port = _free_port()
         self._children.append(subprocess.Popen(
-            [self.executable, f"--port={self.port}"], env=env, stdout=subprocess.PIPE, stderr=self._log,
+            [self.executable, f"--port={self.port}"], env=env, stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL))
-        #: Every console line of every window: MiniBrowser prints them, the driver passes its output on.
-        self.console: list[str] = []
-        threading.Thread(target=self._read_console, args=(self._children[-1].stdout,), daemon=True).start()
         self._base = f"http://127.0.0.1:{self.port}"
         self._wait_until_listening()
-        options: dict = {"args": ["--automation", "--enable-write-console-messages-to-stdout=true"]}
+        options: dict = {"args": ["--automation"]}
         if minibrowser():
             options["binary"] = minibrowser()
         answer = self._request("POST", "/session", {"capabilities": {"alwaysMatch": {
@@ -199,12 +195,6 @@ class WebKit:
         if not number:
             raise EngineMissing("Xvfb did not start")
         return f":{number}"
-
-    def _read_console(self, stream) -> None:
-        for raw in stream:
-            line = raw.decode("utf-8", "replace").rstrip("\n")
-            if line.startswith("CONSOLE "):
-                self.console.append(line)
 
     def _wait_until_listening(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
