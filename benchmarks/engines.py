@@ -9,7 +9,8 @@ request goes through their recording proxy; the slow links are
 guide's checker, the plain ``loadPyodide()`` page (``bench-baseline/``), and
 the floor (``bench-floor/``: the site's own runtime files, loadPyodide() and
 one check, nothing else). A cold visit is a new browser (WebKit keeps its
-cache per WebDriver session), the warm one the same tab again.
+cache per WebDriver session); once nothing more arrives for 3 s (what the
+page fetches for the next visit), the warm one is the same tab again.
 
 Times are the page's ``performance.now()`` at the verdict (from navigation
 start): the bare pages stamp it themselves; for the checker, an observer set
@@ -88,13 +89,23 @@ def visit(tab, server, link: Link, path: str, timeout_s: float = 240) -> Visit:
     return Visit(found["at"] if found and not found["error"] else None, at_verdict, boot, note)
 
 
+def quiet(link: Link, quiet_s: float = 3, most_s: float = 60) -> None:
+    """Until nothing more arrives over ``link`` for ``quiet_s`` (at most ``most_s``)."""
+    waited, since, last = 0.0, 0.0, link.delivered()
+    while since < quiet_s and waited < most_s:
+        time.sleep(0.25)
+        waited += 0.25
+        now = link.delivered()
+        since, last = (since + 0.25 if now == last else 0.0), now
+
+
 def measure(engine: str, server, link: Link, path: str, playwright_browser=None) -> tuple[Visit, Visit]:
     """A cold visit in a new browser, then the warm one in the same tab."""
     browser = launch(engine, playwright_browser=playwright_browser)
     try:
         tab = browser.new_tab()
         cold = visit(tab, server, link, path)
-        time.sleep(3)  # as a merchant reading the answer: what the page keeps for later arrives
+        quiet(link)  # as a merchant reading the answer: what the page keeps for later arrives
         warm = visit(tab, server, link, path)
     finally:
         browser.close()
