@@ -49,15 +49,16 @@ def cross_check(results: dict[str, FieldResult]) -> None:
             "signed in to that account.",
         )
         account.fix = key.account
-    # Two IDs in one field: the key tells which one is the account, and so which one is the site.
+    # Several IDs in one field: the key tells which one is the account, and so, of two, which one is the site.
     if account.pair and key.account in account.pair:
         account.fix = key.account
         _say(account, f"Your API Key belongs to the account {key.account}: that is your Account ID.")
     elif account.pair and account.around:
         _say(account, "Only you know which one is meant: paste it alone.")
     known = key.account or (account.id if not account.pair else None)
-    if site.pair and known in site.pair:
-        site.fix = next(i for i in site.pair if i != known)
+    rest = [i for i in site.pair or () if i != known]
+    if site.pair and known in site.pair and len(rest) == 1:
+        site.fix = rest[0]
         _say(site, f"{known} is your Account ID, so the Site ID is {site.fix}.")
     elif site.pair and site.around:
         _say(site, "Only you know which one is meant: paste it alone.")

@@ -42,7 +42,7 @@ class FieldResult:
     id: str | None = None  # Account ID / Site ID, canonical, when the value is one
     account: str | None = None  # the key's account
     key: str | None = None  # a whole, valid API key pasted into an ID field
-    pair: tuple[str, str] | None = None  # two IDs pasted together into one ID field
+    pair: tuple[str, ...] | None = None  # two IDs or more pasted together into one ID field
     damaged: str | None = None  # an ID with characters lost, added or changed, as pasted (lower case)
     checked: bool = False  # False when empty or too long: no cross-field checks
     around: bool = False  # an ID with other text around it: that finding covers spaces and punctuation too
@@ -205,8 +205,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
             out.add("key-segments", (f"{held}: {keys_held}." if held else f"The API Key field holds {keys_held}.")
                                     + " Only you know which one is current: paste it alone.")
             return True
-        if len(chosen) == 2:
-            out.pair = (chosen[0], chosen[1])  # the key's account may tell which one is which
+        out.pair = tuple(chosen)  # the key's account may tell which one is which
         held = f"{said}, and more than one is labelled as the {label}" if mine else (
             f"{said}, and more than one could be the {label}" if labels else f"The {label} field holds "
             f"{len(chosen)} IDs")
