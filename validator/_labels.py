@@ -68,7 +68,7 @@ class Value:
 def labelled_values(raw: str) -> tuple[Value, ...]:
     """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = _join_broken_ids(HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE))
+    text = _join_rows(_join_broken_ids(HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE)))
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):
@@ -104,6 +104,24 @@ def _join_broken_ids(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _join_rows(text: str) -> str:
+    """Rows under a header row (CSV, TSV) that a wrapped line cut between cells, joined to their cells' count."""
+    lines = text.split("\n")
+    cut = _CELLS.search(lines[0])
+    if len(lines) < 3 or len(lines) > 64 or cut is None or _VALUE.search(lines[0]) is not None:
+        return text
+    if sum(1 for head in lines[0].split(cut[0]) if head.strip(_BETWEEN)) < 2:
+        return text  # "Hi," is no header row
+    cells = lines[0].count(cut[0])
+    rows = [lines[0], lines[1]]
+    for line in lines[2:]:
+        if rows[-1].count(cut[0]) < cells:
+            rows[-1] += line
+        else:
+            rows.append(line)
+    return "\n".join(rows)
 
 
 def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
