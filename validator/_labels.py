@@ -44,6 +44,7 @@ _CELLS = re.compile("[,;\t]")
 #: Matched on the text before the value read backwards (the pattern reads the same both ways), so from one place.
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}")
 _STRIP = str.maketrans("", "", " _-.\t")
+_KEY_START = "IST.eyJ"
 #: The hexadecimal digits and hyphens that end a line, and that start one, standing apart from other letters.
 _RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCII)
 _RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
@@ -95,15 +96,26 @@ def _join_broken_ids(text: str) -> str:
     if "\n" not in text or text.count("\n") > 64:
         return text
     lines = text.split("\n")
-    out = [lines[0]]
+    out = [lines[0]]  # an ID, or the start of a key, cut by a line break is joined back
     for line in lines[1:]:
         left = _RUN_END.search(out[-1])
         right = _RUN_START.match(line)
         if left and right and _ID.fullmatch(left[1] + right[1]) and not _ID.fullmatch(left[1]):
             out[-1] = out[-1][: left.end(1)] + line[right.start(1) :]
+        elif _cut_key_start(out[-1], line):
+            out[-1] += line
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _cut_key_start(line: str, following: str) -> bool:
+    """Whether a line break fell inside a key's first characters ("…,IS" then "T.eyJ…")."""
+    for n in range(1, len(_KEY_START)):
+        if line.endswith(_KEY_START[:n]) and following.startswith(_KEY_START[n:]):
+            before = line[: -n][-1:]
+            return not (before.isascii() and before.isalnum())
+    return False
 
 
 def _join_rows(text: str) -> str:
