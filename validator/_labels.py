@@ -121,14 +121,19 @@ def _cut_key_start(line: str, following: str) -> bool:
 def _join_rows(text: str) -> str:
     """Rows under a header row (CSV, TSV) that a wrapped line cut between cells, joined to their cells' count."""
     lines = text.split("\n")
-    cut = _CELLS.search(lines[0])
-    if len(lines) < 3 or len(lines) > 64 or cut is None or _VALUE.search(lines[0]) is not None:
+    if len(lines) > 64:
         return text
-    if sum(1 for head in lines[0].split(cut[0]) if head.strip(_BETWEEN)) < 2:
+    first = 0  # the header row, after a code block's opening mark or empty lines
+    while first < len(lines) - 1 and (not lines[first].strip() or lines[first].lstrip().startswith("```")):
+        first += 1
+    cut = _CELLS.search(lines[first])
+    if len(lines) < first + 3 or cut is None or _VALUE.search(lines[first]) is not None:
+        return text
+    if sum(1 for head in lines[first].split(cut[0]) if head.strip(_BETWEEN)) < 2:
         return text  # "Hi," is no header row
-    cells = lines[0].count(cut[0])
-    rows = [lines[0], lines[1]]
-    for line in lines[2:]:
+    cells = lines[first].count(cut[0])
+    rows = lines[: first + 2]
+    for line in lines[first + 2 :]:
         if rows[-1].count(cut[0]) < cells:
             rows[-1] += line
         else:
