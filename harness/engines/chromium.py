@@ -39,14 +39,21 @@ class ChromiumTab(Tab):
         return self._unwrap(self.page.evaluate(wrap_function(function), json.dumps(args)))
 
     def click(self, selector: str, text: str | None = None) -> None:
-        handle = self.page.evaluate_handle(
-            """([selector, text]) => [...document.querySelectorAll(selector)].find((el) =>
-                 text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text) || null""",
+        # Scrolled as in the other engines (to the middle), then a real mouse click at once on its middle
+        # (an element handle's click waits for the element to hold still first).
+        point = self.page.evaluate(
+            """([selector, text]) => {
+                 const el = [...document.querySelectorAll(selector)].find((el) =>
+                   text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text)
+                 if (!el) return null
+                 el.scrollIntoView({ block: "center" })
+                 const box = el.getBoundingClientRect()
+                 return [box.left + box.width / 2, box.top + box.height / 2]
+               }""",
             [selector, text])
-        element = handle.as_element()
-        if element is None:
+        if point is None:
             raise AssertionError(f"no element {selector!r} with text {text!r}")
-        element.click()
+        self.page.mouse.click(*point)
 
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
