@@ -33,7 +33,7 @@ def test_make_test_sets_up_the_test_tools_browser_and_servers():
     commands = planned("test")
     assert "-e '.[dev]'" in commands
     assert "npm ci --no-audit" in commands
-    assert "harness.system chromium nginx caddy" in commands
+    assert "harness.system chromium firefox webkit xvfb nginx caddy" in commands
     assert commands.rstrip().endswith("-m pytest")
 
 
@@ -53,4 +53,17 @@ def test_without_apt_it_says_what_to_install():
     assert "CHROMIUM=/nonexistent/chromium is not one" in done.stderr
     assert "apt-get install chromium" in done.stderr
     assert "`make serve` needs none of them" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_older_chromium_is_named_with_the_version_needed(tmp_path):
+    # A Chromium too old for the password-manager probe's controls counts as missing.
+    old = tmp_path / "chromium"
+    old.write_text('#!/bin/sh\necho "Chromium 150.0.7000.1 built on Debian GNU/Linux 12"\n', "utf-8")
+    old.chmod(0o755)
+    env = {**os.environ, "CHROMIUM": str(old)}
+    done = subprocess.run([sys.executable, "-m", "harness.system", "chromium"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Chromium 150 is installed; the tests need Chromium 156 or newer" in done.stderr
     assert "Traceback" not in done.stderr
