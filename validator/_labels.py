@@ -123,22 +123,28 @@ def _join_rows(text: str) -> str:
     lines = text.split("\n")
     if len(lines) > 64:
         return text
-    first = 0  # the header row, after a code block's opening mark or empty lines
-    while first < len(lines) - 1 and (not lines[first].strip() or lines[first].lstrip().startswith("```")):
-        first += 1
-    cut = _CELLS.search(lines[first])
-    if len(lines) < first + 3 or cut is None or _VALUE.search(lines[first]) is not None:
+    # The header row: the first line of two names or more between cells, with no value ("Hi," is none).
+    first = next((n for n, line in enumerate(lines[:-1]) if _is_header(line)), None)
+    if first is None:
         return text
-    if sum(1 for head in lines[first].split(cut[0]) if head.strip(_BETWEEN)) < 2:
-        return text  # "Hi," is no header row
+    cut = _CELLS.search(lines[first])
     cells = lines[first].count(cut[0])
     rows = lines[: first + 2]
     for line in lines[first + 2 :]:
-        if rows[-1].count(cut[0]) < cells:
+        if 0 < rows[-1].count(cut[0]) < cells:  # a row (it has cells) that is still short of some
             rows[-1] += line
         else:
             rows.append(line)
     return "\n".join(rows)
+
+
+def _is_header(line: str) -> bool:
+    cut = _CELLS.search(line)
+    return (
+        cut is not None
+        and _VALUE.search(line) is None
+        and sum(1 for head in line.split(cut[0]) if head.strip(_BETWEEN)) >= 2
+    )
 
 
 def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
