@@ -45,6 +45,7 @@ _CELLS = re.compile("[,;\t]")
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}")
 _STRIP = str.maketrans("", "", " _-.\t")
 _KEY_START = "IST.eyJ"
+_KEY_CHUNK = re.compile(r"IST\.eyJ[A-Za-z0-9_.-]*")
 #: The hexadecimal digits and hyphens that end a line, and that start one, standing apart from other letters.
 _RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCII)
 _RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
@@ -131,7 +132,8 @@ def _join_rows(text: str) -> str:
     cells = lines[first].count(cut[0])
     rows = lines[: first + 2]
     for line in lines[first + 2 :]:
-        if 0 < rows[-1].count(cut[0]) < cells:  # a row (it has cells) that is still short of some
+        # A row (it has cells, or starts with a wrapped key) that is still short of some cells.
+        if rows[-1].count(cut[0]) < cells and (cut[0] in rows[-1] or _KEY_CHUNK.fullmatch(rows[-1])):
             rows[-1] += line
         else:
             rows.append(line)
