@@ -45,7 +45,7 @@ _CELLS = re.compile("[,;\t]")
 _LABEL = re.compile(r"[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}(?:[ \t._-]{1,3}[^\s\"'`{},;:=|()\[\]<>*._—–-]{1,40}){0,3}")
 _STRIP = str.maketrans("", "", " _-.\t")
 _KEY_START = "IST.eyJ"
-_KEY_CHUNK = re.compile(r"IST\.eyJ[A-Za-z0-9_.-]*")
+_KEY_CHUNK = re.compile(r"[\"']?IST\.eyJ[A-Za-z0-9_.-]*")
 #: The hexadecimal digits and hyphens that end a line, and that start one, standing apart from other letters.
 _RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCII)
 _RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
