@@ -172,7 +172,7 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
         last = None
         for last in _VALUE.finditer(above):
             pass
-        if last is not None and not _CELLS.search(above):
+        if last is not None and (not _CELLS.search(above) or above.rstrip("*_ ")[-1:] in _END_MARKS):
             above = above[last.end() :].strip(" ")  # "… <Account ID> Site ID:": the label after the last value
         header = _header(above, text[line_start:line_end], start - line_start)
         if header is not None:
