@@ -181,7 +181,10 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
         # Nothing else on the value's line, or only the next value's label ("… Site ID:").
         alone = not before and (not rest.strip(_BETWEEN) or rest[-1:] in _END_MARKS)
         ends = above.rstrip("*_ ")[-1:] in _END_MARKS  # a line that ends with a label ('…, "siteId":')
-        if alone and (ends or (len(above) <= 40 and _CELLS.search(above) is None)) and _VALUE.search(above) is None:
+        fence = above.lstrip().startswith("```")  # a code block's opening mark and language ("```env") is no label
+        if alone and not fence and (ends or (len(above) <= 40 and _CELLS.search(above) is None)) and (
+            _VALUE.search(above) is None
+        ):
             # "Account ID" on the line above the value, and nothing else on the value's line.
             before, marked = above.strip(_BETWEEN), True
     if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
