@@ -142,11 +142,11 @@ def _join_rows(text: str) -> str:
 
 def _is_header(line: str) -> bool:
     cut = _CELLS.search(line)
-    return (
-        cut is not None
-        and _VALUE.search(line) is None
-        and sum(1 for head in line.split(cut[0]) if head.strip(_BETWEEN)) >= 2
-    )
+    if cut is None or _VALUE.search(line) is not None:
+        return False
+    heads = [head.strip(_BETWEEN) for head in line.split(cut[0])]
+    # Names, short: never the end of a wrapped key before the next name ('…_RA", "WIX_API_KEY":').
+    return sum(1 for head in heads if head) >= 2 and all(len(head) <= 40 and not secret_like(head) for head in heads)
 
 
 def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
@@ -179,7 +179,7 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
             return header, True
         rest = text[end:line_end].rstrip(" \t\r*_")  # "**Site ID:**": markdown bold around a label
         # Nothing else on the value's line, or only the next value's label ("… Site ID:").
-        alone = not before and (not rest.strip(_BETWEEN) or rest[-1:] in _END_MARKS)
+        alone = not before and (not rest.strip(_BETWEEN + ",;)]}") or rest[-1:] in _END_MARKS)  # '"},' ends JSON
         ends = above.rstrip("*_ ")[-1:] in _END_MARKS  # a line that ends with a label ('…, "siteId":')
         fence = above.lstrip().startswith("```")  # a code block's opening mark and language ("```env") is no label
         if alone and not fence and (ends or (len(above) <= 40 and _CELLS.search(above) is None)) and (
