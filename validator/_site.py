@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower, check_id
-from validator._text import HIDDEN, INVISIBLE, SPACES, Cleaned, is_control, join_words, show
+from validator._text import FULL_WIDTH, HIDDEN, INVISIBLE, LIGATURES, SPACES, Cleaned, is_control, join_words, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
 _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\.?", re.ASCII)
+_COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: Where an address starts: a scheme, or a Wix host written without one.
 _ADDRESS_START = re.compile(
     r"[a-z][a-z0-9+.-]{0,20}://|(?<![/.a-z0-9-])(?:manage|www|editor)\.wix\.com/", re.ASCII | re.IGNORECASE
@@ -47,7 +48,8 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     a sign-in address's redirect) is decoded before it is read.
     """
     value = _unescape(cleaned.value)
-    several = _several_sites(_unescape(HIDDEN.sub("", cleaned.raw)))  # with its spaces: where addresses part
+    # With its spaces (where addresses part) and compatibility characters read as Wix wrote them.
+    several = _several_sites(_unescape(HIDDEN.sub("", cleaned.raw).translate(_COMPATIBLE)))
     if several is not None:
         return several
     found = _read(value, _NESTING)
