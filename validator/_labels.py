@@ -186,7 +186,7 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
             _VALUE.search(above) is None
         ):
             # "Account ID" on the line above the value, and nothing else on the value's line.
-            before, marked = above.strip(_BETWEEN), True
+            before, marked = above.strip(_BETWEEN), ends  # a name of something else needs its ":"
     if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
         # "Site\nID:": a label wrapped over two lines.
         before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(" \r") + " " + before
