@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
+import signal
+import sys
 import time
 from pathlib import Path
 
 
 class EngineMissing(RuntimeError):
     """The browser or its driver is not installed, or did not start; the message says what to install."""
+
+
+def end_with_parent() -> None:
+    """For ``Popen(preexec_fn=...)``: on Linux the child gets SIGTERM when the test process dies, even when it
+    is killed and cannot close its browsers (a browser left behind would hold its cores and ports). Linux
+    sends it when the starting *thread* ends: start a browser from a thread that outlives it."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def wrap_function(function: str) -> str:

@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness.engines.base import VIEWPORT, EngineMissing, Tab, wrap_function
+from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 
@@ -214,7 +214,7 @@ class Firefox:
         self._process = subprocess.Popen(
             [self.executable, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", str(profile),
              "about:blank"],
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=end_with_parent,
             env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"})
         self.bidi = _Connection(self._wait_for_endpoint() + "/session")
         started = self.bidi.send("session.new", {"capabilities": {"alwaysMatch": {

@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from harness.engines.base import VIEWPORT, EngineMissing, Tab, wrap_function
+from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -161,7 +161,7 @@ class WebKit:
         self.port = _free_port()
         self._children.append(subprocess.Popen(
             [self.executable, f"--port={self.port}"], env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL))
+            stdin=subprocess.DEVNULL, preexec_fn=end_with_parent))
         self._base = f"http://127.0.0.1:{self.port}"
         self._wait_until_listening()
         options: dict = {"args": ["--automation"]}
@@ -188,7 +188,7 @@ class WebKit:
         read, write = os.pipe()
         self._children.append(subprocess.Popen(
             [xvfb, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=end_with_parent))
         os.close(write)
         with os.fdopen(read) as pipe:
             number = pipe.readline().strip()
