@@ -2,17 +2,18 @@
 #
 # make serve (writers, on any OS): Python 3.11+, Node and npm only. It installs the site's Python
 #   packages (.[site]) and its one npm package (Pyodide): no test tools, no browser, no apt, no sudo.
-# make test: the test tools too (.[dev], axe-core, Lighthouse), and where they are missing Chromium
+# make test: the test tools too (.[dev], axe-core, Lighthouse, the linters), and where they are missing Chromium
 #   (156 or newer), Firefox ESR, WebKitGTK's WebDriver, Xvfb, nginx (with brotli_static) and Caddy, from
 #   Debian's apt-get after refreshing its lists; without apt it says what to install.
-#   CHROMIUM, FIREFOX, WEBKIT_DRIVER, NGINX and CADDY name other executables.
+#   CHROMIUM, FIREFOX, WEBKIT_DRIVER, NGINX and CADDY name other executables. It runs make lint
+#   before the tests.
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-site serve build test bench zensical hosting-configs
+.PHONY: setup setup-site serve build test test-fast lint format bench zensical hosting-configs
 
 setup-site: $(VENV)/.installed-site node_modules/.installed-site
 setup: $(VENV)/.installed node_modules/.installed
@@ -51,8 +52,32 @@ serve: setup-site
 build: setup-site
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup
+test: setup lint
 	$(PY) -m pytest
+
+# The tests that drive no browser (the `browser` marker): the checker, the build's checks, the
+# hosting configs on the real servers, the checker under Pyodide in Node.
+test-fast: setup lint
+	$(PY) -m pytest -m "not browser"
+
+# Checks only, in seconds: every tool runs, each finding is printed, and make fails if any tool
+# found one. Rules: pyproject.toml ([tool.ruff], [tool.mypy]) and biome.jsonc.
+# Each test folder is type-checked alone: pytest puts each on sys.path, and each has a conftest.
+lint: $(VENV)/.installed node_modules/.installed
+	@failed=""; \
+	run() { echo "--- $$*"; "$$@" || failed="$$failed\n  $$*"; }; \
+	run $(VENV)/bin/ruff check --quiet --output-format=concise .; \
+	run $(VENV)/bin/ruff format --check --quiet .; \
+	run $(VENV)/bin/mypy; \
+	for dir in tests/*/; do MYPYPATH=$$dir run $(VENV)/bin/mypy --follow-imports=silent $$dir; done; \
+	run node_modules/.bin/biome ci --error-on-warnings .; \
+	if [ -n "$$failed" ]; then printf "make lint: findings from$$failed\nmake format applies the fixers; the rest are by hand.\n" >&2; exit 1; fi
+
+# The fixers: import order, safe lint fixes, then the formatters (Python and JavaScript).
+format: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/ruff check --fix-only --quiet .
+	$(VENV)/bin/ruff format --quiet .
+	node_modules/.bin/biome check --write .
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) -m harness.system chromium
