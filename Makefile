@@ -70,7 +70,7 @@ lint: $(VENV)/.installed node_modules/.installed
 	run $(VENV)/bin/ruff format --check --quiet .; \
 	run $(VENV)/bin/mypy; \
 	for dir in tests/*/; do MYPYPATH=$$dir run $(VENV)/bin/mypy --follow-imports=silent $$dir; done; \
-	run node_modules/.bin/biome ci --error-on-warnings .; \
+	run node_modules/.bin/biome ci --colors=off --error-on-warnings .; \
 	if [ -n "$$failed" ]; then printf "make lint: findings from$$failed\nmake format applies the fixers; the rest are by hand.\n" >&2; exit 1; fi
 
 # The fixers: import order, safe lint fixes, then the formatters (Python and JavaScript).
