@@ -1,6 +1,6 @@
 """``python -m benchmarks`` (``make bench``): build the site, serve it as a host does, measure it in headless Chromium.
 
-Prints every results table, the targets of issue 8 first, and writes them
+Prints every results table, the speed targets first, and writes them
 into ``benchmarks/RESULTS.md``. Not a test: it passes or fails nothing, it
 reports numbers (medians of several page loads, taken side by side in one
 run). About 20 minutes, unattended, and some 30 more for the first verdict
@@ -10,13 +10,14 @@ in Chromium, Firefox and WebKit (``benchmarks.engines``; ``--skip engines``).
 from __future__ import annotations
 
 import argparse
-import datetime
+import datetime as dt
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class Bench:
     dashboard_url: str = DASHBOARD_URL
     notes: list[str] = field(default_factory=list)
 
-    def note_failures(self, label: str, visits) -> None:
+    def note_failures(self, label: str, visits: Iterable[page_speed.Visit]) -> None:
         for visit in visits:
             if visit.note:
                 self.notes.append(f"{label}: {visit.note}")
@@ -137,11 +138,11 @@ def lighthouse_scores(bench: Bench) -> tuple[Table, dict]:
 
 
 def targets(first: dict, keystrokes: list, pages: dict, scores: dict | None) -> Table:
-    """Issue 8's figures, each from the tables below, against its target."""
+    """Each speed target the guide holds itself to, measured by the tables below, against its goal."""
     table = Table("Targets (issue 8)", ("figure", "measured", "target", "met"),
                   intro="Ratios are to the plain `loadPyodide()` page measured in the same run.")
 
-    def med(link, page, which, attr="verdict_ms"):
+    def med(link: str, page: str, which: str, attr: str = "verdict_ms") -> float | None:
         visits = first.get((link, page), ([], []))[0 if which == "cold" else 1]
         return page_speed.median([getattr(v, attr) for v in visits])
 
@@ -177,7 +178,7 @@ def targets(first: dict, keystrokes: list, pages: dict, scores: dict | None) -> 
         for preset, goal in (("mobile", 95), ("desktop", 95)):
             perf = {path: r["scores"]["performance"] for (p, path), r in scores.items() if p == preset and "scores" in r}
             if perf:
-                low = min(perf, key=perf.get)
+                low = min(perf, key=lambda path: perf[path])
                 table.add(f"Lighthouse {preset} performance, every page", f"{perf[low]} at least (`/{low}`)",
                           f"≥ {goal}", met(perf[low] >= goal and len(perf) == len(PAGES)))
         others = [r["scores"][c] for r in scores.values() if "scores" in r
@@ -188,30 +189,30 @@ def targets(first: dict, keystrokes: list, pages: dict, scores: dict | None) -> 
 
 
 def machine() -> str:
-    browser = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True).stdout.strip()
-    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    browser = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
     return (f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; {browser} headless via "
             f"Playwright; Node {node}; Python {platform.python_version()}")
 
 
 def write_results(tables: list[Table], notes: list[str], command: str, elapsed: float) -> None:
-    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+                            text=True, check=False).stdout.strip()
     text = [
         "# Benchmark results",
         "",
         f"Measured {date} on commit `{commit}` with `{command}` ({elapsed / 60:.0f} min).",
         "",
-        f"Machine: {machine()}. Other work may share the CPUs: absolute times are noisy, ratios taken in one run "
-        "much less; bytes do not depend on the machine.",
+        (f"Machine: {machine()}. Other work may share the CPUs: absolute times are noisy, ratios taken in one run "
+        "much less; bytes do not depend on the machine."),
         "",
-        "Served by `harness.StaticServer` as the hosts in `deploy/` serve the site (precompressed siblings, "
+        ("Served by `harness.StaticServer` as the hosts in `deploy/` serve the site (precompressed siblings, "
         "types, cache policy). The slow links are shaped by the benchmark itself (`benchmarks/_shaping.py`: a "
         "TCP proxy with one downstream bandwidth shared by every connection and the round trip added), so every "
         "request of the page and of its worker goes through them. The plain page is `bench-baseline/`: the npm "
         "package's `loadPyodide()` on the main thread, then the checker's wheel, then one check, served with "
-        ".gz siblings as before (see `benchmarks/_site.py`).",
+        ".gz siblings as before (see `benchmarks/_site.py`)."),
         "",
         *(part for table in tables for part in (table.markdown(), "")),
         "## Notes",
@@ -223,7 +224,11 @@ def write_results(tables: list[Table], notes: list[str], command: str, elapsed: 
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
-def main(argv=None) -> int:
+def _delivered(link: ShapedLink) -> Callable[[], int]:
+    return lambda: link.delivered
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold+warm visits per figure on localhost and 9 Mbit/s")
     parser.add_argument("--slow-runs", type=int, default=3, help="the same on 1.6 Mbit/s (each takes a minute)")
@@ -249,7 +254,7 @@ def main(argv=None) -> int:
             browser = page_speed.Browser()
             try:
                 links = [page_speed.Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))]
-                links += [page_speed.Link(s.profile.label, s.url, lambda s=s: s.delivered) for s in shaped]
+                links += [page_speed.Link(s.profile.label, s.url, _delivered(s)) for s in shaped]
                 runs = {link.name: args.runs for link in links} | {SLOW_LINKS[1].label: args.slow_runs}
                 bench = Bench(browser, server, links, runs, notes=[build_note] if build_note else [])
                 first_table, first = first_verdicts(bench)

@@ -13,6 +13,7 @@ import asyncio
 import threading
 import time
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class ShapedLink:
     #: Chunks read from the server and not yet delivered, at most.
     READ_AHEAD = 4
 
-    def __init__(self, upstream_port: int, profile: Profile):
+    def __init__(self, upstream_port: int, profile: Profile) -> None:
         self.upstream_port = upstream_port
         self.profile = profile
         self.bytes_per_s = profile.mbit * 1e6 / 8
@@ -54,12 +55,12 @@ class ShapedLink:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def __enter__(self) -> "ShapedLink":
+    def __enter__(self) -> Self:
         self._thread.start()
         self._ready.wait(10)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
 
@@ -78,7 +79,7 @@ class ShapedLink:
             self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             self._loop.close()
 
-    async def _connect(self, client_reader, client_writer) -> None:
+    async def _connect(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         try:
             await asyncio.sleep(2 * self.half_rtt)  # the handshake
             upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
@@ -89,7 +90,7 @@ class ShapedLink:
         except (asyncio.CancelledError, ConnectionError, OSError):
             client_writer.close()  # the benchmark is over, or the server went away
 
-    async def _pump(self, reader, writer, *, shaped: bool) -> None:
+    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, shaped: bool) -> None:
         """Delivers each chunk when the link would have, reading ahead only a little.
 
         Link time is taken when a chunk is read, so little read-ahead means a
@@ -97,7 +98,7 @@ class ShapedLink:
         """
         queue: asyncio.Queue = asyncio.Queue(maxsize=self.READ_AHEAD)
 
-        async def deliver():
+        async def deliver() -> None:
             while (item := await queue.get()) is not None:
                 when, data = item
                 await asyncio.sleep(max(0.0, when - time.monotonic()))

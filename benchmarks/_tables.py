@@ -13,7 +13,7 @@ class Table:
     intro: str = ""
     notes: list[str] = field(default_factory=list)
 
-    def add(self, *cells) -> None:
+    def add(self, *cells: object) -> None:
         self.rows.append(tuple(str(cell) for cell in cells))
 
     def markdown(self) -> str:
@@ -28,21 +28,21 @@ class Table:
         return "\n".join(lines)
 
 
-def ms(value) -> str:
+def ms(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f} ms"
 
 
-def megabytes(value) -> str:
+def megabytes(value: float | None) -> str:
     return "–" if value is None else f"{value / 1e6:.2f} MB" if value >= 100_000 else f"{value / 1e3:.1f} kB"
 
 
-def ratio(a, b):
+def ratio(a: float | None, b: float | None) -> float | None:
     return None if a is None or not b else a / b
 
 
-def times(value) -> str:
+def times(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
 
-def met(ok) -> str:
+def met(ok: bool | None) -> str:  # noqa: FBT001 - the value shown, not a flag
     return "–" if ok is None else ("yes" if ok else "**no**")

@@ -17,6 +17,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import BrowserContext
+
 from benchmarks import _site, page_speed
 from benchmarks._tables import Table, ms
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
@@ -36,7 +38,7 @@ GROUPS = (
 )
 
 
-def traced_visit(context, server, link: page_speed.Link, *, until_quiet: bool) -> tuple[float | None, list]:
+def traced_visit(context: BrowserContext, server: StaticServer, link: page_speed.Link, *, until_quiet: bool) -> tuple[float | None, list]:
     """One visit of the guide (``page_speed.visit``) while the browser is traced: its verdict and the events."""
     tracer = context.new_page()  # the Tracing domain records every process, whichever page asks
     cdp = context.new_cdp_session(tracer)
@@ -103,7 +105,7 @@ def _union(intervals: list[tuple[float, float]]) -> float:
     return total + (current[1] - current[0] if current else 0.0)
 
 
-def cpu_table(browser: page_speed.Browser, server, link: page_speed.Link, runs: int = 3) -> Table:
+def cpu_table(browser: page_speed.Browser, server: StaticServer, link: page_speed.Link, runs: int = 3) -> Table:
     """Medians of ``runs`` cold visits (fresh profile, stayed on until quiet) and the warm visit after each."""
     cores = os.cpu_count() or 1
     per_visit: dict[str, list[tuple[float, dict]]] = {"cold": [], "warm": []}
@@ -131,7 +133,7 @@ def cpu_table(browser: page_speed.Browser, server, link: page_speed.Link, runs: 
     return table
 
 
-def _percent(value) -> str:
+def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f} %"
 
 

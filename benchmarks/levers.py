@@ -1,4 +1,4 @@
-"""What each lever of issue 8 gives, measured apart from the guide page: sizes, and the worker booting alone.
+"""What each lever of the first verdict gives, measured apart from the guide page: sizes, and the worker booting alone.
 
 ``bench-worker/`` runs the site's own worker with no page around it, on the
 site as built and on the variants of ``_site.VARIANTS`` (each served under
@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks import page_speed
 from benchmarks._site import RUNTIME, VARIANTS
 from benchmarks._tables import Table, megabytes, ms
+
+if TYPE_CHECKING:  # the command imports this module
+    from benchmarks.__main__ import Bench
 
 
 def runtime_sizes(site: Path) -> Table:
@@ -31,7 +35,7 @@ def runtime_sizes(site: Path) -> Table:
     return table
 
 
-def worker_boots(bench, runs: int) -> Table:
+def worker_boots(bench: Bench, runs: int) -> Table:
     """The worker alone: as built, then without each lever, on localhost and the 9 Mbit/s link."""
     table = Table(
         "Levers: the checker's worker alone (`bench-worker/`)",

@@ -24,7 +24,7 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
         if preset == "desktop":
             cmd.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": chromium.executable()}
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
         if result.returncode != 0 or not out.is_file():
             return {"error": (result.stderr or result.stdout).strip()[-400:]}
         report = json.loads(out.read_text("utf-8"))

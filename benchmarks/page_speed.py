@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from collections.abc import Callable
+from string import Template
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal, overload
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
-from harness import chromium
+from harness import StaticServer, chromium
 
 #: What the checker shows for a dashboard address pasted into Site ID: a link to its troubleshooting entry.
 CHECKER_VERDICT = '[data-credential-checker] a[href*="#site-url"]'
@@ -25,7 +28,7 @@ BENCH_VERDICT = "#verdict[data-done]"
 # Runs before any script of the page: long tasks, first paint, the moment the
 # verdict appears in the DOM (a MutationObserver, not polling), and how the
 # checker's worker booted (its "ready" message).
-INIT_SCRIPT = """
+INIT_SCRIPT = Template("""
 (() => {
   const bench = window.__bench = { longtasks: [], fcp: null, verdictAt: null, boot: "", workerAt: null };
   if (window.Worker) window.Worker = class extends window.Worker {
@@ -43,13 +46,13 @@ INIT_SCRIPT = """
       for (const e of list.getEntries()) if (e.name === "first-contentful-paint") bench.fcp = e.startTime;
     }).observe({ type: "paint", buffered: true });
   } catch (e) {}
-  const selector = %s;
+  const selector = $selector;
   const look = () => {
     if (bench.verdictAt === null && document.querySelector(selector)) bench.verdictAt = performance.now();
   };
   new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true });
 })();
-""" % repr(CHECKER_VERDICT + ", " + BENCH_VERDICT)
+""").substitute(selector=repr(CHECKER_VERDICT + ", " + BENCH_VERDICT))
 
 # Edits of the Site ID field, alternating a dashboard address and the bare Site
 # ID, so that each edit changes the verdict; timed from the input event to the
@@ -106,18 +109,18 @@ class Visit:
     note: str = ""
 
 
-def median(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+def median(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
-def percentile(values, q):
-    values = sorted(v for v in values if v is not None)
-    if not values:
+def percentile(values: Iterable[float | None], q: float) -> float | None:
+    known = sorted(v for v in values if v is not None)
+    if not known:
         return None
-    k = (len(values) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+    k = (len(known) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(known) - 1)
+    return known[lo] + (known[hi] - known[lo]) * (k - lo)
 
 
 def is_runtime(path: str) -> bool:
@@ -128,14 +131,14 @@ def is_runtime(path: str) -> bool:
 class Browser:
     """Headless Chromium (harness' launcher); each ``session()`` is a fresh profile on disk: an empty cache."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._pw = sync_playwright().start()
 
-    def close(self):
+    def close(self) -> None:
         self._pw.stop()
 
     @contextmanager
-    def session(self):
+    def session(self) -> Iterator[BrowserContext]:
         with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
             context = chromium.launch_persistent(self._pw, profile, viewport={"width": 1280, "height": 900})
             context.add_init_script(INIT_SCRIPT)
@@ -145,8 +148,23 @@ class Browser:
                 context.close()
 
 
-def visit(context, server, link: Link, path: str, *, fill=None, settle_ms=300, timeout_ms=240_000,
-          until_quiet=False, keep=False):
+@overload
+def visit(
+    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
+    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    keep: Literal[False] = False,
+) -> Visit: ...
+@overload
+def visit(
+    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
+    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    keep: Literal[True],
+) -> tuple[Visit, Page]: ...
+def visit(
+    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
+    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    keep: bool = False,
+) -> Visit | tuple[Visit, Page]:
     """Load ``path`` over ``link`` and wait for its verdict (without one to wait for: the load, plus ``settle_ms``).
 
     ``fill``: ``(label, value)`` typed as soon as the field accepts input.
@@ -167,14 +185,14 @@ def visit(context, server, link: Link, path: str, *, fill=None, settle_ms=300, t
             page.wait_for_function("() => window.__bench.verdictAt !== null", timeout=timeout_ms, polling=20)
         else:
             page.wait_for_load_state("load", timeout=timeout_ms)
-    except Exception as error:  # a missing verdict is a result to report, not a crash
+    except PlaywrightError as error:  # a missing verdict is a result to report, not a crash
         note = f"no verdict: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
     at_verdict = link.delivered() - delivered
     page.wait_for_timeout(settle_ms)
     state = page.evaluate("window.__bench")
-    error = page.evaluate("document.querySelector('#verdict[data-error]')?.textContent || ''")
-    if error:
-        note = (note + " page error: " + error[-160:]).strip()
+    page_error = page.evaluate("document.querySelector('#verdict[data-error]')?.textContent || ''")
+    if page_error:
+        note = (note + " page error: " + page_error[-160:]).strip()
     end = state["verdictAt"] if state["verdictAt"] is not None else page.evaluate("performance.now()")
     blocking = [max(0.0, d - 50) for s, d in state["longtasks"]
                 if s + d > (state["fcp"] or 0) and s < end + settle_ms]
@@ -193,7 +211,7 @@ def visit(context, server, link: Link, path: str, *, fill=None, settle_ms=300, t
     return result
 
 
-def wait_until_quiet(page, link: Link, quiet_ms=3000, most_ms=60_000) -> None:
+def wait_until_quiet(page: Page, link: Link, quiet_ms: int = 3000, most_ms: int = 60_000) -> None:
     waited, last, since = 0, link.delivered(), 0
     while since < quiet_ms and waited < most_ms:
         page.wait_for_timeout(250)
@@ -203,7 +221,9 @@ def wait_until_quiet(page, link: Link, quiet_ms=3000, most_ms=60_000) -> None:
         last = now
 
 
-def cold_and_warm(browser, server, link: Link, path: str, *, fill=None):
+def cold_and_warm(
+    browser: Browser, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None
+) -> tuple[Visit, Visit]:
     """A first visit on an empty cache (stayed on until quiet), then a repeat visit in the same profile."""
     with browser.session() as context:
         cold = visit(context, server, link, path, fill=fill, until_quiet=True)
@@ -211,7 +231,10 @@ def cold_and_warm(browser, server, link: Link, path: str, *, fill=None):
     return cold, warm
 
 
-def keystrokes(browser, server, link: Link, path: str, *, label, url_value, id_value, edits=200):
+def keystrokes(
+    browser: Browser, server: StaticServer, link: Link, path: str, *, label: str, url_value: str, id_value: str,
+    edits: int = 200,
+) -> list[float | None]:
     """Keystroke-to-verdict latencies (ms) on a warm page whose checker is ready."""
     with browser.session() as context:
         visit(context, server, link, path, fill=(label, url_value))

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class BuildError(Exception):
     """The build failed; the message holds its output."""
 
-    def __init__(self, result: subprocess.CompletedProcess):
+    def __init__(self, result: subprocess.CompletedProcess) -> None:
         self.result = result
         super().__init__(f"mkdocs build failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
 
@@ -34,7 +34,7 @@ def run_build(dest: Path, site_url: str | None = None, *, project: Path = ROOT,
         env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(dest)],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project, env=env, capture_output=True, text=True, check=False
     )
 
 

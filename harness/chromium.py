@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, BrowserType
 
 # Without the background-networking flags Chromium keeps trying to reach outside hosts.
 LAUNCH_ARGS = (
@@ -20,22 +25,28 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
+class _Launcher(Protocol):
+    # Playwright's sync API, or anything with its chromium launcher.
+    @property
+    def chromium(self) -> BrowserType: ...
+
+
 def executable() -> str:
     """``$CHROMIUM``, else ``chromium`` on the PATH, else Debian's ``/usr/bin/chromium``; it must exist."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.isfile(path):
+    if not Path(path).is_file():
         raise ChromiumMissing(
             f"no Chromium at {path}: install Debian's (apt-get install chromium) "
             "or set CHROMIUM to the path of a Chromium or Chrome executable")
     return path
 
 
-def launch(playwright, **options):
-    """A headless Chromium browser from Playwright's sync or async API."""
+def launch(playwright: _Launcher, **options: Any) -> Browser:
+    """A headless Chromium browser from Playwright's sync API."""
     return playwright.chromium.launch(executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options)
 
 
-def launch_persistent(playwright, profile_dir, **options):
+def launch_persistent(playwright: _Launcher, profile_dir: str | Path, **options: Any) -> BrowserContext:
     """A headless Chromium with a profile on disk (its cache, its password manager), as a context."""
     return playwright.chromium.launch_persistent_context(
         str(profile_dir), executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options)

@@ -20,9 +20,9 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Self, overload
 
 from harness.build import ROOT
 from harness.server import Request
@@ -48,7 +48,7 @@ def _free_port() -> int:
 
 def brotli_module(nginx: str) -> str:
     """The load_module line for brotli_static, which the config uses ("" when built in); HostMissing if absent."""
-    version = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+    version = subprocess.run([nginx, "-V"], capture_output=True, text=True, check=False).stderr
     if "brotli" in version:
         return ""
     found = re.search(r"--modules-path=(\S+)", version)
@@ -70,11 +70,11 @@ def _caddy_request(entry: dict) -> Request:
     return Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]), encoding, target)
 
 
-class _AccessLog(Sequence):
+class _AccessLog(Sequence[Request]):
     """A host's JSON access log as a read-only list of Requests, like ``StaticServer.requests``
     (``clear()`` forgets what was logged so far)."""
 
-    def __init__(self, path: Path, request: Callable[[dict], Request]):
+    def __init__(self, path: Path, request: Callable[[dict], Request]) -> None:
         self.path = path
         self._request = request
         self._start = 0
@@ -87,13 +87,17 @@ class _AccessLog(Sequence):
             lines = log.read().decode("utf-8").splitlines()
         return [self._request(json.loads(line)) for line in lines]
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Request: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Request]: ...
+    def __getitem__(self, index: int | slice) -> Request | list[Request]:
         return self._entries()[index]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Request]:
         return iter(self._entries())
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._entries())
 
     def clear(self) -> None:
@@ -117,12 +121,12 @@ class _Host:
         """``$NGINX``/``$CADDY``, else the program on the PATH (or in /usr/sbin); HostMissing if none."""
         path = os.environ.get(cls.variable) or shutil.which(cls.name) or shutil.which(
             cls.name, path="/usr/sbin:/usr/local/sbin")
-        if not path or not os.path.isfile(path):
+        if not path or not Path(path).is_file():
             raise HostMissing(f"no {cls.name}{f' at {path}' if path else ''}: install Debian's {cls.package} "
                               f"(make test does where there is apt-get), or set {cls.variable} to its path")
         return path
 
-    def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None):
+    def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None) -> None:
         self.executable = self.find()
         self.config = config or self.default_config
         self._dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
@@ -169,7 +173,7 @@ class _Host:
     def _command(self) -> tuple[list[str], dict[str, str]]:
         raise NotImplementedError
 
-    def start(self):
+    def start(self) -> Self:
         for _attempt in range(3):  # another process may take the free port before the server binds it
             self.port = _free_port()
             command, env = self._command()
@@ -187,13 +191,14 @@ class _Host:
     def _wait_until_listening(self) -> bool:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
+            if self._process is None or self._process.poll() is not None:
                 return False
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return True
             except OSError:
                 time.sleep(0.1)
+            else:
+                return True
         self.stop()
         return False
 
@@ -211,10 +216,10 @@ class _Host:
         self.stop()
         shutil.rmtree(self._dir, ignore_errors=True)
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -225,7 +230,7 @@ class Nginx(_Host):
     default_config = DEPLOY / "nginx.conf.template"
     log_entry = staticmethod(_nginx_request)
 
-    def _command(self):
+    def _command(self) -> tuple[list[str], dict[str, str]]:
         # As envsubst with the variable list the official image passes: only these two names are replaced.
         server = self.config.read_text("utf-8")
         for name, value in {"PORT": f"127.0.0.1:{self.port}", "SITE_ROOT": str(self.webroot)}.items():
@@ -242,8 +247,8 @@ class Nginx(_Host):
             brotli_module(self.executable),
             "events { worker_connections 256; }",
             "http {",
-            "    log_format harness escape=json '{\"status\":\"$status\",\"size\":\"$body_bytes_sent\","
-            "\"target\":\"$request_uri\",\"encoding\":\"$sent_http_content_encoding\"}';",
+            ("    log_format harness escape=json '{\"status\":\"$status\",\"size\":\"$body_bytes_sent\","
+            "\"target\":\"$request_uri\",\"encoding\":\"$sent_http_content_encoding\"}';"),
             f"    access_log {state}/access.log harness;",
             *(f"    {kind}_temp_path {state}/{kind}_temp;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
             f"    include {state}/server.conf;",
@@ -260,7 +265,7 @@ class Caddy(_Host):
     default_config = DEPLOY / "Caddyfile"
     log_entry = staticmethod(_caddy_request)
 
-    def _command(self):
+    def _command(self) -> tuple[list[str], dict[str, str]]:
         home = self._dir / "home"
         env = {**os.environ, "PORT": str(self.port), "SITE_ROOT": str(self.webroot), "CADDY_ADMIN": "off",
                "CADDY_ACCESS_LOG": f"file {self._access_log.path}",

@@ -20,10 +20,10 @@ const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs
 
 const bootStarted = performance.now();
 const pyodide = await loadPyodide({
-  indexURL: pyodideDir + "/",
+  indexURL: `${pyodideDir}/`,
   ...(options.stdlib ? { stdLibURL: resolve(options.stdlib) } : {}),
   stdout: () => {},
-  stderr: (s) => process.stderr.write(s + "\n"),
+  stderr: (s) => process.stderr.write(`${s}\n`),
 });
 const bootMs = performance.now() - bootStarted;
 

@@ -15,20 +15,20 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import os
+import socket
 import sys
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import BinaryIO, NamedTuple, Self
 from urllib.parse import urlsplit
 
 from sitebuild import hosting
 
 #: Siblings in the order a host prefers them.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-#: "host": the deploy configs' policy. "none": Last-Modified only, as a bare host sends (a benchmark lever).
-CACHE_POLICIES = ("host", "none")
 
 
 class Request(NamedTuple):
@@ -43,15 +43,17 @@ class Request(NamedTuple):
 
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_HTTPServer"
+    server: _HTTPServer
+    #: (body bytes, Content-Encoding) of the response under way, for its log line.
+    _sent: tuple[int, str | None] = (0, None)
 
-    def guess_type(self, path):
-        return hosting.content_type(path)
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return hosting.content_type(str(path))
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def log_request(self, code="-", size="-"):
+    def log_request(self, code: int | str = "-", _size: int | str = "-") -> None:
         # Called for every response, errors included: the log misses nothing.
         target = getattr(self, "path", "")
         body, encoding = getattr(self, "_sent", (0, None))
@@ -59,15 +61,12 @@ class _Handler(SimpleHTTPRequestHandler):
             Request(urlsplit(target).path, int(getattr(code, "value", code)), body, encoding, target))
         self._sent = (0, None)
 
-    def end_headers(self):
+    def end_headers(self) -> None:
         # On every response, errors and redirects included, as the deploy configs send them.
         owner = self.server.owner
         route = urlsplit(getattr(self, "path", "/")).path
         headers = hosting.headers_for(route) if owner.policy else {}
-        if owner.cache_policy == "host":
-            headers.setdefault("Cache-Control", hosting.cache_control(route))
-        else:
-            headers.pop("Cache-Control", None)
+        headers.setdefault("Cache-Control", hosting.cache_control(route))
         for name, value in {"Vary": "Accept-Encoding", **headers}.items():
             self.send_header(name, value)
         super().end_headers()
@@ -83,7 +82,7 @@ class _Handler(SimpleHTTPRequestHandler):
                 return self.server.owner.mounts[prefix], "/" + route[len(prefix):]
         return None
 
-    def send_head(self):
+    def send_head(self) -> BinaryIO | None:
         route = urlsplit(self.path).path
         found = self._locate(route)
         if found is None:
@@ -91,7 +90,7 @@ class _Handler(SimpleHTTPRequestHandler):
         root, inside = found
         self.directory = str(root)
         path = self.translate_path(inside)
-        if os.path.isdir(path):
+        if Path(path).is_dir():
             if not route.endswith("/"):
                 query = urlsplit(self.path).query
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -99,37 +98,36 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-            path = os.path.join(path, "index.html")
-        if not os.path.isfile(path):
+            path = str(Path(path) / "index.html")
+        if not Path(path).is_file():
             return self._not_found(root)
-        return self._send_file(path, route, HTTPStatus.OK)
+        return self._send_file(path, HTTPStatus.OK)
 
-    def _not_found(self, root: Path | None):
+    def _not_found(self, root: Path | None) -> BinaryIO | None:
         page = root / "404.html" if root is not None else None
         if page is not None and page.is_file():
-            return self._send_file(str(page), "/404.html", HTTPStatus.NOT_FOUND)
+            return self._send_file(str(page), HTTPStatus.NOT_FOUND)
         self.send_error(HTTPStatus.NOT_FOUND, "File not found")
         return None
 
-    def _send_file(self, path: str, route: str, status: HTTPStatus):
+    def _send_file(self, path: str, status: HTTPStatus) -> BinaryIO | None:
         owner = self.server.owner
         served, encoding = path, None
         if owner.precompressed:
             for coding, suffix in ENCODINGS:
-                if self._accepts(coding) and os.path.isfile(path + suffix):
+                if self._accepts(coding) and Path(path + suffix).is_file():
                     served, encoding = path + suffix, coding
                     break
-        stat = os.stat(served)
-        etag = '"%s"' % hashlib.md5(f"{served}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
-        with_etag = owner.cache_policy == "host"
-        if status == HTTPStatus.OK and self._not_modified(etag if with_etag else None, stat.st_mtime):
+        stat = Path(served).stat()
+        version = f"{served}:{stat.st_mtime_ns}:{stat.st_size}".encode()
+        etag = f'"{hashlib.md5(version, usedforsecurity=False).hexdigest()[:16]}"'
+        if status == HTTPStatus.OK and self._not_modified(etag, stat.st_mtime):
             self.send_response(HTTPStatus.NOT_MODIFIED)
-            if with_etag:
-                self.send_header("ETag", etag)
+            self.send_header("ETag", etag)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        handle = open(served, "rb")
+        handle = Path(served).open("rb")  # noqa: SIM115 - send_head's contract: the base class copies and closes it
         self._sent = (0 if self.command == "HEAD" else stat.st_size, encoding)
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(path))
@@ -137,13 +135,12 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(stat.st_size))
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
-        if with_etag:
-            self.send_header("ETag", etag)
+        self.send_header("ETag", etag)
         self.end_headers()
         return handle
 
-    def _not_modified(self, etag: str | None, mtime: float) -> bool:
-        if etag is not None and self.headers.get("If-None-Match"):
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        if self.headers.get("If-None-Match"):
             return self.headers["If-None-Match"] == etag
         since = self.headers.get("If-Modified-Since")
         if not since:
@@ -156,9 +153,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "StaticServer"
+    owner: StaticServer
 
-    def handle_error(self, request, client_address):
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]) -> None:
         # A client that dropped its download (a browser giving up a file, the benchmark's shaped
         # link closing) is not the server's error: no traceback for it.
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -174,11 +171,8 @@ class StaticServer:
     ``harness.Caddy`` serve the same way through the real servers.
     """
 
-    def __init__(self, roots: Path | Mapping[str, Path] = None, *, cache_policy: str = "host",
-                 precompressed: bool = True, policy: bool = True):
-        if cache_policy not in CACHE_POLICIES:
-            raise ValueError(f"cache_policy must be one of {CACHE_POLICIES}, not {cache_policy!r}")
-        self.cache_policy = cache_policy
+    def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, precompressed: bool = True,
+                 policy: bool = True) -> None:
         self.precompressed = precompressed
         #: False: no security headers (for pages with inline scripts, which the policy refuses).
         self.policy = policy
@@ -198,8 +192,7 @@ class StaticServer:
 
     @property
     def origin(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
     def url(self, path: str = "", *, mount: str = "/") -> str:
         """The address of ``path`` (relative to a mount, e.g. ``guide/``) under ``mount``."""
@@ -209,7 +202,7 @@ class StaticServer:
         """Every request target so far, query included, as clients sent them."""
         return [r.target for r in list(self.requests)]
 
-    def start(self) -> "StaticServer":
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -217,8 +210,8 @@ class StaticServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()

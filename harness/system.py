@@ -97,7 +97,7 @@ def _apt_candidates(tools: list[str]) -> list[str] | None:
     packages = []
     for tool in tools:
         for choice in PACKAGES[tool]:
-            policy = subprocess.run(["apt-cache", "policy", *choice], capture_output=True, text=True).stdout
+            policy = subprocess.run(["apt-cache", "policy", *choice], capture_output=True, text=True, check=False).stdout
             if "Candidate:" in policy and "Candidate: (none)" not in policy:
                 packages += choice
                 break

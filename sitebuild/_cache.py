@@ -39,9 +39,10 @@ def cached(kind: str, parts: Iterable[bytes | str], make: Callable[[], bytes]) -
     try:
         data = path.read_bytes()
         os.utime(path)  # recently used: kept by the pruning below
-        return data
     except FileNotFoundError:
         pass
+    else:
+        return data
     data = make()
     folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

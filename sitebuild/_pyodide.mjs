@@ -9,9 +9,9 @@ import { pathToFileURL } from "node:url";
 export async function boot(runtime, options = {}) {
   const { loadPyodide } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href);
   return loadPyodide({
-    indexURL: runtime + "/",
+    indexURL: `${runtime}/`,
     lockFileURL: join(runtime, "pyodide-lock.json"),
-    packageBaseUrl: runtime + "/",
+    packageBaseUrl: `${runtime}/`,
     stdout: () => {},
     stderr: () => {},
     ...options,
@@ -62,7 +62,7 @@ export async function run(name, main) {
   try {
     await main();
   } catch (error) {
-    console.error(`${name}: ` + String(error).split("\n").slice(-4).join("\n"));
+    console.error(`${name}: ${String(error).split("\n").slice(-4).join("\n")}`);
     process.exit(1);
   }
 }

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from sitebuild import checks, postbuild, runtime
 
@@ -13,29 +19,35 @@ log = logging.getLogger("mkdocs.plugins.sitebuild")
 _build: checks.Build | None = None
 
 
-def on_config(config):
+def _current() -> checks.Build:
+    if _build is None:
+        raise RuntimeError("sitebuild's hooks ran out of order: on_pre_build starts every build")
+    return _build
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     runtime.register_mime_types()
     return config
 
 
-def on_pre_build(config):
+def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     # A warning fails the strict build, after all of them are printed.
     _build = checks.start(Path(config.config_file_path).parent, Path(config.site_dir), report=log.warning)
     runtime.stage(config)
 
 
-def on_page_markdown(markdown, page, config, files):
-    src = Path(page.file.abs_src_path)
-    checks.collect_page(_build, page.file.src_uri, src, Path(config.site_dir) / page.file.dest_uri,
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = Path(page.file.abs_src_path or "")
+    checks.collect_page(_current(), page.file.src_uri, src, Path(config.site_dir) / page.file.dest_uri,
                         markdown, src.read_text(encoding="utf-8"))
     return markdown
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
     return runtime.serve_livereload_as_file(server)
 
 
-def on_post_build(config):
-    checks.check_site(_build)
+def on_post_build(config: MkDocsConfig) -> None:
+    checks.check_site(_current())
     postbuild.finish_site(config.site_dir)

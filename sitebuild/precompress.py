@@ -32,8 +32,8 @@ MIN_SIZE = 1024
 MIN_SAVING = 0.1
 # Larger files are compressed through the cache (content-addressed), smaller ones each time.
 CACHE_FROM = 256 * 1024
-#: Brotli quality 11 on the memory snapshot takes one to two minutes, and it changes with every
-#: edit of validator/: it gets quality 9 (about 15 % larger, 15 times faster).
+#: The memory snapshot changes with every edit of validator/, and Brotli's top quality on it takes
+#: minutes: it gets quality 9, a little larger and many times faster to make.
 QUICK = (".snapshot",)
 
 
@@ -73,7 +73,7 @@ def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE, keep_e
     with ThreadPoolExecutor(max_workers=2) as pool:
         sizes = list(pool.map(lambda job: _sibling(*job, keep_existing=keep_existing), jobs))
     written: dict[str, dict[str, int]] = {}
-    for (path, suffix), size in zip(jobs, sizes):
+    for (path, suffix), size in zip(jobs, sizes, strict=True):
         entry = written.setdefault(path.relative_to(root).as_posix(), {"raw": path.stat().st_size})
         if size is not None:
             entry[suffix] = size

@@ -12,8 +12,13 @@ import mimetypes
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitebuild import _node, _wheel, lockfile, precompress, snapshot, stdlib
+
+if TYPE_CHECKING:  # MkDocs is imported only where it calls: Zensical runs this module without it
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 #: Files of the npm package ``pyodide`` the worker needs as they are; its ``python_stdlib.zip`` is cut
 #: to what the checker uses (``sitebuild.stdlib``).
@@ -35,7 +40,7 @@ def register_mime_types() -> None:
     mimetypes.add_type("application/zip", ".whl")
 
 
-def serve_livereload_as_file(server):
+def serve_livereload_as_file(server: LiveReloadServer) -> LiveReloadServer:
     """MkDocs ``on_serve``: live reload that the page's CSP allows.
 
     The dev server injects its poller as an inline script, which the CSP
@@ -52,11 +57,11 @@ def serve_livereload_as_file(server):
         end = len(content) if end < 0 else end
         return content[:end] + tag + content[end:]
 
-    server._inject_js_into_html = inject
+    server._inject_js_into_html = inject  # type: ignore[method-assign]  # the patch is the point
     return server
 
 
-def stage(config) -> None:
+def stage(config: MkDocsConfig) -> None:
     """MkDocs ``on_pre_build``: stage the runtime into the theme's custom_dir."""
     root = Path(config.config_file_path).resolve().parent
     custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "overrides"

@@ -69,10 +69,10 @@ def make_snapshot(npm: Path, wheel: Wheel, stdlib: bytes) -> bytes:
     """The snapshot's bytes for Pyodide from ``npm``, the checker's ``wheel`` and the ``stdlib`` zip the site serves.
 
     The wheel is installed as the site's lock file lists it, its sha256
-    checked. Made once per distinct runtime (cached by content): about 5 s.
+    checked. Made once per distinct runtime (cached by content): making it boots Pyodide.
     """
     inputs = json.dumps(TRACE_INPUTS)
-    parts = [(npm / name).read_bytes() for name in _node.PYODIDE_CORE]
+    parts: list[bytes | str] = [(npm / name).read_bytes() for name in _node.PYODIDE_CORE]
     parts += [stdlib, wheel.data, inputs, *(_node.script(name).read_bytes() for name in ("snapshot.mjs", "_pyodide.mjs"))]
 
     def make() -> bytes:

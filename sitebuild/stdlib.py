@@ -29,9 +29,9 @@ _KEY = example_key(_ACCOUNT)
 
 
 def _inputs() -> list[dict[str, str | None]]:
-    correct = {"api_key": _KEY, "account_id": _ACCOUNT, "site_id": _SITE}
+    correct: dict[str, str | None] = {"api_key": _KEY, "account_id": _ACCOUNT, "site_id": _SITE}
     # What copying does to a value, and what merchants paste instead (see validator/).
-    damaged = {
+    damaged: dict[str, list[str | None]] = {
         "api_key": [
             "", None, f"Bearer {_KEY}", f" {_KEY}\n", f"{_KEY[:300]}\n{_KEY[300:]}", _KEY[:200], _KEY[4:],
             f"IST.{_KEY}", f'"{_KEY}"', _KEY.replace("e", "\u0435", 3), f"{_KEY[:50]}\u200b{_KEY[50:]}",
@@ -49,7 +49,7 @@ def _inputs() -> list[dict[str, str | None]]:
             f"\u202e{_SITE}\u00a0", _SITE.replace("0", "\uff10"), "https://manage.wix.com/dashboard/", "x" * 5000,
         ],
     }
-    inputs = [correct, {"api_key": None, "account_id": None, "site_id": None}]
+    inputs: list[dict[str, str | None]] = [correct, {"api_key": None, "account_id": None, "site_id": None}]
     for field, values in damaged.items():
         inputs += [{**correct, field: value} for value in values]
     return inputs
@@ -69,7 +69,7 @@ def cut(npm: Path, wheel: Wheel) -> bytes:
     Made once per distinct Pyodide, wheel and inputs (cached by content).
     """
     inputs = json.dumps(TRACE_INPUTS)
-    parts = [(npm / name).read_bytes() for name in (*_node.PYODIDE_CORE, "python_stdlib.zip")]
+    parts: list[bytes | str] = [(npm / name).read_bytes() for name in (*_node.PYODIDE_CORE, "python_stdlib.zip")]
     parts += [wheel.data, inputs, *(_node.script(name).read_bytes() for name in ("stdlib_cut.mjs", "_pyodide.mjs"))]
 
     def make() -> bytes:

@@ -18,7 +18,7 @@ from validator._debris import debris_findings
 from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
 from validator._report import Finding, Report
 from validator._text import HIDDEN, MAX_LENGTH, clean
-from validator.catalogue import FIELD_LABELS, FIELDS
+from validator.catalogue import FIELD_LABELS, FIELDS, Field
 from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, SITE_WHERE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,7 +39,7 @@ def check(api_key: str | None = "", account_id: str | None = "", site_id: str | 
     ``None`` is a field not entered yet: it gets no finding, and the summary
     does not ask for it to be fixed. ``""`` is a field entered, then emptied.
     """
-    values = {"api_key": _text(api_key), "account_id": _text(account_id), "site_id": _text(site_id)}
+    values: dict[Field, str | None] = {"api_key": _text(api_key), "account_id": _text(account_id), "site_id": _text(site_id)}
     return _check(values, suggest=True)
 
 
@@ -51,10 +51,10 @@ def _text(value: object) -> str | None:
     return text.replace("\r\n", "\n")
 
 
-def _check(values: dict[str, str | None], *, suggest: bool) -> Report:
+def _check(values: dict[Field, str | None], *, suggest: bool) -> Report:
     results = {name: _analyse(name, values[name]) for name in FIELDS}
     cross_check(results)
-    fixes: dict[str, str] = {}
+    fixes: dict[Field, str] = {}
     if suggest:
         candidates = {
             n: r.fix for n, r in results.items()
@@ -65,9 +65,9 @@ def _check(values: dict[str, str | None], *, suggest: bool) -> Report:
             fixes = {n: v for n, v in candidates.items() if again.field_status(n) != "error"}
     findings = []
     for name in FIELDS:
-        for code, message in results[name].findings:
+        for code, said in results[name].findings:
             # A lone surrogate (broken text from a clipboard) cannot be shown or sent as JSON to a page.
-            message = _SURROGATE.sub("\ufffd", message)
+            message = _SURROGATE.sub("\ufffd", said)
             finding = Finding(name, code, message)
             if name in fixes and finding.severity == "error":
                 finding = Finding(name, code, message, fixes[name])

@@ -58,17 +58,7 @@ def _main(argv: list[str] | None) -> int:
     given = {"api_key": args.api_key, "account_id": args.account_id, "site_id": args.site_id}
     if sum(v == "-" for v in given.values()) > 1:
         parser.error("only one value can be read from standard input")
-    values = {}
-    for name, value in given.items():
-        if value == "-":
-            value = sys.stdin.buffer.read().decode("utf-8")
-            # The line break that ends piped input is not part of the value.
-            value = value[:-1] if value.endswith("\n") else value
-            value = value[:-1] if value.endswith("\r") else value
-        elif value is None:
-            value = os.environ.get(_ENV[name])  # None when not set: not entered
-        values[name] = value
-    report = check(**values)
+    report = check(**{name: _value(name, value) for name, value in given.items()})
     if args.json:
         print(report.to_json())
     else:
@@ -78,3 +68,15 @@ def _main(argv: list[str] | None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+def _value(name: str, given: str | None) -> str | None:
+    """The value of one field: as given, from standard input ("-") or from its variable (None when not set)."""
+    if given == "-":
+        read = sys.stdin.buffer.read().decode("utf-8")
+        # The line break that ends piped input is not part of the value.
+        read = read.removesuffix("\n")
+        return read.removesuffix("\r")
+    if given is None:
+        return os.environ.get(_ENV[name])  # None when not set: not entered
+    return given

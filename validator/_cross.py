@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from validator._fields import ACCOUNT_ID_IS, FieldResult
+from validator.catalogue import Field
 from validator.facts import SITE_WHERE
 
 
-def cross_check(results: dict[str, FieldResult]) -> None:
+def cross_check(results: dict[Field, FieldResult]) -> None:
     key, account, site = results["api_key"], results["account_id"], results["site_id"]
     owner = key.account or site.account  # a key pasted in the Site ID field still names its account
     # Empty, far too long, an e-mail address or a name: the key says which account it is.

@@ -49,8 +49,8 @@ def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: b
             where.append(_marks(end) + " at the end")
         found.append((
             "extra-punctuation",
-            f"{the} has {join_words(where)}: {'it is' if len(start) + len(end) == 1 else 'they are'} not "
-            f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}.",
+            (f"{the} has {join_words(where)}: {'it is' if len(start) + len(end) == 1 else 'they are'} not "
+            f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}."),
         ))
     if cleaned.look_alikes:
         found.append(("look-alike-letters", _look_alikes_message(the, cleaned)))

@@ -409,7 +409,7 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
             what = plural(len(others), "ID") if ids == len(others) else plural(len(others), "other piece") + " of text"
             return (
                 candidate,
-                f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
-                "Keep only the key: the long text starting with IST.",
+                (f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
+                "Keep only the key: the long text starting with IST."),
             )
     return None

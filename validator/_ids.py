@@ -135,7 +135,7 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
             )
         else:
             problems.append(f"it has {n} characters and an ID has {ID_LENGTH}: {plural(n - 36, 'character')} too many")
-        for k, (group, size) in enumerate(zip(groups, _GROUPS), start=1):
+        for k, (group, size) in enumerate(zip(groups, _GROUPS, strict=True), start=1):
             if len(group) != size:
                 problems.append(f"the {nth(k)} group has {len(group)} characters instead of {size}")
     elif len(groups) != 5:

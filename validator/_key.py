@@ -74,12 +74,13 @@ def check_key(cleaned: Cleaned) -> KeyCheck:
     out = KeyCheck()
     value = cleaned.value
     start = 0
-    bearer = _BEARER.match(value)
-    if bearer.end() and bearer.end() < len(value):
-        start = bearer.end()
+    # The pattern matches every value, if only with nothing.
+    bearer_end = bearer.end() if (bearer := _BEARER.match(value)) else 0
+    if bearer_end and bearer_end < len(value):
+        start = bearer_end
         out.prefix_end = cleaned.origin[start]
         said = "“Authorization: Bearer”" if value[:1] in "Aa" else "“Bearer”"
-        if ascii_lower(value[: bearer.end()]).rstrip(":") == "authorization":
+        if ascii_lower(value[:bearer_end]).rstrip(":") == "authorization":
             said = "“Authorization:”"
         out.add(
             "key-bearer",
@@ -323,7 +324,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         )
         return
     offset = 0
-    for name, part in zip(_PARTS, parts):
+    for name, part in zip(_PARTS, parts, strict=True):
         found = _NOT_BASE64URL.search(part)
         if found is not None and name == _PARTS[2] and found.start() >= SIGNATURE_LENGTH and parts[0] == _STANDARD_HEADER:
             _text_after(parts, body, start + prefix_length, cleaned, out)
@@ -359,9 +360,9 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     signature = parts[2]
     alg = header.get("alg")
     standard = header.get("kid") == KID and alg == ALG
-    whole = _whole_signature(alg, standard)
+    whole = _whole_signature(alg, standard=standard)
     if len(signature) < whole:
-        out.add("key-truncated", _cut_short(key, signature, alg, standard, whole) + f"{_shortened(cleaned)} {_COPY_AGAIN}")
+        out.add("key-truncated", _cut_short(key, signature, alg, whole, standard=standard) + f"{_shortened(cleaned)} {_COPY_AGAIN}")
     elif len(signature) > SIGNATURE_LENGTH and standard:
         after = _apart_after(cleaned, start + prefix_length + len(parts[0]) + len(parts[1]) + 2 + SIGNATURE_LENGTH)
         if after:
@@ -396,7 +397,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
         )
 
 
-def _whole_signature(alg: object, standard: bool) -> int:
+def _whole_signature(alg: object, *, standard: bool) -> int:
     """How many characters a signature needs at least to be whole; fewer means the key was cut.
 
     Only a key with Wix's usual header is held to Wix's usual size. Any other
@@ -409,7 +410,7 @@ def _whole_signature(alg: object, standard: bool) -> int:
     return min(sizes) if sizes else _SHORTEST_SIGNATURE
 
 
-def _cut_short(key: str, signature: str, alg: object, standard: bool, whole: int) -> str:
+def _cut_short(key: str, signature: str, alg: object, whole: int, *, standard: bool) -> str:
     if standard:
         return (
             f"The API Key is cut short: it has {len(key)} characters and a Wix key has about "

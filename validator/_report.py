@@ -30,13 +30,13 @@ class Finding:
     def anchor(self) -> str:
         return code_info(self.code).anchor
 
-    def to_dict(self, *, reveal_key: bool = False) -> dict[str, str]:
+    def to_dict(self, *, reveal_key: bool = False) -> dict[str, str | bool]:
         """Plain data. An API key suggestion is redacted unless ``reveal_key``.
 
         Only the in-browser checker reveals it, so that "use this value" can
         fill the field; nothing printed or copied ever holds the whole key.
         """
-        out = {
+        out: dict[str, str | bool] = {
             "field": self.field,
             "severity": self.severity,
             "code": self.code,

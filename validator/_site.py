@@ -38,7 +38,7 @@ class SiteCheck:
 
 
 def _is_wix(host: str) -> bool:
-    return host == "wix.com" or host.endswith(".wix.com") or host.endswith(".editorx.com")
+    return host == "wix.com" or host.endswith((".wix.com", ".editorx.com"))
 
 
 def check_address(cleaned: Cleaned) -> SiteCheck | None:
@@ -189,7 +189,7 @@ def _percent_decode(text: str) -> str:
     if "%" not in text:
         return text
 
-    def one(m: re.Match) -> str:
+    def one(m: re.Match[str]) -> str:
         try:
             decoded = bytes.fromhex(m[0].replace("%", "")).decode("utf-8")
         except UnicodeDecodeError:
@@ -209,7 +209,7 @@ def _unescape(text: str) -> str:
     if "&" not in text:
         return text
 
-    def one(m: re.Match) -> str:
+    def one(m: re.Match[str]) -> str:
         if m[3]:
             return _NAMED[m[3]]
         code = int(m[1]) if m[1] else int(m[2], 16)

@@ -1,7 +1,7 @@
-"""Copy/paste debris: find it, remove it, remember where it was.
+r"""Copy/paste debris: find it, remove it, remember where it was.
 
 Every character class here is an explicit table, never ``str.isspace`` or
-``\\w``: those follow the interpreter's Unicode version, and the checker must
+``\w``: those follow the interpreter's Unicode version, and the checker must
 give the same answer under CPython 3.11 and Pyodide's Python 3.14.
 """
 
@@ -213,13 +213,13 @@ def clean(raw: str, *, map_dashes: bool) -> Cleaned:
     kept = kept[start:end]
     out.value = "".join(ch for _, ch in kept)
     if not out.value.isascii():
-        _map_look_alikes(out, kept, map_dashes)
+        _map_look_alikes(out, kept, map_dashes=map_dashes)
         out.value = "".join(ch for _, ch in kept)
     out.origin = [i for i, _ in kept]
     return out
 
 
-def _map_look_alikes(out: Cleaned, kept: list[tuple[int, str]], map_dashes: bool) -> None:
+def _map_look_alikes(out: Cleaned, kept: list[tuple[int, str]], *, map_dashes: bool) -> None:
     # Compatibility characters always stand for their ASCII forms. Other look-alikes only when the value is
     # written in ASCII with a few imitations: a site name really written in Cyrillic is left alone.
     found = []

@@ -10,7 +10,7 @@ page as an alias.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 
 Field = Literal["api_key", "account_id", "site_id"]
 Severity = Literal["error", "warning"]
@@ -123,7 +123,24 @@ def code_info(code: str) -> Code:
         raise KeyError(f"unknown finding code {code!r}: add it to validator/catalogue.py") from None
 
 
-def catalogue_dict() -> dict[str, object]:
+class EntryData(TypedDict):
+    """An entry in ``catalogue_dict()``."""
+
+    anchor: str
+    title: str
+    former_anchors: list[str]
+
+
+class CatalogueData(TypedDict):
+    """``catalogue_dict()``: what the site build and the page read."""
+
+    troubleshooting_page: str
+    fields: dict[str, str]
+    codes: list[dict[str, str]]
+    entries: list[EntryData]
+
+
+def catalogue_dict() -> CatalogueData:
     """The catalogue as plain data, for the site build and the page."""
     return {
         "troubleshooting_page": TROUBLESHOOTING_PAGE,

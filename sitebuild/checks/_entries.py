@@ -4,9 +4,13 @@ an entry moved to another page leaves a link with its id, which leads to it."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sitebuild.checks._links import link_target, linked_anchors
 from sitebuild.checks._state import Build, Page
+
+if TYPE_CHECKING:  # for annotations: the checks import validator afresh inside each function
+    from validator.catalogue import Entry
 
 #: The three labelled parts of every troubleshooting entry, in order.
 ENTRY_PARTS = ("What you see", "Why it happens", "How to fix it")
@@ -60,7 +64,7 @@ def check_entries(build: Build) -> None:
                        "from a guide step or another entry")
 
 
-def _check_moved(build: Build, page: Page, entry, href: str, *, linked_by_findings: bool) -> None:
+def _check_moved(build: Build, page: Page, entry: Entry, href: str, *, linked_by_findings: bool) -> None:
     """An entry moved to another page: its link left here keeps the id and leads to the entry, whole."""
     line = _source_line(page, entry.anchor)
     at = f"{page.path}:{line}" if line else page.path
@@ -70,12 +74,12 @@ def _check_moved(build: Build, page: Page, entry, href: str, *, linked_by_findin
         return
     # The markdown link on that line, resolved as every link between pages is.
     targets = [link_target(page, target) for n, target in page.links if n == line]
-    uri, fragment = next((t for t in targets if t), (None, None))
-    if fragment != entry.anchor:
+    target = next((t for t in targets if t), None)
+    if target is None or target[1] != entry.anchor:
         build.warn(f"{at}: the link left for the moved entry {{#{entry.anchor}}} must lead to the same id "
                    f"on its new page (…#{entry.anchor}); it leads to {href}")
         return
-    new_page = build.html().get(uri)
+    new_page = build.html().get(target[0])
     moved_to = next((e for e in new_page.entries if e.id == entry.anchor), None) if new_page else None
     if moved_to is None:
         build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, but that page has no entry heading "

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from sitebuild._examples import ELLIPSIS, complete_key, example_key
 from sitebuild.checks._state import Build, Example, short
+
+if TYPE_CHECKING:  # for annotations: the checks import validator afresh inside each function
+    from validator import Report
 
 
 def parse_example(build: Build, at: str, value: str, attrs: dict[str, str]) -> Example | None:
@@ -79,7 +85,7 @@ def _canonical(build: Build, examples: list[Example]) -> dict[str, str] | None:
         if not values:
             build.warn(f'no page declares the example {field}: mark it with {{ .example data-field="{field}" data-expect="ok" }}')
             return None
-        chosen[field] = sorted(values)[0]
+        chosen[field] = min(values)
     return {"api_key": example_key(chosen["account_id"]), **chosen}
 
 
@@ -94,7 +100,7 @@ def _complete(build: Build, value: str, key: str, at: str) -> str | None:
     return whole
 
 
-def _check_example(build: Build, example: Example, canonical: dict[str, str], check) -> None:
+def _check_example(build: Build, example: Example, canonical: dict[str, str], check: Callable[..., Report]) -> None:
     at, key = example.where, canonical["api_key"]
     value = _complete(build, example.value, key, at)
     if value is None:

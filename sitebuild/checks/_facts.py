@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from sitebuild.checks._state import Build
+
+#: A rule reads a paragraph: (where the claim starts, what it says against the facts), or (0, "").
+Rule = Callable[[str], tuple[int, str]]
 
 #: Markdown and HTML that may sit inside a claim: emphasis, code marks, tags, attribute lists.
 _MARKUP = re.compile(r"<[^>]*>|\{[^}]*\}|\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
@@ -32,7 +36,7 @@ def check_facts(build: Build) -> None:
             build.warn(f"{name}:{n}: {problem}")
 
 
-def contradictions(lines: list[str], facts, rules=None) -> list[tuple[int, str]]:
+def contradictions(lines: list[str], facts: ModuleType, rules: Sequence[Rule] | None = None) -> list[tuple[int, str]]:
     """(line number, what it says against ``facts``) for a file's lines.
 
     A claim may run over a line break, so each paragraph (lines up to a blank
@@ -41,7 +45,7 @@ def contradictions(lines: list[str], facts, rules=None) -> list[tuple[int, str]]
     found = []
     for first, paragraph in _paragraphs(lines):
         text, starts = "", []
-        for n, line in enumerate(paragraph):
+        for line in paragraph:
             starts.append(len(text))
             text += _plain(line) + " "
         for rule in rules or _rules(facts):
@@ -52,8 +56,8 @@ def contradictions(lines: list[str], facts, rules=None) -> list[tuple[int, str]]
 
 
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    start, block = 1, []
-    for n, line in enumerate(lines + [""], 1):
+    start, block = 1, list[str]()
+    for n, line in enumerate([*lines, ""], 1):
         if line.strip():
             if not block:
                 start = n
@@ -67,7 +71,7 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_MARKUP.sub("", line)).split())
 
 
-def _rules(facts):
+def _rules(facts: ModuleType) -> tuple[Rule, ...]:
     key_length = re.compile(r"\b(?:about|around|roughly|some|nearly)\s+(\d[\d,]*)\s+(?:characters|chars)\b", re.I)
     id_size = re.compile(
         r"\b(\d{2})\s+(letters and digits|letters or digits|digits and letters|hex(?:adecimal)? digits|"

@@ -35,8 +35,8 @@ class _Reader(HTMLParser):
         self._text: list[str] = []
         self._entry: Entry | None = None
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: value or "" for name, value in attrs}
         if a.get("id"):
             self.page.ids.add(a["id"])
         if tag == "article":
@@ -58,20 +58,21 @@ class _Reader(HTMLParser):
         elif tag == "a" and "moved-entry" in (a.get("class") or "").split() and a.get("id"):
             self.page.moved[a["id"]] = a.get("href") or ""
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self._article -= 1
         elif tag == "a" and self._skip:
             self._skip -= 1
         elif (tag == "h3" and self._capture == "heading") or (tag == "dt" and self._capture == "dt"):
             text = " ".join("".join(self._text).split())
-            if self._capture == "heading":
-                self._entry.text = text
-            else:
-                self._entry.parts.append(text)
+            if self._entry is not None:  # a capture is only ever started with its entry
+                if self._capture == "heading":
+                    self._entry.text = text
+                else:
+                    self._entry.parts.append(text)
             self._capture = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._capture and not self._skip:
             self._text.append(data)
 

@@ -28,7 +28,7 @@ def check_pictures(build: Build) -> None:
                 if "/dashboard/" not in m[0] and "metaSiteId" not in m[0]:
                     continue
                 found = check(site_id=m[0]).for_field("site_id")
-                offered = {f.suggestion for f in found} - {None}
+                offered = {f.suggestion for f in found if f.suggestion is not None}
                 if site and offered != {site[0]}:
                     build.warn(f"{name}:{n}: the Wix address {m[0]} does not give the pages' example Site ID "
                                f"{site[0]} (the checker offers {', '.join(sorted(offered)) or 'nothing'})")

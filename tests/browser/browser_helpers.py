@@ -16,6 +16,8 @@ from harness.checker_page import (  # noqa: F401
     shown_matches,
 )
 
+from playwright.sync_api import BrowserContext, Page, Route
+
 #: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
 BOOT_TIMEOUT_MS = 40_000
 # The runtime file with most of the bytes: held back, it keeps the checker loading.
@@ -26,8 +28,8 @@ WASM = "**/assets/runtime/pyodide.asm.wasm"
 class Tab:
     """A page in a fresh browser context, with everything it did recorded."""
 
-    context: object
-    page: object
+    context: BrowserContext
+    page: Page
     requests: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -71,8 +73,8 @@ def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
 def open_while_loading(tab, url: str, while_loading=None) -> None:
     """Open ``url`` with the wasm (most of the runtime's bytes) held back until the checker shows
     it is loading, as on a merchant's link; ``while_loading(page)`` runs then, before it is let go."""
-    held = []
-    tab.context.route(WASM, lambda route: held.append(route))
+    held: list[Route] = []
+    tab.context.route(WASM, held.append)
     tab.page.goto(url)
     tab.page.locator("[data-cc-progress]").get_by_text("Loading the checker").wait_for()
     while not held:

@@ -48,7 +48,6 @@ def elsewhere(tmp_path_factory):
     """Another origin (another loopback port) with no policy of its own: it frames pages, and takes requests."""
     folder = tmp_path_factory.mktemp("elsewhere")
     with StaticServer(folder, policy=False) as other:
-        other.folder = folder
         yield other
 
 
@@ -61,7 +60,7 @@ def headerless(built_site):
 
 def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     tab = open_tab()
-    encodings = {}
+    encodings: dict[str, str | None] = {}
     tab.context.on("response", lambda r: encodings.__setitem__(r.url.rsplit("/", 1)[-1],
                                                                r.headers.get("content-encoding")))
     page = tab.page
@@ -90,7 +89,7 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
 def _frame(elsewhere, host, open_tab):
     guide = host.url("guide/")
     name = f"frames-{host.origin.rsplit(':', 1)[1]}.html"
-    (elsewhere.folder / name).write_text(
+    (elsewhere.mounts["/"] / name).write_text(
         f'<!doctype html><title>Elsewhere</title><iframe src="{guide}" width="900" height="700"></iframe>', "utf-8")
     tab = open_tab()
     page = tab.page

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 RUNTIME_FILES = ("/assets/runtime/", "checker-worker.js")
 
-#: The policy's script directives may be no looser than these (issue 4).
+#: The policy's script directives may be no looser than these: the checker needs nothing more.
 REQUIRED_CSP = {
     "default-src": {"'self'"},
     "script-src": {"'self'", "'wasm-unsafe-eval'"},

@@ -82,7 +82,7 @@ def _back_then_link(page, root):
     page.wait_for_url(f"{root}troubleshooting/")
 
 
-def _close_tab(page, root):
+def _close_tab(page, _root):
     _type_everything(page)
     page.close()
 

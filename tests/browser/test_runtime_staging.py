@@ -108,9 +108,9 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
 
     # A changed checker that imports nothing new: a new wheel, snapshot and lock; the rest untouched.
     (project / "validator" / "_redact.py").write_text((project / "validator" / "_redact.py").read_text() + "\n")
-    changed = {p.name for p in runtime.stage_into(project, custom)}
+    names = {p.name for p in runtime.stage_into(project, custom)}
     new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker"]["snapshot"]["file_name"]
-    assert changed == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
+    assert names == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
     assert new_snapshot != snapshot["file_name"]
     assert not any(p.name.startswith(snapshot["file_name"]) for p in out.iterdir())
 
@@ -139,7 +139,7 @@ def test_without_node_modules_one_clear_line(tmp_path):
         runtime.stage_into(project, project / "overrides")
     result = subprocess.run(
         [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "make setup" in result.stderr and "Traceback" not in result.stderr
@@ -152,13 +152,13 @@ def test_the_staged_wheel_installs_in_pyodide(tmp_path):
     assert node, "node is needed to run Pyodide"
     project = _project(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     out = project / "overrides" / "assets" / "runtime"
     runner = Path(__file__).with_name("wheel_in_pyodide.mjs")
 
-    answer = json.loads(subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300).stdout)
+    answer = json.loads(subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300, check=False).stdout)
     assert answer.get("files") is not None, answer
     assert sorted(f for f in answer["files"] if f.endswith(".py")) == [s.split("/")[1] for s in _sources()]
     assert "site-packages" in answer["where"]

@@ -70,8 +70,8 @@ def search(page, text: str) -> list[str]:
     return page.evaluate(_RESULTS)["links"]
 
 
-@pytest.mark.parametrize("text,answers", QUERIES, ids=[q for q, _ in QUERIES])
-def test_what_a_merchant_types_finds_its_entry(search_page, server, text, answers):
+@pytest.mark.parametrize(("text", "answers"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_what_a_merchant_types_finds_its_entry(search_page, text, answers):
     # Each link is page?h=<words>#section (the theme highlights the words on arrival).
     found = {f"{urlsplit(link).path.removeprefix('/')}#{urlsplit(link).fragment}" for link in search(search_page, text)}
     assert found & answers, f"searching {text!r} found {sorted(found)[:12]}, none of {sorted(answers)}"

@@ -49,7 +49,7 @@ def dev_server(tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    "path,types",
+    ("path", "types"),
     [
         ("assets/javascripts/checker-worker.js", {"text/javascript", "application/javascript"}),
         ("assets/runtime/pyodide.mjs", {"text/javascript", "application/javascript"}),

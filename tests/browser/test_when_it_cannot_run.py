@@ -7,6 +7,7 @@ import shutil
 import time
 
 import pytest
+from playwright.sync_api import Route
 from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
 
 from harness import DASHBOARD_URL, ROOT, SITE_ID
@@ -29,7 +30,7 @@ class Gate:
 
     def __init__(self, context, pattern: str, breaks):
         self.breaks = breaks
-        self.held = []
+        self.held: list[Route] = []
         self.open = False
         context.route(pattern, self._handle)
 
@@ -49,16 +50,16 @@ class Gate:
             self.breaks(route)
 
 
-def _abort_wasm(tab, tmp_path):
+def _abort_wasm(tab, _tmp_path):
     return Gate(tab.context, WASM, lambda route: route.abort())
 
 
-def _missing_runtime(tab, tmp_path):
+def _missing_runtime(tab, _tmp_path):
     return Gate(tab.context, "**/assets/runtime/**", lambda route: route.fulfill(status=404, body="not found"))
 
 
 def _worker_script(body: str):
-    def breaks(tab, tmp_path):
+    def breaks(tab, _tmp_path):
         return Gate(
             tab.context, "**/checker-worker.js",
             lambda route: route.fulfill(status=200, content_type="text/javascript", body=body),
@@ -66,7 +67,7 @@ def _worker_script(body: str):
     return breaks
 
 
-def _tampered_snapshot(tab, tmp_path):
+def _tampered_snapshot(tab, _tmp_path):
     tab.context.route(
         "**/assets/runtime/*.snapshot",
         lambda route: route.fulfill(status=200, content_type="application/octet-stream", body=b"\0" * 4096),
@@ -140,8 +141,8 @@ def test_a_failure_keeps_the_fields_and_shows_the_checklist_beside_them(open_tab
 def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_tab, server):
     tab = open_tab()
     # The wasm request gets no answer until the test says so: no new byte arrives.
-    held = []
-    tab.context.route(WASM, lambda route: held.append(route))
+    held: list[Route] = []
+    tab.context.route(WASM, held.append)
     page = tab.page
     # The page's own clock, so 20 s without a byte pass at once (the worker's is real).
     page.clock.install()
@@ -158,7 +159,9 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
     # How much has arrived, of how much: the other files came, the wasm has not.
     # The first count may be a few kB ("0.0 of"): wait until what came rounds above zero.
     progress.get_by_text(re.compile(r"(0\.[1-9]|[1-9][\d.]*) of [\d.]+ MB")).wait_for()
-    arrived, expected = map(float, re.search(r"([\d.]+) of ([\d.]+) MB", progress.inner_text()).groups())
+    counts = re.search(r"([\d.]+) of ([\d.]+) MB", progress.inner_text())
+    assert counts, progress.inner_text()
+    arrived, expected = map(float, counts.groups())
     assert 0 < arrived < expected
     # Other files may still be arriving: move the clock on until 20 s pass with none.
     stall_ms = page.evaluate("async (url) => (await import(url)).STALL_MS", server.url("assets/javascripts/checker-runtime.js"))

@@ -13,9 +13,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const runtime = resolve(process.argv[2]);
 const { loadPyodide } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({
-  indexURL: runtime + "/",
+  indexURL: `${runtime}/`,
   lockFileURL: join(runtime, "pyodide-lock.json"),
-  packageBaseUrl: runtime + "/",
+  packageBaseUrl: `${runtime}/`,
   stdLibURL: join(root, "node_modules", "pyodide", "python_stdlib.zip"),
   stdout: () => {},
   stderr: () => {},

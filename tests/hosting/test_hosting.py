@@ -35,6 +35,7 @@ SAMPLES = (
 def get(url: str, **headers: str) -> tuple[int, http.client.HTTPMessage, bytes]:
     """One GET with exactly these headers (no decompression, no redirect followed)."""
     parts = urlsplit(url)
+    assert parts.hostname, url
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -117,7 +118,7 @@ def test_every_response_carries_the_security_headers(host, built_site):
             assert headers.get_all(name) == [value], (kind, name)
 
 
-@pytest.mark.parametrize("asked,sent_to", [
+@pytest.mark.parametrize(("asked", "sent_to"), [
     ("guide", "/guide/"),
     ("troubleshooting?ref=ticket-1042&lang=en%20GB", "/troubleshooting/?ref=ticket-1042&lang=en%20GB"),
 ])
@@ -127,7 +128,7 @@ def test_a_page_without_its_slash_goes_to_the_page_with_its_query(host, asked, s
     assert (status, headers["Location"]) in ((301, sent_to), (308, sent_to))
 
 
-@pytest.mark.parametrize("accepts,coding,suffix", [
+@pytest.mark.parametrize(("accepts", "coding", "suffix"), [
     (CHROMIUM_ENCODINGS, "br", ".br"),
     ("gzip", "gzip", ".gz"),
     ("br", "br", ".br"),

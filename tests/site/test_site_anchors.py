@@ -57,10 +57,10 @@ def test_every_finding_code_has_an_entry_with_a_short_lowercase_id():
 def test_no_published_anchor_was_ever_dropped_from_the_contract():
     """Lines once committed stay: renaming keeps the old id (CONTRIBUTING.md)."""
     path = "sitebuild/published-anchors.txt"
-    log = subprocess.run(["git", "log", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True)
+    log = subprocess.run(["git", "log", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True, check=False)
     if log.returncode != 0:
         pytest.skip("not a git checkout")
     now = set(contract_lines(CONTRACT.read_text(encoding="utf-8")))
     for commit in log.stdout.split():
-        old = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True)
+        old = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True, check=False)
         assert set(contract_lines(old.stdout)) <= now, f"a line committed in {commit[:10]} was removed"

@@ -65,10 +65,10 @@ def test_pictures_have_words_for_who_cannot_see_them(built_site):
     pictures = re.findall(r"<img [^>]*>", guide)
     assert len(pictures) == 2
     for tag in pictures:
-        alt = re.search(r'alt="([^"]+)"', tag)[1]
+        alt = _attribute("alt", tag)
         assert len(alt) > 80 and re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag), tag
         assert re.search(r"Account ID|Site ID", alt)
-        source = re.search(r'src="([^"]+)"', tag)[1]
+        source = _attribute("src", tag)
         svg = (built_site / "guide" / source).read_text("utf-8")
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
         assert "http" not in re.sub(r'xmlns="[^"]+"', "", svg), "a picture loads nothing from elsewhere"
@@ -111,3 +111,9 @@ def test_the_404_page_offers_the_guide_troubleshooting_search_and_support(suppor
     assert "/guide/" in hrefs and "/troubleshooting/" in hrefs
     assert re.search(r'<label [^>]*for="__search"', body), "a way into the search"
     assert _support_links(body) == ["mailto:help@shop-support.example"]
+
+
+def _attribute(name: str, tag: str) -> str:
+    found = re.search(rf'{name}="([^"]+)"', tag)
+    assert found, f"no {name} in {tag}"
+    return found[1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Request, Response
 
 from harness import PAGES, ROOT, SUBPATH, Nginx, page_name
 
@@ -32,11 +33,19 @@ def test_page_fits_the_screen_and_loads_only_its_own_files(browser, base_url, na
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     origin = urlsplit(base_url).netloc
-    elsewhere = []
-    page.on("request", lambda r: urlsplit(r.url).netloc != origin and not r.url.startswith(("data:", "blob:"))
-            and elsewhere.append(r.url))
-    missing = []  # a root-absolute URL would miss the sub-path and 404
-    page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
+    elsewhere: list[str] = []
+    missing: list[str] = []  # a root-absolute URL would miss the sub-path and 404
+
+    def on_request(r: Request) -> None:
+        if urlsplit(r.url).netloc != origin and not r.url.startswith(("data:", "blob:")):
+            elsewhere.append(r.url)
+
+    def on_response(r: Response) -> None:
+        if r.status >= 400:
+            missing.append(f"{r.status} {r.url}")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
     response = page.goto(base_url + BY_NAME[name], wait_until="load")
     assert response.status == 200
     assert page.locator("article h1").count() == 1

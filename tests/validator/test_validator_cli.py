@@ -25,7 +25,7 @@ def run(*args: str, stdin: str | bytes | None = None, env: dict | None = None) -
         capture_output=True,
         cwd=ROOT,
         env=environment,
-        timeout=60,
+        timeout=60, check=False
     )
     # Whatever happens, the key's secret part is never printed.
     for stream in (done.stdout, done.stderr):

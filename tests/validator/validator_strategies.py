@@ -11,15 +11,7 @@ from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 OTHER_ACCOUNT = guid(77)
 KEYS = [API_KEY, make_key(OTHER_ACCOUNT, seed=5)]
-VALID = KEYS + [
-    ACCOUNT_ID,
-    SITE_ID,
-    OTHER_ACCOUNT,
-    f"https://manage.wix.com/dashboard/{SITE_ID}/home",
-    f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(8)}?metaSiteId={SITE_ID}",
-    "shop@example.com",
-    "my-shop.wixsite.com",
-]
+VALID = [*KEYS, ACCOUNT_ID, SITE_ID, OTHER_ACCOUNT, f"https://manage.wix.com/dashboard/{SITE_ID}/home", f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(8)}?metaSiteId={SITE_ID}", "shop@example.com", "my-shop.wixsite.com"]
 #: What copying adds: spaces, invisible and control characters, quotes, look-alikes, dashes.
 DEBRIS = list(
     " \t\n\r\u00a0\u200b\u200d\u2060\ufeff\u00ad\u202e\u2066\u200e\u0000\u001b\u0085"

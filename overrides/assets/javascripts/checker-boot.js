@@ -130,7 +130,7 @@ class Downloads {
 
   // How far `file` is, from 0 to 1 (its decoded bytes against the build's size).
   fraction(file) {
-    return file.done ? 1 : Math.min(1, file.loaded / (this.raw(file.name) || Infinity))
+    return file.done ? 1 : Math.min(1, file.loaded / (this.raw(file.name) || Number.POSITIVE_INFINITY))
   }
 
   // Its bytes on the wire: what the host said it sends, else the build's Brotli size.

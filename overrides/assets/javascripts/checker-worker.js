@@ -30,7 +30,7 @@ self.addEventListener("unhandledrejection", (event) => {
 // The page sends one request at a time per checker, so nothing queues up here.
 self.onmessage = async (event) => {
   const message = event.data
-  if (!message || message.type !== "check") return
+  if (message?.type !== "check") return
   let runtime
   try {
     runtime = await booting

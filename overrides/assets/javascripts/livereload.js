@@ -2,19 +2,20 @@
  * it as an inline script, which the page's CSP refuses; sitebuild/runtime.py
  * makes the dev server inject <script src=this data-epoch data-request-id>
  * instead. Same logic as mkdocs/livereload (1.6.1). Unused in a built site. */
-(function () {
-  var script = document.currentScript
-  var epoch = parseFloat(script.dataset.epoch)
-  var requestId = script.dataset.requestId
-  var req, timeout
+(() => {
+  const script = document.currentScript
+  const epoch = Number.parseFloat(script.dataset.epoch)
+  const requestId = script.dataset.requestId
+  let req
+  let timeout
 
   function poll() {
     req = new XMLHttpRequest()
     req.onloadend = function () {
-      if (parseFloat(this.responseText) > epoch) location.reload()
+      if (Number.parseFloat(this.responseText) > epoch) location.reload()
       else timeout = setTimeout(poll, this.status === 200 ? 0 : 3000)
     }
-    req.open("GET", "/livereload/" + epoch + "/" + requestId)
+    req.open("GET", `/livereload/${epoch}/${requestId}`)
     req.send()
   }
 
@@ -24,10 +25,10 @@
     req = timeout = undefined
   }
 
-  window.addEventListener("load", function () {
+  window.addEventListener("load", () => {
     if (document.visibilityState === "visible") poll()
   })
-  window.addEventListener("visibilitychange", function () {
+  window.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") poll()
     else stop()
   })

@@ -6,30 +6,24 @@
  * The theme derives __md_scope from the page's base_url. This file lives two
  * folders below the site root, so its own address gives the same root under
  * any sub-path; data-md-scope carries the theme's `extra.scope` setting. */
-(function () {
-  var script = document.currentScript
-  var root = new URL("../../", script.src)
-  var scope = script.getAttribute("data-md-scope")
+(() => {
+  const script = document.currentScript
+  const root = new URL("../../", script.src)
+  const scope = script.getAttribute("data-md-scope")
   window.__md_scope = scope ? new URL(scope, root) : root
   // Zensical's stylesheet shows the search shortcut for the reader's platform (⌘K on a Mac).
   document.documentElement.setAttribute("data-platform", navigator.platform)
 })()
 
 /* A short number for a string, e.g. to tell versions of the announcement bar apart. */
-window.__md_hash = function (text) {
-  return [...text].reduce(function (hash, char) {
-    return (hash << 5) - hash + char.charCodeAt(0)
-  }, 0)
-}
+window.__md_hash = (text) => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
 
 /* A value the theme saved for this site (palette, tabs…), or null. */
-window.__md_get = function (key, storage = localStorage, scope = __md_scope) {
-  return JSON.parse(storage.getItem(scope.pathname + "." + key))
-}
+window.__md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(`${scope.pathname}.${key}`))
 
 /* Saves a value for this site; a full or refused storage only loses the preference. */
-window.__md_set = function (key, value, storage = localStorage, scope = __md_scope) {
+window.__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
   try {
-    storage.setItem(scope.pathname + "." + key, JSON.stringify(value))
-  } catch (error) {}
+    storage.setItem(`${scope.pathname}.${key}`, JSON.stringify(value))
+  } catch {}
 }

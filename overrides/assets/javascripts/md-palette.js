@@ -1,11 +1,11 @@
 /* Material's partials/javascripts/palette.html as a file (the CSP allows no
  * inline script): applies the reader's saved palette before the page paints. */
-(function () {
-  var palette = __md_get("__palette")
-  if (palette && palette.color) {
+(() => {
+  const palette = __md_get("__palette")
+  if (palette?.color) {
     if ("(prefers-color-scheme)" === palette.color.media) {
-      var media = matchMedia("(prefers-color-scheme: light)")
-      var input = document.querySelector(media.matches
+      const media = matchMedia("(prefers-color-scheme: light)")
+      const input = document.querySelector(media.matches
         ? "[data-md-color-media='(prefers-color-scheme: light)']"
         : "[data-md-color-media='(prefers-color-scheme: dark)']")
       palette.color.media = input.getAttribute("data-md-color-media")
@@ -13,7 +13,7 @@
       palette.color.primary = input.getAttribute("data-md-color-primary")
       palette.color.accent = input.getAttribute("data-md-color-accent")
     }
-    for (var [key, value] of Object.entries(palette.color))
-      document.body.setAttribute("data-md-color-" + key, value)
+    for (const [key, value] of Object.entries(palette.color))
+      document.body.setAttribute(`data-md-color-${key}`, value)
   }
 })()
