@@ -7,13 +7,15 @@
     if (Array.isArray(tabs))
       e: for (const set of document.querySelectorAll(".tabbed-set")) {
         const labels = set.querySelector(".tabbed-labels")
-        for (const tab of tabs)
-          for (const label of labels.getElementsByTagName("label"))
+        for (const tab of tabs) {
+          for (const label of labels.getElementsByTagName("label")) {
             // biome-ignore lint/performance/useDomNodeTextContent: the label as the reader sees it, as Material compares it
             if (label.innerText.trim() === tab) {
               document.getElementById(label.htmlFor).checked = true
               continue e
             }
+          }
+        }
       }
   }
   const target = document.getElementById(location.hash.slice(1))
