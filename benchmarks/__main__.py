@@ -53,15 +53,24 @@ def first_verdicts(bench: Bench) -> tuple[Table, dict]:
     """The plain page and the guide's checker, cold then warm, on each link."""
     table = Table(
         "First verdict",
-        ("link", "page", "cold", "warm", "worker started (cold)", "bytes before the verdict (cold)",
-         "bytes during the visit (cold)", "booted from", "verdicts"),
+        (
+            "link",
+            "page",
+            "cold",
+            "warm",
+            "worker started (cold)",
+            "bytes before the verdict (cold)",
+            "bytes during the visit (cold)",
+            "booted from",
+            "verdicts",
+        ),
         intro="Time from navigation start to the verdict in the page (`performance.now()`): for the plain page, its "
-              "check's answer; for the checker, a dashboard address filled into Site ID as soon as the field takes "
-              "input, until its finding links `troubleshooting/#site-url`. Cold: a fresh profile (empty cache), "
-              "staying on the page until nothing more arrives for 3 s, as a merchant reading the answer would; "
-              "warm: the repeat visit in that profile. Worker started: when the guide's own scripts, once they run, "
-              "start the checker's worker. Bytes: everything delivered over the link (page and worker), by the "
-              "shaped link's count, on localhost the server's.",
+        "check's answer; for the checker, a dashboard address filled into Site ID as soon as the field takes "
+        "input, until its finding links `troubleshooting/#site-url`. Cold: a fresh profile (empty cache), "
+        "staying on the page until nothing more arrives for 3 s, as a merchant reading the answer would; "
+        "warm: the repeat visit in that profile. Worker started: when the guide's own scripts, once they run, "
+        "start the checker's worker. Bytes: everything delivered over the link (page and worker), by the "
+        "shaped link's count, on localhost the server's.",
     )
     results = {}
     paths = {BASELINE: f"bench-baseline/?site_id={DASHBOARD_URL}", CHECKER: CHECKER_PAGE}
@@ -70,55 +79,84 @@ def first_verdicts(bench: Bench) -> tuple[Table, dict]:
             runs = bench.runs[link.name]
             print(f"first verdict: {page}, {link.name} × {runs}…", flush=True)
             fill = ("Site ID", DASHBOARD_URL) if page == CHECKER else None
-            visits = [page_speed.cold_and_warm(bench.browser, bench.server, link, paths[page], fill=fill)
-                      for _ in range(runs)]
+            visits = [
+                page_speed.cold_and_warm(bench.browser, bench.server, link, paths[page], fill=fill) for _ in range(runs)
+            ]
             colds, warms = [c for c, _ in visits], [w for _, w in visits]
             bench.note_failures(f"{page}, {link.name}", colds + warms)
             results[(link.name, page)] = colds, warms
-            table.add(link.name, page, ms(page_speed.median([v.verdict_ms for v in colds])),
-                      ms(page_speed.median([v.verdict_ms for v in warms])),
-                      ms(page_speed.median([v.worker_ms for v in colds])),
-                      megabytes(page_speed.median([v.bytes_at_verdict for v in colds])),
-                      megabytes(page_speed.median([v.bytes_visit for v in colds])),
-                      ", ".join(f"{b} {sum(v.boot == b for v in colds)}/{runs}"
-                                for b in sorted({v.boot for v in colds if v.boot})) or "–",
-                      f"{sum(v.verdict_ms is not None for v in colds + warms)}/{2 * runs}")
+            table.add(
+                link.name,
+                page,
+                ms(page_speed.median([v.verdict_ms for v in colds])),
+                ms(page_speed.median([v.verdict_ms for v in warms])),
+                ms(page_speed.median([v.worker_ms for v in colds])),
+                megabytes(page_speed.median([v.bytes_at_verdict for v in colds])),
+                megabytes(page_speed.median([v.bytes_visit for v in colds])),
+                ", ".join(
+                    f"{b} {sum(v.boot == b for v in colds)}/{runs}" for b in sorted({v.boot for v in colds if v.boot})
+                )
+                or "–",
+                f"{sum(v.verdict_ms is not None for v in colds + warms)}/{2 * runs}",
+            )
     return table, results
 
 
 def keystroke_latency(bench: Bench, edits: int) -> tuple[Table, list]:
     print(f"keystroke to verdict × {edits}…", flush=True)
-    latencies = page_speed.keystrokes(bench.browser, bench.server, bench.links[0], CHECKER_PAGE, label="Site ID",
-                                      url_value=DASHBOARD_URL, id_value=SITE_ID, edits=edits)
+    latencies = page_speed.keystrokes(
+        bench.browser,
+        bench.server,
+        bench.links[0],
+        CHECKER_PAGE,
+        label="Site ID",
+        url_value=DASHBOARD_URL,
+        id_value=SITE_ID,
+        edits=edits,
+    )
     done = [x for x in latencies if x is not None]
-    table = Table("Keystroke to verdict", ("edits answered", "median", "p95"),
-                  intro="Site ID edited back and forth between a dashboard address and the bare ID on a warm, "
-                        "ready page (localhost): from the input event to the changed verdict in the DOM.")
+    table = Table(
+        "Keystroke to verdict",
+        ("edits answered", "median", "p95"),
+        intro="Site ID edited back and forth between a dashboard address and the bare ID on a warm, "
+        "ready page (localhost): from the input event to the changed verdict in the DOM.",
+    )
     table.add(f"{len(done)} of {edits}", ms(page_speed.median(done)), ms(page_speed.percentile(done, 0.95)))
     return table, done
 
 
 def main_thread(bench: Bench) -> tuple[Table, dict]:
     """Every page, cold on localhost: its bytes, Pyodide's among them, and what blocked its main thread."""
-    table = Table("Every page while it loads", ("page", "bytes", "of which runtime", "blocking (TBT)",
-                                               "long tasks", "longest"),
-                  intro="Cold, localhost, from first paint until 3 s after the load event (the checker page boots "
-                        "its worker meanwhile). Blocking: the part of each long task over 50 ms, summed.")
+    table = Table(
+        "Every page while it loads",
+        ("page", "bytes", "of which runtime", "blocking (TBT)", "long tasks", "longest"),
+        intro="Cold, localhost, from first paint until 3 s after the load event (the checker page boots "
+        "its worker meanwhile). Blocking: the part of each long task over 50 ms, summed.",
+    )
     data = {}
     for path in PAGES:
         print(f"main thread: /{path}…", flush=True)
         with bench.browser.session() as context:
             visit = page_speed.visit(context, bench.server, bench.links[0], path, settle_ms=3000)
         data[path] = visit
-        table.add(f"`/{path}`", megabytes(visit.bytes_at_verdict), megabytes(visit.bytes_runtime),
-                  ms(visit.tbt_ms), visit.longtasks, ms(visit.longest_ms))
+        table.add(
+            f"`/{path}`",
+            megabytes(visit.bytes_at_verdict),
+            megabytes(visit.bytes_runtime),
+            ms(visit.tbt_ms),
+            visit.longtasks,
+            ms(visit.longest_ms),
+        )
     return table, data
 
 
 def lighthouse_scores(bench: Bench) -> tuple[Table, dict]:
-    table = Table("Lighthouse", ("page", "preset", "performance", "accessibility", "best practices", "SEO", "TBT"),
-                  intro="Lighthouse 12.2.3 (npm), its desktop preset and its default mobile one (simulated "
-                        "throttling), on localhost.")
+    table = Table(
+        "Lighthouse",
+        ("page", "preset", "performance", "accessibility", "best practices", "SEO", "TBT"),
+        intro="Lighthouse 12.2.3 (npm), its desktop preset and its default mobile one (simulated "
+        "throttling), on localhost.",
+    )
     data = {}
     for preset in ("mobile", "desktop"):
         for path in PAGES:
@@ -130,8 +168,15 @@ def lighthouse_scores(bench: Bench) -> tuple[Table, dict]:
                 bench.notes.append(f"lighthouse {preset} /{path}: {report['error']}")
                 continue
             s = report["scores"]
-            table.add(f"`/{path}`", preset, s["performance"], s["accessibility"], s["best-practices"], s["seo"],
-                      ms(report["tbt_ms"]))
+            table.add(
+                f"`/{path}`",
+                preset,
+                s["performance"],
+                s["accessibility"],
+                s["best-practices"],
+                s["seo"],
+                ms(report["tbt_ms"]),
+            )
             for audit, title in report["failed"].items():
                 bench.notes.append(f"Lighthouse {preset}, /{path}: `{audit}` — {title}")
     return table, data
@@ -139,8 +184,11 @@ def lighthouse_scores(bench: Bench) -> tuple[Table, dict]:
 
 def targets(first: dict, keystrokes: list, pages: dict, scores: dict | None) -> Table:
     """Each speed target the guide holds itself to, measured by the tables below, against its goal."""
-    table = Table("Targets (issue 8)", ("figure", "measured", "target", "met"),
-                  intro="Ratios are to the plain `loadPyodide()` page measured in the same run.")
+    table = Table(
+        "Targets (issue 8)",
+        ("figure", "measured", "target", "met"),
+        intro="Ratios are to the plain `loadPyodide()` page measured in the same run.",
+    )
 
     def med(link: str, page: str, which: str, attr: str = "verdict_ms") -> float | None:
         visits = first.get((link, page), ([], []))[0 if which == "cold" else 1]
@@ -153,66 +201,105 @@ def targets(first: dict, keystrokes: list, pages: dict, scores: dict | None) -> 
         r = ratio(mine, base)
         arrived = sum(v.verdict_ms is not None for v in first[(link, CHECKER)][0])
         always = "" if link == "localhost" else f", verdicts {arrived}/{len(first[(link, CHECKER)][0])}"
-        table.add(f"first verdict, cold, {link}", f"{times(r)} ({ms(mine)} vs {ms(base)}){always}",
-                  f"≤ {limits[link]:.2f}×" + ("" if link == "localhost" else ", always a verdict"),
-                  met(None if r is None else r <= limits[link] and arrived == len(first[(link, CHECKER)][0])))
+        table.add(
+            f"first verdict, cold, {link}",
+            f"{times(r)} ({ms(mine)} vs {ms(base)}){always}",
+            f"≤ {limits[link]:.2f}×" + ("" if link == "localhost" else ", always a verdict"),
+            met(None if r is None else r <= limits[link] and arrived == len(first[(link, CHECKER)][0])),
+        )
     for link in links[1:]:
         base, mine = (med(link, p, "cold", "bytes_at_verdict") for p in (BASELINE, CHECKER))
         r = ratio(mine, base)
-        table.add(f"bytes before the first verdict, cold, {link}",
-                  f"{times(r)} ({megabytes(mine)} vs {megabytes(base)})", "≤ 0.60×", met(None if r is None else r <= 0.6))
+        table.add(
+            f"bytes before the first verdict, cold, {link}",
+            f"{times(r)} ({megabytes(mine)} vs {megabytes(base)})",
+            "≤ 0.60×",
+            met(None if r is None else r <= 0.6),
+        )
     for link in links:
         base, mine = med(link, BASELINE, "cold"), med(link, CHECKER, "warm")
         r = ratio(mine, base)
-        table.add(f"first verdict, warm, {link} (to the plain page cold)", f"{times(r)} ({ms(mine)})", "≤ 0.15×",
-                  met(None if r is None else r <= 0.15))
+        table.add(
+            f"first verdict, warm, {link} (to the plain page cold)",
+            f"{times(r)} ({ms(mine)})",
+            "≤ 0.15×",
+            met(None if r is None else r <= 0.15),
+        )
     worst = max(pages.items(), key=lambda item: item[1].tbt_ms)
-    table.add("main-thread blocking while the page loads, every page (Playwright)",
-              f"{ms(worst[1].tbt_ms)} at most (`/{worst[0]}`)", "≤ 100 ms", met(worst[1].tbt_ms <= 100))
+    table.add(
+        "main-thread blocking while the page loads, every page (Playwright)",
+        f"{ms(worst[1].tbt_ms)} at most (`/{worst[0]}`)",
+        "≤ 100 ms",
+        met(worst[1].tbt_ms <= 100),
+    )
     runtime = {path: v.bytes_runtime for path, v in pages.items() if path != CHECKER_PAGE}
-    table.add("runtime bytes on pages without the checker", megabytes(max(runtime.values())), "0",
-              met(not any(runtime.values())))
+    table.add(
+        "runtime bytes on pages without the checker",
+        megabytes(max(runtime.values())),
+        "0",
+        met(not any(runtime.values())),
+    )
     p95 = page_speed.percentile(keystrokes, 0.95)
     table.add("keystroke → verdict, p95", ms(p95), "≤ 16 ms", met(None if p95 is None else p95 <= 16))
     if scores:
         for preset, goal in (("mobile", 95), ("desktop", 95)):
-            perf = {path: r["scores"]["performance"] for (p, path), r in scores.items() if p == preset and "scores" in r}
+            perf = {
+                path: r["scores"]["performance"] for (p, path), r in scores.items() if p == preset and "scores" in r
+            }
             if perf:
                 low = min(perf, key=lambda path: perf[path])
-                table.add(f"Lighthouse {preset} performance, every page", f"{perf[low]} at least (`/{low}`)",
-                          f"≥ {goal}", met(perf[low] >= goal and len(perf) == len(PAGES)))
-        others = [r["scores"][c] for r in scores.values() if "scores" in r
-                  for c in ("accessibility", "best-practices", "seo")]
-        table.add("Lighthouse accessibility, best practices, SEO, every page", f"{min(others)} at least", "100",
-                  met(min(others) == 100))
+                table.add(
+                    f"Lighthouse {preset} performance, every page",
+                    f"{perf[low]} at least (`/{low}`)",
+                    f"≥ {goal}",
+                    met(perf[low] >= goal and len(perf) == len(PAGES)),
+                )
+        others = [
+            r["scores"][c] for r in scores.values() if "scores" in r for c in ("accessibility", "best-practices", "seo")
+        ]
+        table.add(
+            "Lighthouse accessibility, best practices, SEO, every page",
+            f"{min(others)} at least",
+            "100",
+            met(min(others) == 100),
+        )
     return table
 
 
 def machine() -> str:
-    browser = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    browser = subprocess.run(
+        [chromium.executable(), "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
-    return (f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; {browser} headless via "
-            f"Playwright; Node {node}; Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.platform()}; {browser} headless via "
+        f"Playwright; Node {node}; Python {platform.python_version()}"
+    )
 
 
 def write_results(tables: list[Table], notes: list[str], command: str, elapsed: float) -> None:
     date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
     text = [
         "# Benchmark results",
         "",
         f"Measured {date} on commit `{commit}` with `{command}` ({elapsed / 60:.0f} min).",
         "",
-        (f"Machine: {machine()}. Other work may share the CPUs: absolute times are noisy, ratios taken in one run "
-        "much less; bytes do not depend on the machine."),
+        (
+            f"Machine: {machine()}. Other work may share the CPUs: absolute times are noisy, ratios taken in one run "
+            "much less; bytes do not depend on the machine."
+        ),
         "",
-        ("Served by `harness.StaticServer` as the hosts in `deploy/` serve the site (precompressed siblings, "
-        "types, cache policy). The slow links are shaped by the benchmark itself (`benchmarks/_shaping.py`: a "
-        "TCP proxy with one downstream bandwidth shared by every connection and the round trip added), so every "
-        "request of the page and of its worker goes through them. The plain page is `bench-baseline/`: the npm "
-        "package's `loadPyodide()` on the main thread, then the checker's wheel, then one check, served with "
-        ".gz siblings as before (see `benchmarks/_site.py`)."),
+        (
+            "Served by `harness.StaticServer` as the hosts in `deploy/` serve the site (precompressed siblings, "
+            "types, cache policy). The slow links are shaped by the benchmark itself (`benchmarks/_shaping.py`: a "
+            "TCP proxy with one downstream bandwidth shared by every connection and the round trip added), so every "
+            "request of the page and of its worker goes through them. The plain page is `bench-baseline/`: the npm "
+            "package's `loadPyodide()` on the main thread, then the checker's wheel, then one check, served with "
+            ".gz siblings as before (see `benchmarks/_site.py`)."
+        ),
         "",
         *(part for table in tables for part in (table.markdown(), "")),
         "## Notes",
@@ -235,8 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lever-runs", type=int, default=3, help="visits per lever experiment")
     parser.add_argument("--edits", type=int, default=200, help="edits for keystroke latency")
     parser.add_argument("--engine-runs", type=int, default=3, help="visits per figure in every engine")
-    parser.add_argument("--skip", action="append", default=[], choices=["lighthouse", "levers", "slow", "engines"],
-                        help="leave a part out (repeatable)")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["lighthouse", "levers", "slow", "engines"],
+        help="leave a part out (repeatable)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; do not rewrite RESULTS.md")
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -244,11 +336,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         print("building the site…", flush=True)
         site, build_note = _site.build(Path(tmp))
-        mounts = {"/": site, **{f"/lever/{name}/": folder
-                                for name, folder in _site.variants(site, Path(tmp) / "levers").items()}}
+        mounts = {
+            "/": site,
+            **{f"/lever/{name}/": folder for name, folder in _site.variants(site, Path(tmp) / "levers").items()},
+        }
         with StaticServer(mounts) as server:
             port = int(server.origin.rsplit(":", 1)[1])
-            shaped = [ShapedLink(port, profile) for profile in SLOW_LINKS[:1 if "slow" in args.skip else 2]]
+            shaped = [ShapedLink(port, profile) for profile in SLOW_LINKS[: 1 if "slow" in args.skip else 2]]
             for link in shaped:
                 link.__enter__()
             browser = page_speed.Browser()
@@ -269,8 +363,9 @@ def main(argv: list[str] | None = None) -> int:
                 if "levers" not in args.skip:
                     tables.append(levers.worker_boots(bench, args.lever_runs))
                 if "engines" not in args.skip:
-                    in_every = engines.run(engines.ENGINES, links, args.engine_runs, server,
-                                           chromium.launch(browser._pw))
+                    in_every = engines.run(
+                        engines.ENGINES, links, args.engine_runs, server, chromium.launch(browser._pw)
+                    )
                     tables[1:1] = engines.tables(in_every, engines.ENGINES, links, args.engine_runs)
             finally:
                 browser.close()
@@ -283,9 +378,15 @@ def main(argv: list[str] | None = None) -> int:
         print("note:", note)
     print(f"\nbenchmark took {elapsed / 60:.1f} min")
     if not args.no_write:
-        command = "make bench" + "".join(f" --skip {s}" for s in args.skip) + "".join(
-            f" --{name.replace('_', '-')} {value}" for name, value in vars(args).items()
-            if name not in ("skip", "no_write") and value != parser.get_default(name))
+        command = (
+            "make bench"
+            + "".join(f" --skip {s}" for s in args.skip)
+            + "".join(
+                f" --{name.replace('_', '-')} {value}"
+                for name, value in vars(args).items()
+                if name not in ("skip", "no_write") and value != parser.get_default(name)
+            )
+        )
         write_results(tables, bench.notes, command, elapsed)
     return 0
 

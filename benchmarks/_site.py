@@ -68,7 +68,9 @@ def variants(site: Path, dest: Path) -> dict[str, Path]:
             del lock["checker"]["snapshot"]
             if name == "whole-stdlib":
                 _replace(runtime / "python_stdlib.zip", (NPM_PYODIDE / "python_stdlib.zip").read_bytes())
-                lock["checker"]["sizes"]["python_stdlib.zip"] = precompress.precompress_file(runtime / "python_stdlib.zip")
+                lock["checker"]["sizes"]["python_stdlib.zip"] = precompress.precompress_file(
+                    runtime / "python_stdlib.zip"
+                )
             _replace(runtime / "pyodide-lock.json", json.dumps(lock).encode())
         if name == "gzip":
             for sibling in folder.rglob("*.br"):

@@ -39,10 +39,12 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
 #: Where the steps are marked in checker-boot.js: (text, the same with a mark).
 MARKS = [
     ("    file.done = true\n", "    file.done = true\n    mark(`${file.name} arrived`)\n"),
-    ("    const pyodide = await loadPyodide(options)\n",
-     "    mark(\"loadPyodide starts\")\n    const pyodide = await loadPyodide(options)\n    mark(\"loadPyodide ends\")\n"),
-    ("    return pyodide\n  }])", "    mark(\"wheel unzipped\")\n    return pyodide\n  }])"),
-    ("      let afterFirstAnswer", "      mark(\"validator imported\")\n      let afterFirstAnswer"),
+    (
+        "    const pyodide = await loadPyodide(options)\n",
+        '    mark("loadPyodide starts")\n    const pyodide = await loadPyodide(options)\n    mark("loadPyodide ends")\n',
+    ),
+    ("    return pyodide\n  }])", '    mark("wheel unzipped")\n    return pyodide\n  }])'),
+    ("      let afterFirstAnswer", '      mark("validator imported")\n      let afterFirstAnswer'),
 ]
 PAGE = """<!doctype html><meta charset="utf-8"><title>Boot trace</title><p id="verdict">…</p>
 <script type="module" src="trace.mjs"></script>"""
@@ -104,8 +106,11 @@ def main(argv: list[str] | None = None) -> None:
             runs = {engine: [trace(engine, server.url("trace/")) for _ in range(args.runs)] for engine in engines}
     steps = list(dict.fromkeys(step for traces in runs.values() for t in traces for step in t))
     steps.sort(key=lambda step: median([t.get(step) for traces in runs.values() for t in traces]) or 0)
-    table = Table("The plain boot, step by step (localhost)", ("step", *engines),
-                  intro=f"Medians of {args.runs} runs: ms from the worker's start (a new browser each run).")
+    table = Table(
+        "The plain boot, step by step (localhost)",
+        ("step", *engines),
+        intro=f"Medians of {args.runs} runs: ms from the worker's start (a new browser each run).",
+    )
     for step in steps:
         table.add(step, *(ms(median([t.get(step) for t in runs[engine]])) for engine in engines))
     print(table.markdown())

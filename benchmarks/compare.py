@@ -36,22 +36,32 @@ def main(argv: list[str] | None = None) -> None:
             for round_ in range(args.runs):
                 for i, site in enumerate(args.sites):
                     mounted = page_speed.Link(link.name, f"{link.base}{i}/", link.delivered)
-                    cold, warm = page_speed.cold_and_warm(browser, server, mounted, CHECKER_PAGE,
-                                                          fill=("Site ID", DASHBOARD_URL))
+                    cold, warm = page_speed.cold_and_warm(
+                        browser, server, mounted, CHECKER_PAGE, fill=("Site ID", DASHBOARD_URL)
+                    )
                     visits[i].append((cold, warm))
-                    print(f"round {round_ + 1}, {site}: cold {ms(cold.verdict_ms)}, warm {ms(warm.verdict_ms)}"
-                          f" {cold.note or warm.note}", flush=True)
+                    print(
+                        f"round {round_ + 1}, {site}: cold {ms(cold.verdict_ms)}, warm {ms(warm.verdict_ms)}"
+                        f" {cold.note or warm.note}",
+                        flush=True,
+                    )
     finally:
         browser.close()
-    table = Table("First verdict on localhost", ("site", "cold", "warm", "worker started (cold / warm)", "booted from"),
-                  intro=f"Medians of {args.runs} rounds.")
+    table = Table(
+        "First verdict on localhost",
+        ("site", "cold", "warm", "worker started (cold / warm)", "booted from"),
+        intro=f"Medians of {args.runs} rounds.",
+    )
     for i, site in enumerate(args.sites):
         colds, warms = [c for c, _ in visits[i]], [w for _, w in visits[i]]
-        table.add(f"`{site}`", ms(page_speed.median([v.verdict_ms for v in colds])),
-                  ms(page_speed.median([v.verdict_ms for v in warms])),
-                  f"{ms(page_speed.median([v.worker_ms for v in colds]))} / "
-                  f"{ms(page_speed.median([v.worker_ms for v in warms]))}",
-                  ", ".join(sorted({v.boot for v in colds + warms if v.boot})) or "–")
+        table.add(
+            f"`{site}`",
+            ms(page_speed.median([v.verdict_ms for v in colds])),
+            ms(page_speed.median([v.verdict_ms for v in warms])),
+            f"{ms(page_speed.median([v.worker_ms for v in colds]))} / "
+            f"{ms(page_speed.median([v.worker_ms for v in warms]))}",
+            ", ".join(sorted({v.boot for v in colds + warms if v.boot})) or "–",
+        )
     print(table.markdown())
 
 

@@ -38,7 +38,9 @@ GROUPS = (
 )
 
 
-def traced_visit(context: BrowserContext, server: StaticServer, link: page_speed.Link, *, until_quiet: bool) -> tuple[float | None, list]:
+def traced_visit(
+    context: BrowserContext, server: StaticServer, link: page_speed.Link, *, until_quiet: bool
+) -> tuple[float | None, list]:
     """One visit of the guide (``page_speed.visit``) while the browser is traced: its verdict and the events."""
     tracer = context.new_page()  # the Tracing domain records every process, whichever page asks
     cdp = context.new_cdp_session(tracer)
@@ -47,8 +49,9 @@ def traced_visit(context: BrowserContext, server: StaticServer, link: page_speed
     cdp.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
     cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
     cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
-    visit = page_speed.visit(context, server, link, CHECKER_PAGE, fill=("Site ID", DASHBOARD_URL),
-                             until_quiet=until_quiet)
+    visit = page_speed.visit(
+        context, server, link, CHECKER_PAGE, fill=("Site ID", DASHBOARD_URL), until_quiet=until_quiet
+    )
     cdp.send("Tracing.end")
     while not done:
         tracer.wait_for_timeout(50)
@@ -119,17 +122,19 @@ def cpu_table(browser: page_speed.Browser, server: StaticServer, link: page_spee
         "Where the CPU goes before the first verdict (localhost)",
         ("", "cold", "warm"),
         intro=f"The guide on localhost, a dashboard address filled into Site ID; medians of {runs} visits, each "
-              "traced (Chromium's `Tracing` domain, every process): the time each kind of thread ran tasks between "
-              f"navigation start and the verdict. The machine has {cores} CPUs: the last row is the share of all "
-              "of them that was busy. `python -m benchmarks.cpu`.",
+        "traced (Chromium's `Tracing` domain, every process): the time each kind of thread ran tasks between "
+        f"navigation start and the verdict. The machine has {cores} CPUs: the last row is the share of all "
+        "of them that was busy. `python -m benchmarks.cpu`.",
     )
     med = page_speed.median
     for group in GROUPS:
         table.add(group, *(ms(med([cpu[group] for _, cpu in per_visit[k]])) for k in ("cold", "warm")))
     table.add("**all threads**", *(ms(med([sum(cpu.values()) for _, cpu in per_visit[k]])) for k in ("cold", "warm")))
     table.add("first verdict (wall)", *(ms(med([v for v, _ in per_visit[k]])) for k in ("cold", "warm")))
-    table.add(f"busy share of {cores} CPUs", *(
-        _percent(med([sum(cpu.values()) / (v * cores) for v, cpu in per_visit[k]])) for k in ("cold", "warm")))
+    table.add(
+        f"busy share of {cores} CPUs",
+        *(_percent(med([sum(cpu.values()) / (v * cores) for v, cpu in per_visit[k]])) for k in ("cold", "warm")),
+    )
     return table
 
 

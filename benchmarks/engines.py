@@ -118,8 +118,16 @@ def run(engines, links, runs: int, server, playwright_browser) -> dict:
         for engine in engines:
             for page, path in PAGES.items():
                 print(f"{engine}, {link.name}, {page} × {runs}…", flush=True)
-                pairs = [measure(engine, server, link, path + (f"?site_id={DASHBOARD_URL}" if page != "checker"
-                                                               else ""), playwright_browser) for _ in range(runs)]
+                pairs = [
+                    measure(
+                        engine,
+                        server,
+                        link,
+                        path + (f"?site_id={DASHBOARD_URL}" if page != "checker" else ""),
+                        playwright_browser,
+                    )
+                    for _ in range(runs)
+                ]
                 results[(engine, link.name, page)] = pairs
                 for cold, warm in pairs:
                     for v in (cold, warm):
@@ -135,11 +143,23 @@ def tables(results: dict, engines, links, runs: int) -> list[Table]:
 
     first = Table(
         "First verdict in every engine",
-        ("engine", "link", "checker cold", "plain page cold", "ratio", "bytes before the verdict (checker / plain)",
-         "ratio", "checker warm", "warm / plain cold", "floor cold", "checker / floor", "cold / Chromium's",
-         "booted from (cold, warm)"),
+        (
+            "engine",
+            "link",
+            "checker cold",
+            "plain page cold",
+            "ratio",
+            "bytes before the verdict (checker / plain)",
+            "ratio",
+            "checker warm",
+            "warm / plain cold",
+            "floor cold",
+            "checker / floor",
+            "cold / Chromium's",
+            "booted from (cold, warm)",
+        ),
         intro=f"Medians of {runs} cold visits (a new browser) and the warm one after each; ratios within one "
-              "engine and link. `python -m benchmarks.engines`.",
+        "engine and link. `python -m benchmarks.engines`.",
     )
     for link in (link.name for link in links):
         for engine in engines:
@@ -148,15 +168,30 @@ def tables(results: dict, engines, links, runs: int) -> list[Table]:
             warm, floor = med(engine, link, "checker", 1), med(engine, link, "floor", 0)
             chromium = med("chromium", link, "checker", 0)
             boots = [f"{pair[0].boot}, {pair[1].boot}" for pair in results.get((engine, link, "checker"), [])]
-            first.add(engine, link, ms(cold), ms(base), times(ratio(cold, base)),
-                      f"{megabytes(mine_b)} / {megabytes(base_b)}", times(ratio(mine_b, base_b)), ms(warm),
-                      times(ratio(warm, base)), ms(floor), times(ratio(cold, floor)),
-                      times(ratio(cold, chromium)) if engine != "chromium" else "–", "; ".join(boots) or "–")
+            first.add(
+                engine,
+                link,
+                ms(cold),
+                ms(base),
+                times(ratio(cold, base)),
+                f"{megabytes(mine_b)} / {megabytes(base_b)}",
+                times(ratio(mine_b, base_b)),
+                ms(warm),
+                times(ratio(warm, base)),
+                ms(floor),
+                times(ratio(cold, floor)),
+                times(ratio(cold, chromium)) if engine != "chromium" else "–",
+                "; ".join(boots) or "–",
+            )
 
-    goals = Table("Targets in every engine (issue 16)", ("engine", "link", "figure", "measured", "target", "met"),
-                  intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run.")
+    goals = Table(
+        "Targets in every engine (issue 16)",
+        ("engine", "link", "figure", "measured", "target", "met"),
+        intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run.",
+    )
     for link in (link.name for link in links):
         for engine in engines:
+
             def goal(figure: str, value, limit: float, engine=engine, link=link) -> None:
                 ok = None if value is None else value <= limit
                 goals.add(engine, link, figure, times(value), f"≤ {limit:.2f}×", met(ok))
@@ -164,8 +199,11 @@ def tables(results: dict, engines, links, runs: int) -> list[Table]:
             cold, base = med(engine, link, "checker", 0), med(engine, link, "plain page", 0)
             if COLD_TARGETS.get(link) is not None:
                 goal("cold", ratio(cold, base), COLD_TARGETS[link])
-                goal("bytes before the verdict",
-                     ratio(*(med(engine, link, p, 0, "bytes_at_verdict") for p in ("checker", "plain page"))), 0.6)
+                goal(
+                    "bytes before the verdict",
+                    ratio(*(med(engine, link, p, 0, "bytes_at_verdict") for p in ("checker", "plain page"))),
+                    0.6,
+                )
             goal("warm (to the plain page cold)", ratio(med(engine, link, "checker", 1), base), 0.15)
             goal("checker cold / floor cold", ratio(cold, med(engine, link, "floor", 0)), 1.15)
             if engine != "chromium":
@@ -191,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
             shaped = [ShapedLink(port, p) for p in SLOW_LINKS if p.label in wanted]
             for s in shaped:
                 s.__enter__()
-            links = [Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))] \
-                if "localhost" in wanted else []
+            links = (
+                [Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))]
+                if "localhost" in wanted
+                else []
+            )
             links += [Link(s.profile.label, s.url, lambda s=s: s.delivered) for s in shaped]
             playwright = browser = None
             try:
@@ -200,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                     from playwright.sync_api import sync_playwright
 
                     from harness import chromium
+
                     playwright = sync_playwright().start()
                     browser = chromium.launch(playwright)
                 results = run(engines, links, args.runs, server, browser)

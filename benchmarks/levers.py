@@ -21,17 +21,24 @@ if TYPE_CHECKING:  # the command imports this module
 
 def runtime_sizes(site: Path) -> Table:
     """Each runtime file as built, raw and as each sibling the host may send; the yardstick's beside it."""
-    table = Table("Runtime files", ("file", "raw", "gzip -9", "Brotli"),
-                  intro="As the build stages them (`sitebuild/runtime.py`), and Pyodide's npm package as the "
-                        "yardstick (`bench-baseline/`) loads it. A dash: no sibling, it would save under 10 %.")
+    table = Table(
+        "Runtime files",
+        ("file", "raw", "gzip -9", "Brotli"),
+        intro="As the build stages them (`sitebuild/runtime.py`), and Pyodide's npm package as the "
+        "yardstick (`bench-baseline/`) loads it. A dash: no sibling, it would save under 10 %.",
+    )
     sizes = json.loads((site / RUNTIME / "pyodide-lock.json").read_text("utf-8"))["checker"]["sizes"]
     for name, entry in sizes.items():
         table.add(f"`{name}`", megabytes(entry["raw"]), megabytes(entry.get("gz")), megabytes(entry.get("br")))
     npm = site / "bench-pyodide"
     for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
         gz = npm / f"{name}.gz"
-        table.add(f"yardstick: `{name}`", megabytes((npm / name).stat().st_size),
-                  megabytes(gz.stat().st_size if gz.is_file() else None), "–")
+        table.add(
+            f"yardstick: `{name}`",
+            megabytes((npm / name).stat().st_size),
+            megabytes(gz.stat().st_size if gz.is_file() else None),
+            "–",
+        )
     return table
 
 
@@ -41,7 +48,8 @@ def worker_boots(bench: Bench, runs: int) -> Table:
         "Levers: the checker's worker alone (`bench-worker/`)",
         ("site", "link", "cold", "warm", "bytes before the verdict", "booted from"),
         intro=f"Median of {runs} cold visits (fresh profile) and the warm visit after each. "
-              + "; ".join(f"`{name}`: {what}" for name, what in VARIANTS.items()) + ".",
+        + "; ".join(f"`{name}`: {what}" for name, what in VARIANTS.items())
+        + ".",
     )
     path = f"bench-worker/?site_id={bench.dashboard_url}"
     for variant in ("", *VARIANTS):
@@ -54,9 +62,12 @@ def worker_boots(bench: Bench, runs: int) -> Table:
                 colds.append(cold)
                 warms.append(warm)
             bench.note_failures(f"worker {variant or 'as built'}, {link.name}", colds + warms)
-            table.add(f"`{variant}`" if variant else "as built", link.name,
-                      ms(page_speed.median([v.verdict_ms for v in colds])),
-                      ms(page_speed.median([v.verdict_ms for v in warms])),
-                      megabytes(page_speed.median([v.bytes_at_verdict for v in colds])),
-                      ", ".join(sorted({v.boot for v in colds if v.boot})) or "–")
+            table.add(
+                f"`{variant}`" if variant else "as built",
+                link.name,
+                ms(page_speed.median([v.verdict_ms for v in colds])),
+                ms(page_speed.median([v.verdict_ms for v in warms])),
+                megabytes(page_speed.median([v.bytes_at_verdict for v in colds])),
+                ", ".join(sorted({v.boot for v in colds if v.boot})) or "–",
+            )
     return table

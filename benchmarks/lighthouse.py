@@ -19,8 +19,15 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
     """Scores (0-100) by category, total blocking time, bytes, and the failed audits' ids and titles."""
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
         out = Path(tmp) / "report.json"
-        cmd = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-               f"--chrome-flags={' '.join(chromium.LAUNCH_ARGS)}", f"--only-categories={','.join(CATEGORIES)}"]
+        cmd = [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            f"--chrome-flags={' '.join(chromium.LAUNCH_ARGS)}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ]
         if preset == "desktop":
             cmd.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": chromium.executable()}
@@ -28,8 +35,10 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
         if result.returncode != 0 or not out.is_file():
             return {"error": (result.stderr or result.stdout).strip()[-400:]}
         report = json.loads(out.read_text("utf-8"))
-    scores = {c: round(100 * report["categories"][c]["score"]) if report["categories"][c]["score"] is not None
-              else None for c in CATEGORIES}
+    scores = {
+        c: round(100 * report["categories"][c]["score"]) if report["categories"][c]["score"] is not None else None
+        for c in CATEGORIES
+    }
     audits = report["audits"]
     failed = {}
     for category in CATEGORIES:

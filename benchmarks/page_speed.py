@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from string import Template
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from string import Template
 from typing import Literal, overload
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
@@ -150,19 +150,40 @@ class Browser:
 
 @overload
 def visit(
-    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
-    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    context: BrowserContext,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    fill: tuple[str, str] | None = None,
+    settle_ms: int = 300,
+    timeout_ms: int = 240_000,
+    until_quiet: bool = False,
     keep: Literal[False] = False,
 ) -> Visit: ...
 @overload
 def visit(
-    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
-    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    context: BrowserContext,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    fill: tuple[str, str] | None = None,
+    settle_ms: int = 300,
+    timeout_ms: int = 240_000,
+    until_quiet: bool = False,
     keep: Literal[True],
 ) -> tuple[Visit, Page]: ...
 def visit(
-    context: BrowserContext, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None,
-    settle_ms: int = 300, timeout_ms: int = 240_000, until_quiet: bool = False,
+    context: BrowserContext,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    fill: tuple[str, str] | None = None,
+    settle_ms: int = 300,
+    timeout_ms: int = 240_000,
+    until_quiet: bool = False,
     keep: bool = False,
 ) -> Visit | tuple[Visit, Page]:
     """Load ``path`` over ``link`` and wait for its verdict (without one to wait for: the load, plus ``settle_ms``).
@@ -194,16 +215,22 @@ def visit(
     if page_error:
         note = (note + " page error: " + page_error[-160:]).strip()
     end = state["verdictAt"] if state["verdictAt"] is not None else page.evaluate("performance.now()")
-    blocking = [max(0.0, d - 50) for s, d in state["longtasks"]
-                if s + d > (state["fcp"] or 0) and s < end + settle_ms]
+    blocking = [max(0.0, d - 50) for s, d in state["longtasks"] if s + d > (state["fcp"] or 0) and s < end + settle_ms]
     if until_quiet:
         wait_until_quiet(page, link)
     requests = server.requests[logged:]
     result = Visit(
-        verdict_ms=state["verdictAt"], fcp_ms=state["fcp"], worker_ms=state["workerAt"], tbt_ms=sum(blocking),
-        longtasks=len(state["longtasks"]), longest_ms=max((d for _, d in state["longtasks"]), default=0.0),
-        bytes_at_verdict=at_verdict, bytes_visit=link.delivered() - delivered,
-        bytes_runtime=sum(r.size for r in requests if is_runtime(r.path)), boot=state["boot"], note=note,
+        verdict_ms=state["verdictAt"],
+        fcp_ms=state["fcp"],
+        worker_ms=state["workerAt"],
+        tbt_ms=sum(blocking),
+        longtasks=len(state["longtasks"]),
+        longest_ms=max((d for _, d in state["longtasks"]), default=0.0),
+        bytes_at_verdict=at_verdict,
+        bytes_visit=link.delivered() - delivered,
+        bytes_runtime=sum(r.size for r in requests if is_runtime(r.path)),
+        boot=state["boot"],
+        note=note,
     )
     if keep:
         return result, page
@@ -232,7 +259,14 @@ def cold_and_warm(
 
 
 def keystrokes(
-    browser: Browser, server: StaticServer, link: Link, path: str, *, label: str, url_value: str, id_value: str,
+    browser: Browser,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    label: str,
+    url_value: str,
+    id_value: str,
     edits: int = 200,
 ) -> list[float | None]:
     """Keystroke-to-verdict latencies (ms) on a warm page whose checker is ready."""
@@ -243,7 +277,8 @@ def keystrokes(
             page.close()
             return []
         latencies = page.get_by_label(label, exact=True).evaluate(
-            KEYSTROKES, {"edits": edits, "url": url_value, "id": id_value,
-                         "selector": CHECKER_VERDICT.split("] ", 1)[1]})
+            KEYSTROKES,
+            {"edits": edits, "url": url_value, "id": id_value, "selector": CHECKER_VERDICT.split("] ", 1)[1]},
+        )
         page.close()
     return latencies

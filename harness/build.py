@@ -18,8 +18,9 @@ class BuildError(Exception):
         super().__init__(f"mkdocs build failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
-def run_build(dest: Path, site_url: str | None = None, *, project: Path = ROOT,
-              strict: bool = True) -> subprocess.CompletedProcess:
+def run_build(
+    dest: Path, site_url: str | None = None, *, project: Path = ROOT, strict: bool = True
+) -> subprocess.CompletedProcess:
     """Build ``project`` into ``dest`` and return the finished process, failed or not.
 
     Run in ``project``, so a copy's own ``sitebuild/`` and ``validator/`` are
@@ -34,7 +35,11 @@ def run_build(dest: Path, site_url: str | None = None, *, project: Path = ROOT,
         env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(dest)],
-        cwd=project, env=env, capture_output=True, text=True, check=False
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -54,8 +54,10 @@ def expected_view(values: dict[str, str], root_url: str) -> dict:
                     "severity": f["severity"],
                     "message": f["message"],
                     "href": f"{root_url}troubleshooting/#{f['anchor']}",
-                    "use": None if "suggestion" not in f
-                    else "Use the corrected key" if name == "api_key"
+                    "use": None
+                    if "suggestion" not in f
+                    else "Use the corrected key"
+                    if name == "api_key"
                     else f"Use {f['suggestion']}",
                 }
                 for f in found

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
 
 # Without the background-networking flags Chromium keeps trying to reach outside hosts.
 LAUNCH_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 
 
@@ -37,7 +43,8 @@ def executable() -> str:
     if not Path(path).is_file():
         raise ChromiumMissing(
             f"no Chromium at {path}: install Debian's (apt-get install chromium) "
-            "or set CHROMIUM to the path of a Chromium or Chrome executable")
+            "or set CHROMIUM to the path of a Chromium or Chrome executable"
+        )
     return path
 
 
@@ -49,4 +56,5 @@ def launch(playwright: _Launcher, **options: Any) -> Browser:
 def launch_persistent(playwright: _Launcher, profile_dir: str | Path, **options: Any) -> BrowserContext:
     """A headless Chromium with a profile on disk (its cache, its password manager), as a context."""
     return playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options)
+        str(profile_dir), executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options
+    )

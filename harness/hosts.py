@@ -54,8 +54,10 @@ def brotli_module(nginx: str) -> str:
     found = re.search(r"--modules-path=(\S+)", version)
     module = Path(found[1] if found else "/usr/lib/nginx/modules") / "ngx_http_brotli_static_module.so"
     if not module.is_file():
-        raise HostMissing(f"nginx has no brotli_static module ({module} is missing): install Debian's "
-                          "libnginx-mod-http-brotli-static (make test does where there is apt-get)")
+        raise HostMissing(
+            f"nginx has no brotli_static module ({module} is missing): install Debian's "
+            "libnginx-mod-http-brotli-static (make test does where there is apt-get)"
+        )
     return f"load_module {module};"
 
 
@@ -72,7 +74,8 @@ def _caddy_request(entry: dict) -> Request:
 
 class _AccessLog(Sequence[Request]):
     """A host's JSON access log as a read-only list of Requests, like ``StaticServer.requests``
-    (``clear()`` forgets what was logged so far)."""
+    (``clear()`` forgets what was logged so far).
+    """
 
     def __init__(self, path: Path, request: Callable[[dict], Request]) -> None:
         self.path = path
@@ -119,11 +122,16 @@ class _Host:
     @classmethod
     def find(cls) -> str:
         """``$NGINX``/``$CADDY``, else the program on the PATH (or in /usr/sbin); HostMissing if none."""
-        path = os.environ.get(cls.variable) or shutil.which(cls.name) or shutil.which(
-            cls.name, path="/usr/sbin:/usr/local/sbin")
+        path = (
+            os.environ.get(cls.variable)
+            or shutil.which(cls.name)
+            or shutil.which(cls.name, path="/usr/sbin:/usr/local/sbin")
+        )
         if not path or not Path(path).is_file():
-            raise HostMissing(f"no {cls.name}{f' at {path}' if path else ''}: install Debian's {cls.package} "
-                              f"(make test does where there is apt-get), or set {cls.variable} to its path")
+            raise HostMissing(
+                f"no {cls.name}{f' at {path}' if path else ''}: install Debian's {cls.package} "
+                f"(make test does where there is apt-get), or set {cls.variable} to its path"
+            )
         return path
 
     def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None) -> None:
@@ -178,8 +186,9 @@ class _Host:
             self.port = _free_port()
             command, env = self._command()
             with self._log.open("ab") as log:
-                self._process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                                 stdin=subprocess.DEVNULL)
+                self._process = subprocess.Popen(
+                    command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                )
             if self._wait_until_listening():
                 return self
             if "address already in use" not in self._log.read_text("utf-8", "replace").lower():
@@ -247,10 +256,15 @@ class Nginx(_Host):
             brotli_module(self.executable),
             "events { worker_connections 256; }",
             "http {",
-            ("    log_format harness escape=json '{\"status\":\"$status\",\"size\":\"$body_bytes_sent\","
-            "\"target\":\"$request_uri\",\"encoding\":\"$sent_http_content_encoding\"}';"),
+            (
+                '    log_format harness escape=json \'{"status":"$status","size":"$body_bytes_sent",'
+                '"target":"$request_uri","encoding":"$sent_http_content_encoding"}\';'
+            ),
             f"    access_log {state}/access.log harness;",
-            *(f"    {kind}_temp_path {state}/{kind}_temp;" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
+            *(
+                f"    {kind}_temp_path {state}/{kind}_temp;"
+                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            ),
             f"    include {state}/server.conf;",
             "}",
         ]
@@ -267,17 +281,25 @@ class Caddy(_Host):
 
     def _command(self) -> tuple[list[str], dict[str, str]]:
         home = self._dir / "home"
-        env = {**os.environ, "PORT": str(self.port), "SITE_ROOT": str(self.webroot), "CADDY_ADMIN": "off",
-               "CADDY_ACCESS_LOG": f"file {self._access_log.path}",
-               # Caddy keeps its autosaved config and data under these.
-               "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
+        env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "SITE_ROOT": str(self.webroot),
+            "CADDY_ADMIN": "off",
+            "CADDY_ACCESS_LOG": f"file {self._access_log.path}",
+            # Caddy keeps its autosaved config and data under these.
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+        }
         return [self.executable, "run", "--config", str(self.config), "--adapter", "caddyfile"], env
 
 
 class Wrangler(_Host):
     """Cloudflare Pages as ``wrangler pages dev`` runs it (workerd, the CDN's own runtime), offline and without
     an account: the site's ``_headers`` is its whole config. Like the CDN, it compresses responses itself (the
-    types Cloudflare compresses) and serves precompressed siblings as plain files."""
+    types Cloudflare compresses) and serves precompressed siblings as plain files.
+    """
 
     name, variable, package = "wrangler", "WRANGLER", "wrangler"
     default_config = None  # the mounted site's own _headers
@@ -290,7 +312,10 @@ class Wrangler(_Host):
     #: suffix, which would label the HTML of a 404 too). A browser takes the same: module scripts and workers
     #: run under any JavaScript type, and the checker reads the wheel as bytes.
     differing_types: ClassVar[dict[str, str]] = {
-        "js": "application/javascript", "mjs": "application/javascript", "whl": "application/octet-stream"}
+        "js": "application/javascript",
+        "mjs": "application/javascript",
+        "whl": "application/octet-stream",
+    }
     #: Types sent as they are: Cloudflare compresses a list of types, and these are not on it. The stdlib zip
     #: is compressed already; the checker's snapshot crosses in full.
     uncompressed_types = ("application/zip", "application/octet-stream")
@@ -300,8 +325,10 @@ class Wrangler(_Host):
         """``$WRANGLER``, else the npm devDependency in node_modules; HostMissing if neither."""
         path = os.environ.get(cls.variable) or str(ROOT / "node_modules" / ".bin" / "wrangler")
         if not os.path.isfile(path):
-            raise HostMissing(f"no wrangler at {path}: run `make test` (npm ci installs the devDependencies, "
-                              f"wrangler among them), or set {cls.variable} to its path")
+            raise HostMissing(
+                f"no wrangler at {path}: run `make test` (npm ci installs the devDependencies, "
+                f"wrangler among them), or set {cls.variable} to its path"
+            )
         return path
 
     def mount(self, prefix: str, root: Path) -> None:
@@ -321,15 +348,38 @@ class Wrangler(_Host):
     @property
     def requests(self) -> _AccessLog:
         # A log without queries would let a test that no typed value reached the host pass without looking.
-        raise NotImplementedError("wrangler logs no query, size or encoding: read requests from nginx, Caddy "
-                                  "or StaticServer")
+        raise NotImplementedError(
+            "wrangler logs no query, size or encoding: read requests from nginx, Caddy or StaticServer"
+        )
 
     def _command(self):
         home = self._dir / "home"
-        env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-               # Offline: no metrics, no request for Cloudflare's request metadata, no update check (the banner's).
-               "WRANGLER_SEND_METRICS": "false", "CLOUDFLARE_CF_FETCH_ENABLED": "false",
-               "WRANGLER_HIDE_BANNER": "true", "NO_COLOR": "1", "FORCE_COLOR": "0"}
-        return [self.executable, "pages", "dev", str(self.webroot), "--cwd", str(self._dir),  # .wrangler/ there
-                "--ip", "127.0.0.1", "--port", str(self.port), "--inspector-port", str(_free_port()),
-                "--compatibility-date", self.compatibility_date, "--log-level", "info"], env
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            # Offline: no metrics, no request for Cloudflare's request metadata, no update check (the banner's).
+            "WRANGLER_SEND_METRICS": "false",
+            "CLOUDFLARE_CF_FETCH_ENABLED": "false",
+            "WRANGLER_HIDE_BANNER": "true",
+            "NO_COLOR": "1",
+            "FORCE_COLOR": "0",
+        }
+        return [
+            self.executable,
+            "pages",
+            "dev",
+            str(self.webroot),
+            "--cwd",
+            str(self._dir),  # .wrangler/ there
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--inspector-port",
+            str(_free_port()),
+            "--compatibility-date",
+            self.compatibility_date,
+            "--log-level",
+            "info",
+        ], env

@@ -18,10 +18,10 @@ import os
 import socket
 import sys
 import threading
+from collections.abc import Mapping
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from collections.abc import Mapping
 from typing import BinaryIO, NamedTuple, Self
 from urllib.parse import urlsplit
 
@@ -58,7 +58,8 @@ class _Handler(SimpleHTTPRequestHandler):
         target = getattr(self, "path", "")
         body, encoding = getattr(self, "_sent", (0, None))
         self.server.owner.requests.append(
-            Request(urlsplit(target).path, int(getattr(code, "value", code)), body, encoding, target))
+            Request(urlsplit(target).path, int(getattr(code, "value", code)), body, encoding, target)
+        )
         self._sent = (0, None)
 
     def end_headers(self) -> None:
@@ -79,7 +80,7 @@ class _Handler(SimpleHTTPRequestHandler):
         """The mount's root and the path inside it, for the longest mount prefix that holds ``route``."""
         for prefix in sorted(self.server.owner.mounts, key=len, reverse=True):
             if route.startswith(prefix):
-                return self.server.owner.mounts[prefix], "/" + route[len(prefix):]
+                return self.server.owner.mounts[prefix], "/" + route[len(prefix) :]
         return None
 
     def send_head(self) -> BinaryIO | None:
@@ -155,7 +156,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     owner: StaticServer
 
-    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]
+    ) -> None:
         # A client that dropped its download (a browser giving up a file, the benchmark's shaped
         # link closing) is not the server's error: no traceback for it.
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -171,8 +174,9 @@ class StaticServer:
     ``harness.Caddy`` serve the same way through the real servers.
     """
 
-    def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, precompressed: bool = True,
-                 policy: bool = True) -> None:
+    def __init__(
+        self, roots: Path | Mapping[str, Path] | None = None, *, precompressed: bool = True, policy: bool = True
+    ) -> None:
         self.precompressed = precompressed
         #: False: no security headers (for pages with inline scripts, which the policy refuses).
         self.policy = policy

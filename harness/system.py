@@ -40,13 +40,13 @@ PACKAGES = {
 }
 ELSEWHERE = {
     "chromium": "Chromium or Google Chrome, then CHROMIUM=/path/to/its/executable "
-                "(macOS: CHROMIUM='/Applications/Google Chrome.app/Contents/MacOS/Google Chrome')",
+    "(macOS: CHROMIUM='/Applications/Google Chrome.app/Contents/MacOS/Google Chrome')",
     "nginx": "nginx, then NGINX=/path/to/nginx if it is not on the PATH",
     "nginx-brotli": "nginx's brotli_static module (ngx_brotli), or nginx built with it",
     "caddy": "Caddy 2 (https://caddyserver.com/docs/install), then CADDY=/path/to/caddy if it is not on the PATH",
     "firefox": "Firefox (ESR or later; it speaks WebDriver BiDi itself), then FIREFOX=/path/to/firefox",
     "webkit": "WebKitGTK's WebDriver (WebKitWebDriver, with its MiniBrowser), "
-              "then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
+    "then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
     "xvfb": "Xvfb (an X server without a screen), or run the tests in a desktop session",
 }
 
@@ -66,7 +66,7 @@ def _present(tool: str) -> bool:
         if tool == "chromium":
             chromium.executable()
             return (chromium_version() or 0) >= MIN_CHROMIUM
-        elif tool == "nginx":
+        if tool == "nginx":
             hosts.Nginx.find()
         elif tool == "nginx-brotli":
             hosts.brotli_module(hosts.Nginx.find())
@@ -97,7 +97,9 @@ def _apt_candidates(tools: list[str]) -> list[str] | None:
     packages = []
     for tool in tools:
         for choice in PACKAGES[tool]:
-            policy = subprocess.run(["apt-cache", "policy", *choice], capture_output=True, text=True, check=False).stdout
+            policy = subprocess.run(
+                ["apt-cache", "policy", *choice], capture_output=True, text=True, check=False
+            ).stdout
             if "Candidate:" in policy and "Candidate: (none)" not in policy:
                 packages += choice
                 break
@@ -107,8 +109,15 @@ def _apt_candidates(tools: list[str]) -> list[str] | None:
 
 
 #: The environment variable that names each tool's executable instead of the PATH.
-OVERRIDES = {"chromium": "CHROMIUM", "nginx": "NGINX", "nginx-brotli": "NGINX", "caddy": "CADDY",
-             "firefox": "FIREFOX", "webkit": "WEBKIT_DRIVER", "xvfb": "DISPLAY"}
+OVERRIDES = {
+    "chromium": "CHROMIUM",
+    "nginx": "NGINX",
+    "nginx-brotli": "NGINX",
+    "caddy": "CADDY",
+    "firefox": "FIREFOX",
+    "webkit": "WEBKIT_DRIVER",
+    "xvfb": "DISPLAY",
+}
 
 
 def install(tools: list[str]) -> list[str]:
@@ -126,8 +135,9 @@ def install(tools: list[str]) -> list[str]:
     packages = _apt_candidates(gone)
     if packages:
         print(f"installing {' '.join(packages)} with apt-get (make test needs them)", file=sys.stderr, flush=True)
-        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *packages], env=env, check=False,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*sudo, "apt-get", "install", "-y", "-qq", *packages], env=env, check=False, stdout=subprocess.DEVNULL
+        )
     return missing(tools)
 
 

@@ -28,22 +28,32 @@ def main(argv: list[str] | None = None) -> int:
         description="The build glue without MkDocs, for a generator that runs no hooks (Zensical).",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="{stage,check,finish}")
-    stage = sub.add_parser("stage", parents=[project],
-                           help="copy Pyodide and build the checker's wheel into overrides/assets/runtime/")
-    stage.add_argument("--custom-dir", type=Path, default=Path("overrides"),
-                       help="the theme's custom_dir (default: ROOT/overrides)")
-    check = sub.add_parser("check", parents=[project, site],
-                           help="check the pages and the built site: examples, links, troubleshooting entries, "
-                                "published anchors (what the MkDocs build checks)")
+    stage = sub.add_parser(
+        "stage", parents=[project], help="copy Pyodide and build the checker's wheel into overrides/assets/runtime/"
+    )
+    stage.add_argument(
+        "--custom-dir", type=Path, default=Path("overrides"), help="the theme's custom_dir (default: ROOT/overrides)"
+    )
+    check = sub.add_parser(
+        "check",
+        parents=[project, site],
+        help="check the pages and the built site: examples, links, troubleshooting entries, "
+        "published anchors (what the MkDocs build checks)",
+    )
     check.add_argument("--docs-dir", type=Path, default=Path("docs"), help="the pages (default: ROOT/docs)")
-    sub.add_parser("finish", parents=[project, site], help="add to the built site what MkDocs' hooks add (.gz siblings)")
+    sub.add_parser(
+        "finish", parents=[project, site], help="add to the built site what MkDocs' hooks add (.gz siblings)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "stage":
         return _stage(root, root / args.custom_dir)
     if not (root / args.site_dir / "index.html").is_file():
-        print(f"error: {args.site_dir}/ holds no built site (no index.html): build it first "
-              "(`make build` or `make zensical`), or give its folder with --site-dir", file=sys.stderr)
+        print(
+            f"error: {args.site_dir}/ holds no built site (no index.html): build it first "
+            "(`make build` or `make zensical`), or give its folder with --site-dir",
+            file=sys.stderr,
+        )
         return 2
     if args.command == "finish":
         postbuild.finish_site(root / args.site_dir)
@@ -74,8 +84,10 @@ def _check(root: Path, docs_dir: Path, site_dir: Path) -> int:
         print(f"error: cannot read {error.filename or 'a file'}: {error.strerror or error}", file=sys.stderr)
         return 2
     if problems:
-        print(f"{len(problems)} problem(s) in {docs} and {site}: fix them and check again; "
-              "do not publish this site", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) in {docs} and {site}: fix them and check again; do not publish this site",
+            file=sys.stderr,
+        )
         return 1
     print(f"checked {len(build.pages)} pages in {docs} and the site in {site}: no problems")
     return 0

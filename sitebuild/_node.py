@@ -47,6 +47,7 @@ def run_script(name: str, *args: str | Path, node: str = "node", timeout: float 
     """Runs ``name`` (an ``.mjs`` beside this file); None when it succeeded, else its short error."""
     if shutil.which(node) is None:
         return f"{node!r} not found: the build runs Pyodide in Node 20"
-    done = subprocess.run([node, str(script(name)), *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [node, str(script(name)), *map(str, args)], capture_output=True, text=True, timeout=timeout, check=False
+    )
     return None if done.returncode == 0 else (done.stderr.strip()[-1500:] or f"exit status {done.returncode}")

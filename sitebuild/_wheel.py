@@ -33,8 +33,7 @@ def build(package_dir: Path) -> Wheel:
     version = _version(package_dir / "__init__.py")
     dist_info = f"{DIST_NAME}-{version}.dist-info"
     files: dict[str, bytes] = {
-        f"{package_dir.name}/{path.name}": path.read_bytes()
-        for path in sorted(package_dir.glob("*.py"))
+        f"{package_dir.name}/{path.name}": path.read_bytes() for path in sorted(package_dir.glob("*.py"))
     }
     files[f"{dist_info}/METADATA"] = (
         "Metadata-Version: 2.1\n"
@@ -44,10 +43,7 @@ def build(package_dir: Path) -> Wheel:
         "Requires-Python: >=3.11\n"
     ).encode()
     files[f"{dist_info}/WHEEL"] = (
-        "Wheel-Version: 1.0\n"
-        "Generator: sitebuild\n"
-        "Root-Is-Purelib: true\n"
-        f"Tag: {TAG}\n"
+        f"Wheel-Version: 1.0\nGenerator: sitebuild\nRoot-Is-Purelib: true\nTag: {TAG}\n"
     ).encode()
     files[f"{dist_info}/top_level.txt"] = f"{package_dir.name}\n".encode()
     record_name = f"{dist_info}/RECORD"
@@ -68,7 +64,7 @@ def build(package_dir: Path) -> Wheel:
 
 def _version(init: Path) -> str:
     # Read, not imported: the build must not run (or cache) the checker's code.
-    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', init.read_text("utf-8"), re.M)
+    found = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', init.read_text("utf-8"), re.MULTILINE)
     if not found:
         raise RuntimeError(f"no __version__ in {init}")
     return found.group(1)

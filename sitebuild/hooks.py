@@ -39,8 +39,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = Path(page.file.abs_src_path or "")
-    checks.collect_page(_current(), page.file.src_uri, src, Path(config.site_dir) / page.file.dest_uri,
-                        markdown, src.read_text(encoding="utf-8"))
+    checks.collect_page(
+        _current(),
+        page.file.src_uri,
+        src,
+        Path(config.site_dir) / page.file.dest_uri,
+        markdown,
+        src.read_text(encoding="utf-8"),
+    )
     return markdown
 
 

@@ -122,8 +122,11 @@ def headers_file(site_dir: Path) -> str:
     Content types stay the host's own: a rule by suffix (``/*.js``) would
     also label the HTML of a 404 for a missing script.
     """
-    lines = ["# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
-             "# Written by the build from sitebuild/hosting.py.", "/*"]
+    lines = [
+        "# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
+        "# Written by the build from sitebuild/hosting.py.",
+        "/*",
+    ]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     for path in sorted(site_dir.rglob("*")):
         route = "/" + path.relative_to(site_dir).as_posix()
@@ -145,7 +148,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _nginx_headers(cache: str) -> list[str]:
     # add_header in a location drops every add_header of the server: each block repeats them all.
-    return [f'add_header {name} "{value}" always;' for name, value in {**SECURITY_HEADERS, "Cache-Control": cache}.items()]
+    return [
+        f'add_header {name} "{value}" always;' for name, value in {**SECURITY_HEADERS, "Cache-Control": cache}.items()
+    ]
 
 
 def _caddy_types() -> list[str]:
@@ -158,25 +163,41 @@ def _caddy_types() -> list[str]:
 
 BLOCKS = {
     "deploy/nginx.conf.template": {
-        "types": lambda: ["types {", *(f"    {kind} {' '.join(suffixes)};" for kind, suffixes in TYPES.items()), "}",
-                          f"default_type {DEFAULT_TYPE};"],
+        "types": lambda: [
+            "types {",
+            *(f"    {kind} {' '.join(suffixes)};" for kind, suffixes in TYPES.items()),
+            "}",
+            f"default_type {DEFAULT_TYPE};",
+        ],
         "headers": lambda: _nginx_headers(CACHE_REVALIDATE),
-        "immutable": lambda: [f"location ~ {IMMUTABLE.pattern} {{",
-                              *("    " + line for line in _nginx_headers(CACHE_IMMUTABLE)), "}"],
+        "immutable": lambda: [
+            f"location ~ {IMMUTABLE.pattern} {{",
+            *("    " + line for line in _nginx_headers(CACHE_IMMUTABLE)),
+            "}",
+        ],
     },
     "deploy/Caddyfile": {
-        "headers": lambda: ["header {", *(f'\t{name} "{value}"' for name, value in SECURITY_HEADERS.items()),
-                            "\t-Server", "}",
-                            # "?" sets a field at the end only if nothing else did (the snapshot's rule, the
-                            # types below, the file server); one line each, since it guards its whole block.
-                            f'header ?Cache-Control "{CACHE_REVALIDATE}"', f'header ?Content-Type "{DEFAULT_TYPE}"'],
-        "immutable": lambda: [f"@immutable path_regexp {IMMUTABLE.pattern}",
-                              f'header @immutable Cache-Control "{CACHE_IMMUTABLE}"'],
+        "headers": lambda: [
+            "header {",
+            *(f'\t{name} "{value}"' for name, value in SECURITY_HEADERS.items()),
+            "\t-Server",
+            "}",
+            # "?" sets a field at the end only if nothing else did (the snapshot's rule, the
+            # types below, the file server); one line each, since it guards its whole block.
+            f'header ?Cache-Control "{CACHE_REVALIDATE}"',
+            f'header ?Content-Type "{DEFAULT_TYPE}"',
+        ],
+        "immutable": lambda: [
+            f"@immutable path_regexp {IMMUTABLE.pattern}",
+            f'header @immutable Cache-Control "{CACHE_IMMUTABLE}"',
+        ],
         "types": _caddy_types,
     },
     "overrides/main.html": {
-        "meta": lambda: [f'<meta http-equiv="Content-Security-Policy" content="{policy(meta=True)}">',
-                         f'<meta name="referrer" content="{REFERRER}">'],
+        "meta": lambda: [
+            f'<meta http-equiv="Content-Security-Policy" content="{policy(meta=True)}">',
+            f'<meta name="referrer" content="{REFERRER}">',
+        ],
     },
 }
 
@@ -184,7 +205,7 @@ _MARKED = re.compile(
     r"^(?P<indent>[ \t]*)(?P<open>\{#-? |# )BEGIN sitebuild\.hosting: (?P<name>[\w-]+)(?P<close> -?#\})?\n"
     r".*?"
     r"^(?P=indent)(?P=open)END sitebuild\.hosting: (?P=name)(?P=close)?\n",
-    re.M | re.S,
+    re.MULTILINE | re.DOTALL,
 )
 
 
@@ -204,8 +225,16 @@ def render(rel: str, text: str) -> str:
         seen.add(name)
         close = match["close"] or ""
         body = [(indent + line) if line else line for line in blocks[name]()]
-        return "\n".join([f"{indent}{match['open']}BEGIN sitebuild.hosting: {name}{close}", *body,
-                          f"{indent}{match['open']}END sitebuild.hosting: {name}{close}"]) + "\n"
+        return (
+            "\n".join(
+                [
+                    f"{indent}{match['open']}BEGIN sitebuild.hosting: {name}{close}",
+                    *body,
+                    f"{indent}{match['open']}END sitebuild.hosting: {name}{close}",
+                ]
+            )
+            + "\n"
+        )
 
     out = _MARKED.sub(fill, text)
     missing = set(blocks) - seen
@@ -223,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sitebuild.hosting",
         description="Rewrite the marked header, type and cache lines of the deploy configs and the page's "
-                    "<meta> policy from sitebuild/hosting.py.")
+        "<meta> policy from sitebuild/hosting.py.",
+    )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is stale")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder")
     args = parser.parse_args(argv)

@@ -17,8 +17,13 @@ from sitebuild._wheel import Wheel
 PACKAGE = "validator"
 
 
-def lock_file(npm_lock: dict, wheel: Wheel, *, snapshot: tuple[str, bytes] | None = None,
-              sizes: dict[str, dict[str, int]] | None = None) -> bytes:
+def lock_file(
+    npm_lock: dict,
+    wheel: Wheel,
+    *,
+    snapshot: tuple[str, bytes] | None = None,
+    sizes: dict[str, dict[str, int]] | None = None,
+) -> bytes:
     """The lock file's bytes (sorted keys: the same inputs give the same bytes).
 
     Listed here, the wheel is fetched from the same folder and its sha256 is

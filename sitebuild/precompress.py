@@ -23,10 +23,24 @@ import brotli
 
 from sitebuild import _cache
 
-COMPRESSIBLE = frozenset({
-    ".html", ".css", ".js", ".mjs", ".json", ".map", ".svg", ".xml", ".txt", ".wasm", ".py", ".snapshot", ".bin",
-    ".zip",  # the standard library zip the build writes stores its modules uncompressed
-})
+COMPRESSIBLE = frozenset(
+    {
+        ".html",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".map",
+        ".svg",
+        ".xml",
+        ".txt",
+        ".wasm",
+        ".py",
+        ".snapshot",
+        ".bin",
+        ".zip",  # the standard library zip the build writes stores its modules uncompressed
+    }
+)
 MIN_SIZE = 1024
 # A sibling that saves less than this fraction is not worth a second file.
 MIN_SAVING = 0.1
@@ -54,8 +68,13 @@ def _brotli_quick(raw: bytes) -> bytes:
 ENCODINGS = {"br": (_brotli, "brotli q11 lgwin 24"), "gz": (_gzip, "gzip 9, mtime 0")}
 
 
-def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE, keep_existing: bool = False,
-                encodings: tuple[str, ...] = tuple(ENCODINGS)) -> dict[str, dict[str, int]]:
+def precompress(
+    site_dir: str | os.PathLike,
+    *,
+    min_size: int = MIN_SIZE,
+    keep_existing: bool = False,
+    encodings: tuple[str, ...] = tuple(ENCODINGS),
+) -> dict[str, dict[str, int]]:
     """Write ``.br`` and ``.gz`` beside each compressible file of ``site_dir``.
 
     ``encodings``: which siblings, of ``ENCODINGS``' suffixes.
@@ -67,8 +86,9 @@ def precompress(site_dir: str | os.PathLike, *, min_size: int = MIN_SIZE, keep_e
     byte-identical siblings.
     """
     root = Path(site_dir)
-    files = [p for p in sorted(root.rglob("*"))
-             if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= min_size]
+    files = [
+        p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= min_size
+    ]
     jobs = [(path, suffix) for path in files for suffix in encodings]
     with ThreadPoolExecutor(max_workers=2) as pool:
         sizes = list(pool.map(lambda job: _sibling(*job, keep_existing=keep_existing), jobs))

@@ -77,12 +77,11 @@ def stage(config: MkDocsConfig) -> None:
 def stage_into(root: Path, custom_dir: Path) -> list[Path]:
     """Write the runtime under ``custom_dir``; returns the files whose bytes changed."""
     npm = root / "node_modules" / "pyodide"
-    missing = [name for name in (*PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json")
-               if not (npm / name).is_file()]
+    missing = [
+        name for name in (*PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json") if not (npm / name).is_file()
+    ]
     if missing:
-        raise StageError(
-            f"Pyodide is missing from {npm} ({', '.join(missing)}): run `make setup` (npm ci) first."
-        )
+        raise StageError(f"Pyodide is missing from {npm} ({', '.join(missing)}): run `make setup` (npm ci) first.")
     out = custom_dir / RUNTIME_SUBDIR
     out.mkdir(parents=True, exist_ok=True)
     staged: dict[str, bytes] = {name: (npm / name).read_bytes() for name in PYODIDE_FILES}
@@ -111,8 +110,9 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
     sizes = precompress.precompress(out)
     npm_lock = json.loads((npm / "pyodide-lock.json").read_text("utf-8"))
     fetched = {name: sizes.get(name, {"raw": len(data)}) for name, data in staged.items() if name != "pyodide.mjs"}
-    if _write_if_changed(out / "pyodide-lock.json", lockfile.lock_file(npm_lock, wheel, snapshot=snapshot_file,
-                                                                       sizes=fetched)):
+    if _write_if_changed(
+        out / "pyodide-lock.json", lockfile.lock_file(npm_lock, wheel, snapshot=snapshot_file, sizes=fetched)
+    ):
         changed.append(out / "pyodide-lock.json")
         precompress.precompress(out)
     return changed
@@ -129,4 +129,3 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
-

@@ -2,19 +2,19 @@
 //   node snapshot.mjs RUNTIME INPUTS.json OUT
 // RUNTIME is the staged folder: the python_stdlib.zip it holds is the one the
 // site serves (the snapshot refers to it), and its lock file names the wheel.
-import { readFileSync, writeFileSync } from "node:fs";
-import { boot, installWheel, lockedWheel, run, runChecker } from "./_pyodide.mjs";
+import { readFileSync, writeFileSync } from "node:fs"
+import { boot, installWheel, lockedWheel, run, runChecker } from "./_pyodide.mjs"
 
-const [runtime, inputs, out] = process.argv.slice(2);
+const [runtime, inputs, out] = process.argv.slice(2)
 
 await run("snapshot", async () => {
-  const pyodide = await boot(runtime, { _makeSnapshot: true });
+  const pyodide = await boot(runtime, { _makeSnapshot: true })
   // Not by loadPackage(), which leaves JavaScript objects Python refers to (a
   // snapshot then fails: "Unexpected hiwire entry").
-  installWheel(pyodide, lockedWheel(runtime));
+  installWheel(pyodide, lockedWheel(runtime))
   // Python's heap is in the snapshot but the file system is not: every module
   // the checker needs is imported now.
-  runChecker(pyodide, readFileSync(inputs, "utf8"));
-  pyodide.runPython("import gc; gc.collect()");
-  writeFileSync(out, pyodide.makeMemorySnapshot());
-});
+  runChecker(pyodide, readFileSync(inputs, "utf8"))
+  pyodide.runPython("import gc; gc.collect()")
+  writeFileSync(out, pyodide.makeMemorySnapshot())
+})

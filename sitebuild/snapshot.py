@@ -54,7 +54,7 @@ def sparse(memory: bytes) -> bytes:
     runs: list[tuple[int, int]] = []
     zero = bytes(PAGE)
     for offset in range(0, len(memory), PAGE):
-        if memory[offset:offset + PAGE] == zero[:len(memory) - offset]:
+        if memory[offset : offset + PAGE] == zero[: len(memory) - offset]:
             continue
         end = min(offset + PAGE, len(memory))
         if runs and runs[-1][0] + runs[-1][1] == offset:
@@ -62,7 +62,7 @@ def sparse(memory: bytes) -> bytes:
         else:
             runs.append((offset, end - offset))
     header = struct.pack(f"<{2 + 2 * len(runs)}I", len(memory), len(runs), *(n for run in runs for n in run))
-    return header + b"".join(memory[offset:offset + length] for offset, length in runs)
+    return header + b"".join(memory[offset : offset + length] for offset, length in runs)
 
 
 def make_snapshot(npm: Path, wheel: Wheel, stdlib: bytes) -> bytes:
@@ -73,7 +73,12 @@ def make_snapshot(npm: Path, wheel: Wheel, stdlib: bytes) -> bytes:
     """
     inputs = json.dumps(TRACE_INPUTS)
     parts: list[bytes | str] = [(npm / name).read_bytes() for name in _node.PYODIDE_CORE]
-    parts += [stdlib, wheel.data, inputs, *(_node.script(name).read_bytes() for name in ("snapshot.mjs", "_pyodide.mjs"))]
+    parts += [
+        stdlib,
+        wheel.data,
+        inputs,
+        *(_node.script(name).read_bytes() for name in ("snapshot.mjs", "_pyodide.mjs")),
+    ]
 
     def make() -> bytes:
         with _node.scratch_runtime(npm, wheel, stdlib) as runtime:

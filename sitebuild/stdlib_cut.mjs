@@ -5,10 +5,10 @@
 // OUT.zip, compiled (sourceless .pyc, docstrings and column tables left out: smaller
 // and nothing to compile in the browser) and stored uncompressed, so Brotli
 // compresses across modules. Same inputs, same bytes.
-import { readFileSync, writeFileSync } from "node:fs";
-import { boot, installWheel, lockedWheel, run, runChecker } from "./_pyodide.mjs";
+import { readFileSync, writeFileSync } from "node:fs"
+import { boot, installWheel, lockedWheel, run, runChecker } from "./_pyodide.mjs"
 
-const [runtime, fullStdlib, inputs, out] = process.argv.slice(2);
+const [runtime, fullStdlib, inputs, out] = process.argv.slice(2)
 
 const CUT = `
 import importlib.util, io, marshal, sys, zipfile
@@ -31,12 +31,12 @@ with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as cut:
         info.external_attr = 0o100644 << 16
         cut.writestr(info, pyc)
 buffer.getvalue()
-`;
+`
 
 await run("stdlib_cut", async () => {
   // No column tables in the compiled code (PYTHONNODEBUGRANGES): tracebacks keep their line numbers.
-  const pyodide = await boot(runtime, { stdLibURL: fullStdlib, env: { PYTHONNODEBUGRANGES: "1" } });
-  installWheel(pyodide, lockedWheel(runtime));
-  runChecker(pyodide, readFileSync(inputs, "utf8"));
-  writeFileSync(out, pyodide.runPython(CUT).toJs());
-});
+  const pyodide = await boot(runtime, { stdLibURL: fullStdlib, env: { PYTHONNODEBUGRANGES: "1" } })
+  installWheel(pyodide, lockedWheel(runtime))
+  runChecker(pyodide, readFileSync(inputs, "utf8"))
+  writeFileSync(out, pyodide.runPython(CUT).toJs())
+})

@@ -44,7 +44,8 @@ def browser():
 @pytest.fixture(scope="session")
 def server(built_site, tmp_path_factory):
     """``/``: the site as ``mkdocs build`` makes it (no site_url). ``/help/wix/``: the
-    same site deployed in a sub-path with its address configured."""
+    same site deployed in a sub-path with its address configured.
+    """
     with Nginx(built_site) as host:
         try:
             deployed = build_site(tmp_path_factory.mktemp("deployed"), site_url=host.url(mount=SUBPATH))

@@ -39,7 +39,11 @@ def check(api_key: str | None = "", account_id: str | None = "", site_id: str | 
     ``None`` is a field not entered yet: it gets no finding, and the summary
     does not ask for it to be fixed. ``""`` is a field entered, then emptied.
     """
-    values: dict[Field, str | None] = {"api_key": _text(api_key), "account_id": _text(account_id), "site_id": _text(site_id)}
+    values: dict[Field, str | None] = {
+        "api_key": _text(api_key),
+        "account_id": _text(account_id),
+        "site_id": _text(site_id),
+    }
     return _check(values, suggest=True)
 
 
@@ -57,7 +61,8 @@ def _check(values: dict[Field, str | None], *, suggest: bool) -> Report:
     fixes: dict[Field, str] = {}
     if suggest:
         candidates = {
-            n: r.fix for n, r in results.items()
+            n: r.fix
+            for n, r in results.items()
             if r.fix is not None and r.fix != values[n] and r.fix != "" and values[n] is not None
         }
         if candidates:
@@ -95,12 +100,20 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     if not unquoted and "\n" in raw and ">" in raw and _QUOTED.fullmatch(raw):
         # An e-mail reply: "> " before every line. Read the text without it, then say it was there.
         out = _analyse(name, _QUOTE_MARK.sub("", raw), unquoted=True)
-        out.findings.insert(0, ("extra-punctuation", f"Each line of the {label} starts with “>”, as an e-mail reply "
-                                                     f"quotes text: these marks are not part of the {label}. Remove them."))
+        out.findings.insert(
+            0,
+            (
+                "extra-punctuation",
+                f"Each line of the {label} starts with “>”, as an e-mail reply "
+                f"quotes text: these marks are not part of the {label}. Remove them.",
+            ),
+        )
         return out
     cleaned = clean(raw, map_dashes=name == "api_key")
     if cleaned.value == "":
-        out.add("empty", _empty_message(name, f"The {label} field holds only spaces or invisible characters, no value."))
+        out.add(
+            "empty", _empty_message(name, f"The {label} field holds only spaces or invisible characters, no value.")
+        )
         return out
     out.checked = True
     skip_before = 0
@@ -120,8 +133,10 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     if out.around:
         debris = [(code, message) for code, message in debris if code not in ("spaces", "extra-punctuation")]
     values = [out.fix] if out.fix else list(out.pair or ())
-    if values and cleaned.look_alikes and not any(
-        _touches(raw, v, [p for p, _, _ in cleaned.look_alikes]) for v in values
+    if (
+        values
+        and cleaned.look_alikes
+        and not any(_touches(raw, v, [p for p, _, _ in cleaned.look_alikes]) for v in values)
     ):
         # The look-alikes were in a label or a word around the value ("ID аккаунта:"), not in the value.
         debris = [(code, message) for code, message in debris if code != "look-alike-letters"]
@@ -131,7 +146,8 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
 
 def _touches(raw: str, value: str, positions: list[int]) -> bool:
     """Whether any of ``positions`` falls between where ``value`` starts and ends as pasted (a key may be wrapped
-    over lines); True when its ends cannot be found as they are."""
+    over lines); True when its ends cannot be found as they are.
+    """
     if not value.isascii() or len(value) < 16:
         return True
     lower = raw.lower()

@@ -27,14 +27,25 @@ def _parser() -> argparse.ArgumentParser:
         epilog="A value not given (option or environment variable) is not entered: only the values given are "
         "judged. Exit status: 0 no error in the values given, 1 a value has an error, 2 usage error.",
     )
-    parser.add_argument("--api-key", metavar="KEY", help="the API Key; '-' reads it from standard input "
-                        "(default: the WIX_API_KEY environment variable)")
-    parser.add_argument("--account-id", metavar="ID", help="the Account ID ('-' reads standard input; default: WIX_ACCOUNT_ID)")
+    parser.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="the API Key; '-' reads it from standard input (default: the WIX_API_KEY environment variable)",
+    )
+    parser.add_argument(
+        "--account-id", metavar="ID", help="the Account ID ('-' reads standard input; default: WIX_ACCOUNT_ID)"
+    )
     parser.add_argument("--site-id", metavar="ID", help="the Site ID ('-' reads standard input; default: WIX_SITE_ID)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--docs-url", default="", metavar="URL",
-                        help="the guide's address, for links to troubleshooting entries (default: relative links)")
-    parser.add_argument("--catalogue", action="store_true", help="print every finding code and entry as JSON, then exit")
+    parser.add_argument(
+        "--docs-url",
+        default="",
+        metavar="URL",
+        help="the guide's address, for links to troubleshooting entries (default: relative links)",
+    )
+    parser.add_argument(
+        "--catalogue", action="store_true", help="print every finding code and entry as JSON, then exit"
+    )
     return parser
 
 

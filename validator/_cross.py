@@ -33,7 +33,9 @@ def cross_check(results: dict[Field, FieldResult]) -> None:
     moved = account.key or site.key
     if moved and any(code in ("empty", "key-is-id", "key-not-key") for code, _ in key.findings):
         where = "Account ID" if account.key else "Site ID"
-        key.findings = [(code, message + f" Your API Key is in the {where} field: move it here.") for code, message in key.findings]
+        key.findings = [
+            (code, message + f" Your API Key is in the {where} field: move it here.") for code, message in key.findings
+        ]
         key.fix = moved
     if key.id and key.id in (account.id, site.id):
         which = "Account ID" if key.id == account.id else "Site ID"
@@ -42,7 +44,11 @@ def cross_check(results: dict[Field, FieldResult]) -> None:
             for code, message in key.findings
         ]
     if key.account and account.id and account.id != key.account:
-        same = " It is the same as the Site ID you entered: the Account ID is a different ID." if account.id == site.id else ""
+        same = (
+            " It is the same as the Site ID you entered: the Account ID is a different ID."
+            if account.id == site.id
+            else ""
+        )
         account.add(
             "account-mismatch",
             f"Your API Key belongs to the Wix account {key.account}, but the Account ID is {account.id}.{same} "
@@ -95,7 +101,7 @@ def _mended(damaged: str, owner: str) -> str:
     if len(damaged) == len(owner) - 1 and any(owner[:i] + owner[i + 1 :] == damaged for i in range(len(owner))):
         return f"It is {mine}, with one character missing: that is your Account ID."
     if len(damaged) >= 8 and owner.startswith(damaged):
-        part = "the first group" if damaged == owner.split("-")[0] else "the beginning"
+        part = "the first group" if damaged == owner.split("-", maxsplit=1)[0] else "the beginning"
         return f"It is {part} of {mine}: that is your Account ID."
     if len(damaged) == len(owner) + 1 and any(damaged[:i] + damaged[i + 1 :] == owner for i in range(len(damaged))):
         return f"It is {mine}, with one character too many: that is your Account ID."

@@ -26,17 +26,31 @@ def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: b
     the = f"The {label}"
     if cleaned.controls:
         listed = _listed([(p, describe(c)) for p, c in cleaned.controls])
-        found.append(("control-characters", _hidden(the, len(cleaned.controls), "hidden control character", listed,
-                                                     "some programs and can change how text is shown")))
+        found.append(
+            (
+                "control-characters",
+                _hidden(
+                    the,
+                    len(cleaned.controls),
+                    "hidden control character",
+                    listed,
+                    "some programs and can change how text is shown",
+                ),
+            )
+        )
     if cleaned.invisible:
         listed = _listed([(p, f"{INVISIBLE[c]} ({describe(c)})") for p, c in cleaned.invisible])
-        found.append(("invisible-characters", _hidden(the, len(cleaned.invisible), "invisible character", listed,
-                                                       "web pages, documents or chat messages")))
+        found.append(
+            (
+                "invisible-characters",
+                _hidden(
+                    the, len(cleaned.invisible), "invisible character", listed, "web pages, documents or chat messages"
+                ),
+            )
+        )
     first = cleaned.origin[0] if cleaned.origin else 0
     last = cleaned.origin[-1] if cleaned.origin else 0
-    spaces = [
-        (p, c) for p, c in cleaned.spaces if not 0 < p < skip_before and (inside or not first < p < last)
-    ]
+    spaces = [(p, c) for p, c in cleaned.spaces if not 0 < p < skip_before and (inside or not first < p < last)]
     if spaces:
         found.append(("spaces", _spaces_message(the, label, spaces, cleaned)))
     if cleaned.punctuation:
@@ -47,11 +61,15 @@ def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: b
             where.append(_marks(start) + " at the start")
         if end:
             where.append(_marks(end) + " at the end")
-        found.append((
-            "extra-punctuation",
-            (f"{the} has {join_words(where)}: {'it is' if len(start) + len(end) == 1 else 'they are'} not "
-            f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}."),
-        ))
+        found.append(
+            (
+                "extra-punctuation",
+                (
+                    f"{the} has {join_words(where)}: {'it is' if len(start) + len(end) == 1 else 'they are'} not "
+                    f"part of the {label}. Remove {'it' if len(start) + len(end) == 1 else 'them'}."
+                ),
+            )
+        )
     if cleaned.look_alikes:
         found.append(("look-alike-letters", _look_alikes_message(the, cleaned)))
     return found
@@ -69,18 +87,28 @@ def _look_alikes_message(the: str, cleaned: Cleaned) -> str:
         )
     elif wide:
         listed = _listed([(p, describe(c)) for p, c, _ in wide], like=[a for _, _, a in wide])
-        said.append(f"{the} contains {_count(len(wide), 'full-width character')}, wide forms of Latin letters or digits "
-                    f"(as in Chinese, Japanese and Korean text): {listed}.")
+        said.append(
+            f"{the} contains {_count(len(wide), 'full-width character')}, wide forms of Latin letters or digits "
+            f"(as in Chinese, Japanese and Korean text): {listed}."
+        )
     if joined:
         listed = _listed([(p, describe(c)) for p, c, _ in joined], like=[a for _, _, a in joined])
-        said.append(f"{the} contains {_count(len(joined), 'ligature')}, one character standing for two or three "
-                    f"letters as PDFs and word processors write them: {listed}.")
+        said.append(
+            f"{the} contains {_count(len(joined), 'ligature')}, one character standing for two or three "
+            f"letters as PDFs and word processors write them: {listed}."
+        )
     if other:
         n = len(other)
         listed = _listed([(p, describe(c)) for p, c, _ in other], like=[a for _, _, a in other])
-        said.append(f"{the} contains {plural(n, 'character')} from another alphabet that only "
-                    f"{'looks' if n == 1 else 'look'} like Latin letters or digits: {listed}.")
-    how = "type these again, or copy the value again from Wix" if other else "write them plainly, or copy the value again from Wix"
+        said.append(
+            f"{the} contains {plural(n, 'character')} from another alphabet that only "
+            f"{'looks' if n == 1 else 'look'} like Latin letters or digits: {listed}."
+        )
+    how = (
+        "type these again, or copy the value again from Wix"
+        if other
+        else "write them plainly, or copy the value again from Wix"
+    )
     return " ".join(said) + f" Wix values use only plain Latin letters and digits: {how}."
 
 
@@ -149,12 +177,15 @@ def _spaces_message(the: str, label: str, spaces: list[tuple[int, str]], cleaned
     if trail:
         parts.append(_what(trail) + " at the end")
     if inside:
-        parts.append(_listed([(p, SPACES[c]) for p, c in inside]) if len(inside) <= 3 else f"{plural(len(inside), 'space')} inside it")
+        parts.append(
+            _listed([(p, SPACES[c]) for p, c in inside])
+            if len(inside) <= 3
+            else f"{plural(len(inside), 'space')} inside it"
+        )
     article = "An" if label[0] in "AEIOU" else "A"
     one = len(spaces) == 1
-    return (
-        f"{the} has {join_words(parts)}. {article} {label} never contains spaces or line breaks: "
-        + ("remove it." if one else "remove them.")
+    return f"{the} has {join_words(parts)}. {article} {label} never contains spaces or line breaks: " + (
+        "remove it." if one else "remove them."
     )
 
 

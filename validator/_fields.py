@@ -192,23 +192,37 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
             at = ascii_lower(raw).find(value)
             before, after = (quoted(raw[:at]), quoted(raw[at + len(value) :])) if at >= 0 else ("", "")
             where = " and ".join(w for w in (before and f"{before} before it", after and f"{after} after it") if w)
-            out.add(_AROUND_CODE[name], f"There is other text around the {label}{f' ({where})' if where else ''}: "
-                                        f"keep only the ID, {value}.")
+            out.add(
+                _AROUND_CODE[name],
+                f"There is other text around the {label}{f' ({where})' if where else ''}: keep only the ID, {value}.",
+            )
         else:
             out.add(_AROUND_CODE[name], f"{said}: {which} is the {label}, {value}. Keep only that.")
         return True
     if len(chosen) > 1:
         if name == "api_key":
-            held = f"{said}, and more than one is labelled as the API Key" if mine else (
-                f"{said}, and more than one could be the API Key" if labels else "")
+            held = (
+                f"{said}, and more than one is labelled as the API Key"
+                if mine
+                else (f"{said}, and more than one could be the API Key" if labels else "")
+            )
             keys_held = plural(len(chosen), "different key")
-            out.add("key-segments", (f"{held}: {keys_held}." if held else f"The API Key field holds {keys_held}.")
-                                    + " Only you know which one is current: paste it alone.")
+            out.add(
+                "key-segments",
+                (f"{held}: {keys_held}." if held else f"The API Key field holds {keys_held}.")
+                + " Only you know which one is current: paste it alone.",
+            )
             return True
         out.pair = tuple(chosen)  # the key's account may tell which one is which
-        held = f"{said}, and more than one is labelled as the {label}" if mine else (
-            f"{said}, and more than one could be the {label}" if labels else f"The {label} field holds "
-            f"{len(chosen)} IDs")
+        held = (
+            f"{said}, and more than one is labelled as the {label}"
+            if mine
+            else (
+                f"{said}, and more than one could be the {label}"
+                if labels
+                else f"The {label} field holds {len(chosen)} IDs"
+            )
+        )
         out.add(_AROUND_CODE[name], f"{held}: {join_words(chosen)}.")
         return True
     if name == "account_id":
@@ -325,7 +339,9 @@ def _id_among_words(cleaned: Cleaned, label: str) -> tuple[Cleaned, IdCheck, str
         return None
     piece, result = found[0]
     before, after = quoted(raw[: piece.origin[0]]), quoted(raw[piece.origin[-1] + 1 :])
-    where = " and ".join(w for w in (f"{before} before it" if before else "", f"{after} after it" if after else "") if w)
+    where = " and ".join(
+        w for w in (f"{before} before it" if before else "", f"{after} after it" if after else "") if w
+    )
     return piece, result, f"There is other text around the {label} ({where})"
 
 
@@ -351,8 +367,10 @@ def _id_in_text(out: FieldResult, cleaned: Cleaned, label: str, code: str) -> bo
     raw = cleaned.raw
     before, after = quoted(raw[: cleaned.origin[start]]), quoted(raw[cleaned.origin[end - 1] + 1 :])
     where = [f"{before} before it" if before else "", f"{after} after it" if after else ""]
-    out.add(code, f"There is other text around the {label} ({' and '.join(w for w in where if w)}): "
-                  f"keep only the ID, {out.fix}.")
+    out.add(
+        code,
+        f"There is other text around the {label} ({' and '.join(w for w in where if w)}): keep only the ID, {out.fix}.",
+    )
     return True
 
 
@@ -409,7 +427,9 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
             what = plural(len(others), "ID") if ids == len(others) else plural(len(others), "other piece") + " of text"
             return (
                 candidate,
-                (f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
-                "Keep only the key: the long text starting with IST."),
+                (
+                    f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
+                    "Keep only the key: the long text starting with IST."
+                ),
             )
     return None

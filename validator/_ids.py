@@ -50,7 +50,7 @@ def check_id(cleaned: Cleaned, label: str) -> IdCheck:
     if value.startswith("{") or value.endswith("}"):
         if value.startswith("{"):
             value, offset = value[1:], offset + 1
-        value = value[:-1] if value.endswith("}") else value
+        value = value.removesuffix("}")
         notes.append("is wrapped in braces { }")
     dashes = [(cleaned.position(i + offset), ch) for i, ch in enumerate(value) if ch in DASHES]
     if dashes:
@@ -148,5 +148,7 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
     if fix is None and len(body) == 32 and all(c in _HEX for c in body):
         fix = dashed(body)
     message = f"{the} is not a complete ID: " + "; ".join(problems) + ". "
-    message += f"{FORMAT_HELP} Copy it again from Wix." if fix is None else f"Check it against Wix: it is probably {fix}."
+    message += (
+        f"{FORMAT_HELP} Copy it again from Wix." if fix is None else f"Check it against Wix: it is probably {fix}."
+    )
     return IdCheck("malformed", message=message, fix=fix)

@@ -18,11 +18,16 @@ from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START
 PREFIX = "IST."
 KID, ALG = "PozH_aC2", "RS256"
 #: Every Wix key starts with these characters: the prefix and the standard header.
-STANDARD_START = PREFIX + base64.urlsafe_b64encode(
-    json.dumps({"kid": KID, "alg": ALG}, separators=(",", ":")).encode()
-).decode().rstrip("=") + "."
+STANDARD_START = (
+    PREFIX
+    + base64.urlsafe_b64encode(json.dumps({"kid": KID, "alg": ALG}, separators=(",", ":")).encode())
+    .decode()
+    .rstrip("=")
+    + "."
+)
 SIGNATURE_LENGTH = 342  # 256 bytes (RSA-2048) in base64url
 _STANDARD_HEADER = STANDARD_START[len(PREFIX) : -1]
+
 
 def _base64url_length(size: int) -> int:
     return (size * 4 + 2) // 3
@@ -32,7 +37,7 @@ def _base64url_length(size: int) -> int:
 #: Wix may change how it signs keys: a whole signature of another algorithm is a warning, never an error.
 _RSA = tuple(_base64url_length(bits // 8) for bits in (2048, 3072, 4096))
 SIGNATURE_LENGTHS = {
-    **{alg: _RSA for alg in ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")},
+    **dict.fromkeys(("RS256", "RS384", "RS512", "PS256", "PS384", "PS512"), _RSA),
     "ES256": (_base64url_length(64),),
     "ES384": (_base64url_length(96),),
     "ES512": (_base64url_length(132),),
@@ -94,7 +99,8 @@ def check_key(cleaned: Cleaned) -> KeyCheck:
             "key-oauth-token",
             "This is an access token or a browser cookie (it starts with "
             + ("“OauthNG.JWS.”" if lower.startswith("oauthng") else f"“{value[:4]}”")
-            + "), not an API key. Tokens like this expire within hours. " + _HOW_TO_COPY,
+            + "), not an API key. Tokens like this expire within hours. "
+            + _HOW_TO_COPY,
         )
         return out
     body, fixed_start = _prefix(value, out, cleaned, start)
@@ -121,7 +127,10 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
         return value[repeats * 4 :], PREFIX
     if repeats == 1:
         if value[:4] != PREFIX:
-            out.add("key-no-prefix", f"The API Key starts with “{value[:3]}.” in small letters: it must start with IST. in capitals.")
+            out.add(
+                "key-no-prefix",
+                f"The API Key starts with “{value[:3]}.” in small letters: it must start with IST. in capitals.",
+            )
         return value[4:], PREFIX
     # The beginning was lost: every key starts the same way, so it can be put back.
     for lost in range(1, len(STANDARD_START) - 8):
@@ -129,7 +138,7 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
             if lost < 4:
                 out.add(
                     "key-no-prefix",
-                    f"The API Key starts with “{value[:4 - lost]}” instead of IST.: the first "
+                    f"The API Key starts with “{value[: 4 - lost]}” instead of IST.: the first "
                     f"{plural(lost, 'character was', 'characters were')} left out when copying. Every Wix key starts with IST.",
                 )
             elif lost == 4:
@@ -153,7 +162,7 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
         )
         return STANDARD_START[4:] + value, PREFIX
     if value.startswith("eyJ") or (value[:3] == "IST" and value[3:6] == "eyJ"):
-        rest = value[3:] if value.startswith("IST") else value
+        rest = value.removeprefix("IST")
         out.add(
             "key-no-prefix",
             "The API Key is missing "
@@ -176,8 +185,10 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
             end -= 1  # a sentence's full stop: no key ends with a dot
         # A labelled line (WIX_API_KEY='…'  # prod): the key is the run of key characters after the label.
         raw, origin = cleaned.raw, cleaned.origin
-        before, after = (_named(quoted(raw[: origin[offset + found]])),
-                         _named(quoted(raw[origin[offset + end - 1] + 1 :])))
+        before, after = (
+            _named(quoted(raw[: origin[offset + found]])),
+            _named(quoted(raw[origin[offset + end - 1] + 1 :])),
+        )
         out.add(
             "key-not-key",
             f"There is other text around the key ({before} before it and {after} after it): keep only the key, "
@@ -301,8 +312,12 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
             )
         return
     parts = body.split(".")
-    if (len(parts) > 3 and parts[0] == _STANDARD_HEADER and len(parts[2]) >= SIGNATURE_LENGTH
-            and not _NOT_BASE64URL.search(parts[2][:SIGNATURE_LENGTH])):
+    if (
+        len(parts) > 3
+        and parts[0] == _STANDARD_HEADER
+        and len(parts[2]) >= SIGNATURE_LENGTH
+        and not _NOT_BASE64URL.search(parts[2][:SIGNATURE_LENGTH])
+    ):
         _text_after(parts, body, start + prefix_length, cleaned, out)  # "…key. Thanks!": a sentence's full stop
         return
     if len(parts) < 3 and len(key) < SHORTEST:
@@ -326,7 +341,12 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     offset = 0
     for name, part in zip(_PARTS, parts, strict=True):
         found = _NOT_BASE64URL.search(part)
-        if found is not None and name == _PARTS[2] and found.start() >= SIGNATURE_LENGTH and parts[0] == _STANDARD_HEADER:
+        if (
+            found is not None
+            and name == _PARTS[2]
+            and found.start() >= SIGNATURE_LENGTH
+            and parts[0] == _STANDARD_HEADER
+        ):
             _text_after(parts, body, start + prefix_length, cleaned, out)
             return
         if found is not None:
@@ -362,7 +382,10 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     standard = header.get("kid") == KID and alg == ALG
     whole = _whole_signature(alg, standard=standard)
     if len(signature) < whole:
-        out.add("key-truncated", _cut_short(key, signature, alg, whole, standard=standard) + f"{_shortened(cleaned)} {_COPY_AGAIN}")
+        out.add(
+            "key-truncated",
+            _cut_short(key, signature, alg, whole, standard=standard) + f"{_shortened(cleaned)} {_COPY_AGAIN}",
+        )
     elif len(signature) > SIGNATURE_LENGTH and standard:
         after = _apart_after(cleaned, start + prefix_length + len(parts[0]) + len(parts[1]) + 2 + SIGNATURE_LENGTH)
         if after:
@@ -384,8 +407,7 @@ def _check_body(body: str, key: str, prefix_length: int, start: int, cleaned: Cl
     if out.account is None:
         out.add(
             "key-no-account",
-            f"The API Key names no Wix account: it is not a key made under {API_KEYS_MENU}. "
-            "Create the key there.",
+            f"The API Key names no Wix account: it is not a key made under {API_KEYS_MENU}. Create the key there.",
         )
     if not standard:
         method = f"another signing method ({alg})" if alg != ALG and _plain(alg) else "another signing key"
@@ -437,9 +459,7 @@ def _shortened(cleaned: Cleaned) -> str:
     if "\u2026" in dots or len(dots) >= 2:
         return " The dots at its end show it was copied from a shortened display of the key, not the key itself."
     if len(cleaned.raw) in _CHAT_LIMITS and cleaned.origin and cleaned.origin[-1] == len(cleaned.raw) - 1:
-        return (
-            f" The pasted text ends at exactly {len(cleaned.raw):,} characters, where some chat apps cut a message."
-        )
+        return f" The pasted text ends at exactly {len(cleaned.raw):,} characters, where some chat apps cut a message."
     return ""
 
 

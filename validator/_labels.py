@@ -19,10 +19,47 @@ from validator._text import FULL_WIDTH, HIDDEN, LIGATURES, secret_like
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("site_id", ("site", "sitio", "sito", "msid", "サイト", "站点", "网站", "網站", "사이트", "сайт", "אתר", "موقع")),
-    ("account_id", ("account", "cuenta", "compte", "konto", "conta", "アカウント", "账户", "帐户", "账号", "帳戶",
-                    "帳號", "계정", "аккаунт", "חשבון", "حساب")),
-    ("api_key", ("api", "key", "token", "clave", "clé", "schlüssel", "schluessel", "chave", "chiave", "キー",
-                 "密钥", "金鑰", "키", "ключ", "מפתח", "مفتاح")),
+    (
+        "account_id",
+        (
+            "account",
+            "cuenta",
+            "compte",
+            "konto",
+            "conta",
+            "アカウント",
+            "账户",
+            "帐户",
+            "账号",
+            "帳戶",
+            "帳號",
+            "계정",
+            "аккаунт",
+            "חשבון",
+            "حساب",
+        ),
+    ),
+    (
+        "api_key",
+        (
+            "api",
+            "key",
+            "token",
+            "clave",
+            "clé",
+            "schlüssel",
+            "schluessel",
+            "chave",
+            "chiave",
+            "キー",
+            "密钥",
+            "金鑰",
+            "키",
+            "ключ",
+            "מפתח",
+            "مفتاح",
+        ),
+    ),
 )
 #: A key, an address, or an ID standing on its own (not inside a longer run of letters and digits).
 _VALUE = re.compile(
@@ -114,7 +151,7 @@ def _cut_key_start(line: str, following: str) -> bool:
     """Whether a line break fell inside a key's first characters ("…,IS" then "T.eyJ…")."""
     for n in range(1, len(_KEY_START)):
         if line.endswith(_KEY_START[:n]) and following.startswith(_KEY_START[n:]):
-            before = line[: -n][-1:]
+            before = line[:-n][-1:]
             return not (before.isascii() and before.isalnum())
     return False
 
@@ -182,15 +219,18 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
         alone = not before and (not rest.strip(_BETWEEN + ",;)]}") or rest[-1:] in _END_MARKS)  # '"},' ends JSON
         ends = above.rstrip("*_ ")[-1:] in _END_MARKS  # a line that ends with a label ('…, "siteId":')
         fence = above.lstrip().startswith("```")  # a code block's opening mark and language ("```env") is no label
-        if alone and not fence and (ends or (len(above) <= 40 and _CELLS.search(above) is None)) and (
-            _VALUE.search(above) is None
+        if (
+            alone
+            and not fence
+            and (ends or (len(above) <= 40 and _CELLS.search(above) is None))
+            and (_VALUE.search(above) is None)
         ):
             # "Account ID" on the line above the value, and nothing else on the value's line.
             before, marked = above.strip(_BETWEEN), ends  # a name of something else needs its ":"
     if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
         # "Site\nID:": a label wrapped over two lines.
         before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(" \r") + " " + before
-    found = _LABEL.match(before[: -171 : -1])
+    found = _LABEL.match(before[:-171:-1])
     if not found:
         return "", False
     # The end of a key may stand in front of the next label on its line: never take a piece of it.

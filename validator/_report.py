@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from validator.catalogue import FIELD_LABELS, FIELDS, TROUBLESHOOTING_PAGE, Field, Severity, code_info
 from validator._redact import redact_key
+from validator.catalogue import FIELD_LABELS, FIELDS, TROUBLESHOOTING_PAGE, Field, Severity, code_info
 from validator.facts import ONLY_VIOLET_CONNECT_CHECKS
 
 
@@ -94,9 +94,7 @@ class Report:
         if self.untouched:
             entered = [FIELD_LABELS[n] for n in FIELDS if n not in self.untouched]
             missing = [FIELD_LABELS[n] for n in self.untouched]
-            return (
-                f"No mistake found in {_join(entered)} so far. Still to paste: {_join(missing)}.{warned}"
-            )
+            return f"No mistake found in {_join(entered)} so far. Still to paste: {_join(missing)}.{warned}"
         return (
             "Ready for Violet Connect: no copy mistake found. All three values have the form Wix gives them, "
             "and the key belongs to this Account ID. Only Violet Connect, asking Wix, can check "

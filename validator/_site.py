@@ -117,7 +117,11 @@ def _read(value: str, nesting: int) -> SiteCheck | None:
     found, where = None, ""
     if host in _DASHBOARD_HOSTS and len(segments) >= 2 and ascii_lower(segments[0]) == "dashboard":
         found, where = segments[1], "the part after /dashboard/"
-    elif host in _DASHBOARD_HOSTS and len(segments) >= 3 and [ascii_lower(s) for s in segments[:2]] == ["my-account", "sites"]:
+    elif (
+        host in _DASHBOARD_HOSTS
+        and len(segments) >= 3
+        and [ascii_lower(s) for s in segments[:2]] == ["my-account", "sites"]
+    ):
         found, where = segments[2], "the part after /my-account/sites/"
     elif _is_wix(host):
         for pair in query.split("&"):

@@ -64,8 +64,11 @@ def is_control(ch: str) -> bool:
 #: Every character ``is_control`` or INVISIBLE names, as one pattern (to drop them from a whole text at once).
 HIDDEN = re.compile(
     "["
-    + "".join(re.escape(chr(c)) for c in (*range(0x20), *range(0x7F, 0xA0), *_BIDI, *range(0xFFF9, 0xFFFC))
-              if chr(c) not in SPACES)
+    + "".join(
+        re.escape(chr(c))
+        for c in (*range(0x20), *range(0x7F, 0xA0), *_BIDI, *range(0xFFF9, 0xFFFC))
+        if chr(c) not in SPACES
+    )
     + "".join(re.escape(c) for c in INVISIBLE)
     + "]"
 )
@@ -75,47 +78,131 @@ HIDDEN = re.compile(
 #: Greek, Armenian and a few others). Fullwidth forms are mapped by arithmetic.
 LOOK_ALIKES = {
     # Cyrillic small
-    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
-    "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0458": "j", "\u04bb": "h",
-    "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u0442": "t", "\u043a": "k", "\u043c": "m",
-    "\u043d": "h", "\u0457": "i", "\u04cf": "l",
+    "\u0430": "a",
+    "\u0432": "b",
+    "\u0435": "e",
+    "\u043e": "o",
+    "\u0440": "p",
+    "\u0441": "c",
+    "\u0443": "y",
+    "\u0445": "x",
+    "\u0455": "s",
+    "\u0456": "i",
+    "\u0458": "j",
+    "\u04bb": "h",
+    "\u0501": "d",
+    "\u051b": "q",
+    "\u051d": "w",
+    "\u0442": "t",
+    "\u043a": "k",
+    "\u043c": "m",
+    "\u043d": "h",
+    "\u0457": "i",
+    "\u04cf": "l",
     # Cyrillic capital
-    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
-    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X", "\u0423": "Y",
-    "\u0406": "I", "\u0408": "J", "\u0405": "S", "\u04c0": "I", "\u0417": "3",
+    "\u0410": "A",
+    "\u0412": "B",
+    "\u0415": "E",
+    "\u041a": "K",
+    "\u041c": "M",
+    "\u041d": "H",
+    "\u041e": "O",
+    "\u0420": "P",
+    "\u0421": "C",
+    "\u0422": "T",
+    "\u0425": "X",
+    "\u0423": "Y",
+    "\u0406": "I",
+    "\u0408": "J",
+    "\u0405": "S",
+    "\u04c0": "I",
+    "\u0417": "3",
     # Greek
-    "\u03bf": "o", "\u03b1": "a", "\u03bd": "v", "\u03b9": "i", "\u03ba": "k", "\u03c1": "p",
-    "\u03c5": "u", "\u03c4": "t", "\u03c7": "x", "\u03b2": "b", "\u03b5": "e",
-    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I",
-    "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T",
-    "\u03a5": "Y", "\u03a7": "X",
+    "\u03bf": "o",
+    "\u03b1": "a",
+    "\u03bd": "v",
+    "\u03b9": "i",
+    "\u03ba": "k",
+    "\u03c1": "p",
+    "\u03c5": "u",
+    "\u03c4": "t",
+    "\u03c7": "x",
+    "\u03b2": "b",
+    "\u03b5": "e",
+    "\u0391": "A",
+    "\u0392": "B",
+    "\u0395": "E",
+    "\u0396": "Z",
+    "\u0397": "H",
+    "\u0399": "I",
+    "\u039a": "K",
+    "\u039c": "M",
+    "\u039d": "N",
+    "\u039f": "O",
+    "\u03a1": "P",
+    "\u03a4": "T",
+    "\u03a5": "Y",
+    "\u03a7": "X",
     # Armenian, Latin extensions, letter-like symbols
-    "\u0585": "o", "\u0578": "n", "\u057d": "u", "\u0251": "a", "\u0261": "g", "\u026a": "i",
-    "\u0131": "i", "\u212a": "K", "\u2160": "I", "\u2170": "i", "\u217c": "l",
+    "\u0585": "o",
+    "\u0578": "n",
+    "\u057d": "u",
+    "\u0251": "a",
+    "\u0261": "g",
+    "\u026a": "i",
+    "\u0131": "i",
+    "\u212a": "K",
+    "\u2160": "I",
+    "\u2170": "i",
+    "\u217c": "l",
 }
 
 #: Dashes that look like "-" (an ID field reports them as a format problem).
 DASHES = {chr(c) for c in range(0x2010, 0x2016)} | {"\u2212", "\ufe63", "\uff0d", "\u00ad"}
 
 _OPENING = {
-    '"': "a quotation mark", "'": "a quotation mark", "`": "a backtick",
-    "\u201c": "a quotation mark", "\u201d": "a quotation mark", "\u201e": "a quotation mark",
-    "\u2018": "a quotation mark", "\u2019": "a quotation mark", "\u201a": "a quotation mark",
-    "\u00ab": "a quotation mark", "\u00bb": "a quotation mark",
-    "\u2039": "a quotation mark", "\u203a": "a quotation mark",
-    "<": "an angle bracket", ">": "an angle bracket",
-    "(": "a bracket", ")": "a bracket", "[": "a bracket", "]": "a bracket",
-    "\u2022": "a bullet point", "*": "an asterisk",
+    '"': "a quotation mark",
+    "'": "a quotation mark",
+    "`": "a backtick",
+    "\u201c": "a quotation mark",
+    "\u201d": "a quotation mark",
+    "\u201e": "a quotation mark",
+    "\u2018": "a quotation mark",
+    "\u2019": "a quotation mark",
+    "\u201a": "a quotation mark",
+    "\u00ab": "a quotation mark",
+    "\u00bb": "a quotation mark",
+    "\u2039": "a quotation mark",
+    "\u203a": "a quotation mark",
+    "<": "an angle bracket",
+    ">": "an angle bracket",
+    "(": "a bracket",
+    ")": "a bracket",
+    "[": "a bracket",
+    "]": "a bracket",
+    "\u2022": "a bullet point",
+    "*": "an asterisk",
     # Chat and markdown marks: spoilers (||), strikethrough (~~); none is ever part of a key or an ID.
-    "|": "a vertical bar", "~": "a tilde",
+    "|": "a vertical bar",
+    "~": "a tilde",
     # Chinese and Japanese quotes and brackets.
-    "\u300c": "a corner bracket", "\u300d": "a corner bracket", "\u300e": "a corner bracket",
-    "\u300f": "a corner bracket", "\u3010": "a bracket", "\u3011": "a bracket", "\uff08": "a bracket",
+    "\u300c": "a corner bracket",
+    "\u300d": "a corner bracket",
+    "\u300e": "a corner bracket",
+    "\u300f": "a corner bracket",
+    "\u3010": "a bracket",
+    "\u3011": "a bracket",
+    "\uff08": "a bracket",
     "\uff09": "a bracket",
 }
 _CLOSING_ONLY = {
-    ".": "a full stop", ",": "a comma", ";": "a semicolon", ":": "a colon",
-    "!": "an exclamation mark", "?": "a question mark", "\u2026": "an ellipsis",
+    ".": "a full stop",
+    ",": "a comma",
+    ";": "a semicolon",
+    ":": "a colon",
+    "!": "an exclamation mark",
+    "?": "a question mark",
+    "\u2026": "an ellipsis",
 }
 _CLOSING = {**_OPENING, **_CLOSING_ONLY}
 del _CLOSING["\u2022"]
@@ -164,7 +251,8 @@ class Cleaned:
             return ""
         kept = set(self.origin)
         return "".join(
-            ch for i, ch in enumerate(self.raw[self.origin[0] : self.origin[-1] + 1], start=self.origin[0])
+            ch
+            for i, ch in enumerate(self.raw[self.origin[0] : self.origin[-1] + 1], start=self.origin[0])
             if i in kept or ch == " "
         )
 
@@ -279,8 +367,11 @@ def secret_like(value: str) -> bool:
         if ch in _B64URL:
             run += ch
             continue
-        if len(run) >= 16 and any(c.isupper() for c in run) and any(c.islower() for c in run) and any(
-            c.isdigit() for c in run
+        if (
+            len(run) >= 16
+            and any(c.isupper() for c in run)
+            and any(c.islower() for c in run)
+            and any(c.isdigit() for c in run)
         ):
             return True
         run = ""

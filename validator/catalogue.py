@@ -146,8 +146,5 @@ def catalogue_dict() -> CatalogueData:
         "troubleshooting_page": TROUBLESHOOTING_PAGE,
         "fields": dict(FIELD_LABELS),
         "codes": [c.to_dict() for c in CODES],
-        "entries": [
-            {"anchor": e.anchor, "title": e.title, "former_anchors": list(e.former_anchors)}
-            for e in ENTRIES
-        ],
+        "entries": [{"anchor": e.anchor, "title": e.title, "former_anchors": list(e.former_anchors)} for e in ENTRIES],
     }

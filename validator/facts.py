@@ -17,9 +17,7 @@ KEY_START = "IST.eyJ"
 #: Characters of an Account ID or Site ID, and the hex digits among them.
 ID_LENGTH = 36
 ID_DIGITS = 32
-ID_SHAPE = (
-    f"{ID_LENGTH} characters: digits and the letters a to f, in five groups of 8-4-4-4-12 joined by hyphens"
-)
+ID_SHAPE = f"{ID_LENGTH} characters: digits and the letters a to f, in five groups of 8-4-4-4-12 joined by hyphens"
 
 #: Menus as Wix names them, joined as the pages write them.
 MENU_ARROW = "→"
@@ -30,8 +28,7 @@ NEW_KEY_MENU = f"{API_KEYS_MENU} {MENU_ARROW} Generate API Key"
 KEY_SHOWN_ONCE = "Wix shows the key only once, when you create it"
 KEY_WHERE = f"{KEY_SHOWN_ONCE} ({NEW_KEY_MENU})."
 ACCOUNT_WHERE = (
-    f"The Account ID is on the API Keys page of your Wix account ({API_KEYS_MENU}), "
-    "on the right, under “Account ID”."
+    f"The Account ID is on the API Keys page of your Wix account ({API_KEYS_MENU}), on the right, under “Account ID”."
 )
 SITE_WHERE = (
     "Open your site's dashboard in Wix: its address is manage.wix.com/dashboard/<Site ID>/home. "

@@ -17,16 +17,20 @@ class EngineMissing(RuntimeError):
 def end_with_parent() -> None:
     """For ``Popen(preexec_fn=...)``: on Linux the child gets SIGTERM when the test process dies, even when it
     is killed and cannot close its browsers (a browser left behind would hold its cores and ports). Linux
-    sends it when the starting *thread* ends: start a browser from a thread that outlives it."""
+    sends it when the starting *thread* ends: start a browser from a thread that outlives it.
+    """
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def wrap_function(function: str) -> str:
     """``function`` (a JavaScript function's source) called with JSON arguments, its result returned as JSON:
-    one way of passing values that every protocol carries the same."""
-    return (f"async (json) => {{ const value = await ({function})(...JSON.parse(json)); "
-            "return JSON.stringify(value === undefined ? null : value) }")
+    one way of passing values that every protocol carries the same.
+    """
+    return (
+        f"async (json) => {{ const value = await ({function})(...JSON.parse(json)); "
+        "return JSON.stringify(value === undefined ? null : value) }"
+    )
 
 
 # Sets a field's value as a paste does: the value, then an input event the page listens to.

@@ -50,7 +50,8 @@ class ChromiumTab(Tab):
                  const box = el.getBoundingClientRect()
                  return [box.left + box.width / 2, box.top + box.height / 2]
                }""",
-            [selector, text])
+            [selector, text],
+        )
         if point is None:
             raise AssertionError(f"no element {selector!r} with text {text!r}")
         self.page.mouse.click(*point)
@@ -88,8 +89,9 @@ class Chromium:
 
     def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> ChromiumTab:
         # Chromium sends loopback requests around a proxy unless told "<-loopback>".
-        context = self.browser.new_context(viewport=VIEWPORT, proxy={"server": f"http://{self.proxy.address}",
-                                                                     "bypass": "<-loopback>"})
+        context = self.browser.new_context(
+            viewport=VIEWPORT, proxy={"server": f"http://{self.proxy.address}", "bypass": "<-loopback>"}
+        )
         return ChromiumTab(self, context, init_scripts)
 
     def close(self) -> None:

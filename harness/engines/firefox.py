@@ -32,8 +32,10 @@ from harness.engines.proxy import RecordingProxy
 def executable() -> str:
     path = os.environ.get("FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox") or "/usr/bin/firefox-esr"
     if not os.path.isfile(path):
-        raise EngineMissing(f"no Firefox at {path}: install Debian's firefox-esr (make test does where there is "
-                            "apt-get) or set FIREFOX to the path of a Firefox executable")
+        raise EngineMissing(
+            f"no Firefox at {path}: install Debian's firefox-esr (make test does where there is "
+            "apt-get) or set FIREFOX to the path of a Firefox executable"
+        )
     return path
 
 
@@ -129,21 +131,32 @@ class FirefoxTab(Tab):
         self._bidi.send("browsingContext.traverseHistory", {"context": self.context_id, "delta": -1})
 
     def evaluate(self, function: str, *args):
-        result = self._bidi.send("script.callFunction", {
-            "functionDeclaration": wrap_function(function), "awaitPromise": True,
-            "target": {"context": self.context_id}, "arguments": [{"type": "string", "value": json.dumps(args)}],
-        })
+        result = self._bidi.send(
+            "script.callFunction",
+            {
+                "functionDeclaration": wrap_function(function),
+                "awaitPromise": True,
+                "target": {"context": self.context_id},
+                "arguments": [{"type": "string", "value": json.dumps(args)}],
+            },
+        )
         if result["type"] == "exception":
             raise BiDiError(result["exceptionDetails"]["text"])
         return self._unwrap(result["result"]["value"])
 
     def _element(self, selector: str, text: str | None) -> dict:
-        result = self._bidi.send("script.callFunction", {
-            "functionDeclaration": "(selector, text) => window.__engineFind(selector, text)", "awaitPromise": False,
-            "target": {"context": self.context_id},
-            "arguments": [{"type": "string", "value": selector},
-                          {"type": "string", "value": text} if text is not None else {"type": "null"}],
-        })
+        result = self._bidi.send(
+            "script.callFunction",
+            {
+                "functionDeclaration": "(selector, text) => window.__engineFind(selector, text)",
+                "awaitPromise": False,
+                "target": {"context": self.context_id},
+                "arguments": [
+                    {"type": "string", "value": selector},
+                    {"type": "string", "value": text} if text is not None else {"type": "null"},
+                ],
+            },
+        )
         if result["type"] == "exception" or result["result"]["type"] != "node":
             raise BiDiError(f"no element {selector!r} with text {text!r}")
         return {"sharedId": result["result"]["sharedId"]}
@@ -151,18 +164,33 @@ class FirefoxTab(Tab):
     def click(self, selector: str, text: str | None = None) -> None:
         self.evaluate(FIND_FUNCTION_INSTALL)
         element = self._element(selector, text)
-        self._bidi.send("input.performActions", {"context": self.context_id, "actions": [{
-            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-            "actions": [{"type": "pointerMove", "x": 0, "y": 0, "origin": {"type": "element", "element": element}},
-                        {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}],
-        }]})
+        self._bidi.send(
+            "input.performActions",
+            {
+                "context": self.context_id,
+                "actions": [
+                    {
+                        "type": "pointer",
+                        "id": "mouse",
+                        "parameters": {"pointerType": "mouse"},
+                        "actions": [
+                            {"type": "pointerMove", "x": 0, "y": 0, "origin": {"type": "element", "element": element}},
+                            {"type": "pointerDown", "button": 0},
+                            {"type": "pointerUp", "button": 0},
+                        ],
+                    }
+                ],
+            },
+        )
 
     def type(self, text: str) -> None:
         keys = []
         for char in text:
             keys += [{"type": "keyDown", "value": char}, {"type": "keyUp", "value": char}]
-        self._bidi.send("input.performActions", {"context": self.context_id, "actions": [
-            {"type": "key", "id": "keyboard", "actions": keys}]})
+        self._bidi.send(
+            "input.performActions",
+            {"context": self.context_id, "actions": [{"type": "key", "id": "keyboard", "actions": keys}]},
+        )
 
     def screenshot(self, path: Path) -> Path:
         data = self._bidi.send("browsingContext.captureScreenshot", {"context": self.context_id})["data"]
@@ -204,21 +232,40 @@ class Firefox:
         self._dir = Path(tempfile.mkdtemp(prefix="firefox-"))
         profile = self._dir / "profile"
         profile.mkdir()
-        prefs = {**PREFS, "network.proxy.type": 1, "network.proxy.http": "127.0.0.1",
-                 "network.proxy.http_port": proxy_port, "network.proxy.ssl": "127.0.0.1",
-                 "network.proxy.ssl_port": proxy_port, "network.proxy.allow_hijacking_localhost": True,
-                 "network.proxy.no_proxies_on": ""}
+        prefs = {
+            **PREFS,
+            "network.proxy.type": 1,
+            "network.proxy.http": "127.0.0.1",
+            "network.proxy.http_port": proxy_port,
+            "network.proxy.ssl": "127.0.0.1",
+            "network.proxy.ssl_port": proxy_port,
+            "network.proxy.allow_hijacking_localhost": True,
+            "network.proxy.no_proxies_on": "",
+        }
         (profile / "user.js").write_text(
-            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), "utf-8")
+            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), "utf-8"
+        )
         self._log = (self._dir / "firefox.log").open("wb")
         self._process = subprocess.Popen(
-            [self.executable, "--headless", "--no-remote", "--remote-debugging-port=0", "--profile", str(profile),
-             "about:blank"],
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=end_with_parent,
-            env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"})
+            [
+                self.executable,
+                "--headless",
+                "--no-remote",
+                "--remote-debugging-port=0",
+                "--profile",
+                str(profile),
+                "about:blank",
+            ],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=end_with_parent,
+            env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"},
+        )
         self.bidi = _Connection(self._wait_for_endpoint() + "/session")
-        started = self.bidi.send("session.new", {"capabilities": {"alwaysMatch": {
-            "unhandledPromptBehavior": {"default": "ignore"}}}})
+        started = self.bidi.send(
+            "session.new", {"capabilities": {"alwaysMatch": {"unhandledPromptBehavior": {"default": "ignore"}}}}
+        )
         self.version = started["capabilities"].get("browserVersion", "")
         self.bidi.listeners.append(self._on_event)
         self.bidi.send("session.subscribe", {"events": ["log.entryAdded", "network.beforeRequestSent"]})
@@ -252,8 +299,9 @@ class Firefox:
         user_context = self.bidi.send("browser.createUserContext", {})["userContext"]
         context = self.bidi.send("browsingContext.create", {"type": "tab", "userContext": user_context})["context"]
         for script in init_scripts:
-            self.bidi.send("script.addPreloadScript", {"functionDeclaration": f"() => {{ {script} }}",
-                                                       "contexts": [context]})
+            self.bidi.send(
+                "script.addPreloadScript", {"functionDeclaration": f"() => {{ {script} }}", "contexts": [context]}
+            )
         self.bidi.send("browsingContext.setViewport", {"context": context, "viewport": VIEWPORT})
         tab = FirefoxTab(self, context, user_context)
         self.tabs.append(tab)

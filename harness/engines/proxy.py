@@ -141,7 +141,8 @@ class RecordingProxy:
                     await asyncio.get_running_loop().run_in_executor(None, hold._event.wait)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             upstream_reader, upstream_writer = await asyncio.open_connection(
-                "127.0.0.1", self.via.get(parts.port, parts.port))
+                "127.0.0.1", self.via.get(parts.port, parts.port)
+            )
             upstream_writer.write(f"{method} {path} {version}\r\n".encode("latin-1"))
             upstream_writer.write(("\r\n".join([*headers, "Connection: close"]) + "\r\n\r\n").encode("latin-1") + body)
             await upstream_writer.drain()

@@ -29,15 +29,20 @@ from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, 
 from harness.engines.proxy import RecordingProxy
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
-MINIBROWSER_DIRS = ("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1", "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1",
-                    "/usr/libexec/webkit2gtk-4.1")
+MINIBROWSER_DIRS = (
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1",
+    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1",
+    "/usr/libexec/webkit2gtk-4.1",
+)
 
 
 def executable() -> str:
     path = os.environ.get("WEBKIT_DRIVER") or shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
     if not os.path.isfile(path):
-        raise EngineMissing(f"no WebKitWebDriver at {path}: install Debian's webkit2gtk-driver (make test does where "
-                            "there is apt-get) or set WEBKIT_DRIVER to the path of a WebKitWebDriver")
+        raise EngineMissing(
+            f"no WebKitWebDriver at {path}: install Debian's webkit2gtk-driver (make test does where "
+            "there is apt-get) or set WEBKIT_DRIVER to the path of a WebKitWebDriver"
+        )
     return path
 
 
@@ -70,8 +75,9 @@ class WebKitTab(Tab):
     @property  # type: ignore[override]
     def requests(self) -> list[str]:
         """WebKit's driver reports no request: what the proxy saw since the tab opened (tabs are used one at a time)."""
-        return [seen.url for seen in self.browser.proxy.seen[self._since:] if seen.method != "CONNECT"] + [
-            f"https://{seen.url}/" for seen in self.browser.proxy.seen[self._since:] if seen.method == "CONNECT"]
+        return [seen.url for seen in self.browser.proxy.seen[self._since :] if seen.method != "CONNECT"] + [
+            f"https://{seen.url}/" for seen in self.browser.proxy.seen[self._since :] if seen.method == "CONNECT"
+        ]
 
     @requests.setter
     def requests(self, value) -> None:
@@ -91,16 +97,22 @@ class WebKitTab(Tab):
         self._send("POST", "/back", {})
 
     def evaluate(self, function: str, *args):
-        script = ("const done = arguments[arguments.length - 1];"
-                  f"({wrap_function(function)})(arguments[0]).then(done,"
-                  " (e) => done(JSON.stringify({__engineError: String(e && e.stack || e)})))")
+        script = (
+            "const done = arguments[arguments.length - 1];"
+            f"({wrap_function(function)})(arguments[0]).then(done,"
+            " (e) => done(JSON.stringify({__engineError: String(e && e.stack || e)})))"
+        )
         value = self._unwrap(self._send("POST", "/execute/async", {"script": script, "args": [json.dumps(args)]}))
         if isinstance(value, dict) and "__engineError" in value:
             raise WebDriverError(value["__engineError"])
         return value
 
     def click(self, selector: str, text: str | None = None) -> None:
-        element = self._send("POST", "/execute/sync", {"script": """
+        element = self._send(
+            "POST",
+            "/execute/sync",
+            {
+                "script": """
           const [selector, text] = arguments
           for (const el of document.querySelectorAll(selector)) {
             if (text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text) {
@@ -108,15 +120,31 @@ class WebKitTab(Tab):
               return el
             }
           }
-          return null""", "args": [selector, text]})
+          return null""",
+                "args": [selector, text],
+            },
+        )
         if not element:
             raise WebDriverError(f"no element {selector!r} with text {text!r}")
         # A pointer action right after the scroll (the element-click command waits longer before clicking).
-        self._send("POST", "/actions", {"actions": [{
-            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-            "actions": [{"type": "pointerMove", "x": 0, "y": 0, "origin": element},
-                        {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}],
-        }]})
+        self._send(
+            "POST",
+            "/actions",
+            {
+                "actions": [
+                    {
+                        "type": "pointer",
+                        "id": "mouse",
+                        "parameters": {"pointerType": "mouse"},
+                        "actions": [
+                            {"type": "pointerMove", "x": 0, "y": 0, "origin": element},
+                            {"type": "pointerDown", "button": 0},
+                            {"type": "pointerUp", "button": 0},
+                        ],
+                    }
+                ]
+            },
+        )
 
     def type(self, text: str) -> None:
         active = self._send("GET", "/element/active")
@@ -153,26 +181,50 @@ class WebKit:
         self.executable = executable()
         self._dir = Path(tempfile.mkdtemp(prefix="webkit-"))
         self._children: list[subprocess.Popen] = []
-        env = {**os.environ, "HOME": str(self._dir), "XDG_CACHE_HOME": str(self._dir / "cache"),
-               "XDG_DATA_HOME": str(self._dir / "data"), "WEBKIT_DISABLE_COMPOSITING_MODE": "1"}
+        env = {
+            **os.environ,
+            "HOME": str(self._dir),
+            "XDG_CACHE_HOME": str(self._dir / "cache"),
+            "XDG_DATA_HOME": str(self._dir / "data"),
+            "WEBKIT_DISABLE_COMPOSITING_MODE": "1",
+        }
         if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
             env["DISPLAY"] = self._start_xvfb()
         self._log = (self._dir / "webkit.log").open("wb")
         self.port = _free_port()
-        self._children.append(subprocess.Popen(
-            [self.executable, f"--port={self.port}"], env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, preexec_fn=end_with_parent))
+        self._children.append(
+            subprocess.Popen(
+                [self.executable, f"--port={self.port}"],
+                env=env,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=end_with_parent,
+            )
+        )
         self._base = f"http://127.0.0.1:{self.port}"
         self._wait_until_listening()
         options: dict = {"args": ["--automation"]}
         if minibrowser():
             options["binary"] = minibrowser()
-        answer = self._request("POST", "/session", {"capabilities": {"alwaysMatch": {
-            "webkitgtk:browserOptions": options,
-            "proxy": {"proxyType": "manual", "httpProxy": f"127.0.0.1:{proxy_port}",
-                      "sslProxy": f"127.0.0.1:{proxy_port}", "noProxy": []},
-            "pageLoadStrategy": "normal",
-        }}})
+        answer = self._request(
+            "POST",
+            "/session",
+            {
+                "capabilities": {
+                    "alwaysMatch": {
+                        "webkitgtk:browserOptions": options,
+                        "proxy": {
+                            "proxyType": "manual",
+                            "httpProxy": f"127.0.0.1:{proxy_port}",
+                            "sslProxy": f"127.0.0.1:{proxy_port}",
+                            "noProxy": [],
+                        },
+                        "pageLoadStrategy": "normal",
+                    }
+                }
+            },
+        )
         self.session = answer["sessionId"]
         self.version = answer["capabilities"].get("browserVersion", "")
         self._current = self.command("GET", "/window")
@@ -183,12 +235,20 @@ class WebKit:
     def _start_xvfb(self) -> str:
         xvfb = shutil.which("Xvfb")
         if not xvfb:
-            raise EngineMissing("WebKitGTK needs an X display: install Debian's xvfb (make test does where there "
-                                "is apt-get), or run under a desktop session")
+            raise EngineMissing(
+                "WebKitGTK needs an X display: install Debian's xvfb (make test does where there "
+                "is apt-get), or run under a desktop session"
+            )
         read, write = os.pipe()
-        self._children.append(subprocess.Popen(
-            [xvfb, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=end_with_parent))
+        self._children.append(
+            subprocess.Popen(
+                [xvfb, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                pass_fds=(write,),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=end_with_parent,
+            )
+        )
         os.close(write)
         with os.fdopen(read) as pipe:
             number = pipe.readline().strip()
@@ -210,8 +270,9 @@ class WebKit:
 
     def _request(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self._base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self._base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read() or b"{}").get("value")

@@ -16,9 +16,9 @@ _GUID = re.compile(
     r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{32})(?![0-9A-Za-z])"
 )
 _WIX_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)*wix\.com/[^\s`<>\"'()\[\]]*")
-_MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)", re.M)
+_MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)", re.MULTILINE)
 # YAML front matter, as MkDocs and Zensical remove it before rendering.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: str, source: str) -> None:
@@ -37,14 +37,20 @@ def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: st
     for m in _EXAMPLE.finditer(markdown):
         at = f"{path}:{line_of(m.start())}"
         if m["space"]:
-            build.warn(f"{at}: example `{short(m['value'])}` has a space before its {{ .example ... }}: "
-                       "write the braces straight after the closing backtick, or the page shows them as text")
+            build.warn(
+                f"{at}: example `{short(m['value'])}` has a space before its {{ .example ... }}: "
+                "write the braces straight after the closing backtick, or the page shows them as text"
+            )
             continue
         example = parse_example(build, at, m["value"].strip(), dict(_ATTR.findall(m["attrs"])))
         if example:
             examples.append(example)
     build.pages[src_uri] = Page(
-        path, src_uri, dest, source.splitlines(), examples,
+        path,
+        src_uri,
+        dest,
+        source.splitlines(),
+        examples,
         guids=[(line_of(m.start()), _normal_guid(m[0])) for m in _GUID.finditer(markdown)],
         addresses=[(line_of(m.start()), m[0]) for m in _WIX_ADDRESS.finditer(markdown)],
         links=[(line_of(m.start()), m["target"] or m["ref"]) for m in _MD_LINK.finditer(markdown)],
@@ -76,10 +82,11 @@ def _collect_file(build: Build, docs_dir: Path, src: Path) -> None:
     folder = rel.parent if rel.stem in ("index", "README") else rel.parent / rel.stem
     dest = build.site_dir / folder / "index.html"
     if not dest.is_file():
-        build.warn(f"{build.relative(src)}: not on the built site ({build.relative(dest)} is missing): "
-                   "build the site again")
+        build.warn(
+            f"{build.relative(src)}: not on the built site ({build.relative(dest)} is missing): build the site again"
+        )
     m = _FRONT_MATTER.match(source)
-    collect_page(build, rel.as_posix(), src, dest, source[m.end():].lstrip("\n") if m else source, source)
+    collect_page(build, rel.as_posix(), src, dest, source[m.end() :].lstrip("\n") if m else source, source)
 
 
 def _first_line(source: str, markdown: str) -> int:

@@ -31,8 +31,10 @@ def check_contract(build: Build) -> None:
             build.warn(f"{name}:{n}: {line} is published, but the page {page_url or '(start)'} is not on the site")
             continue
         if anchor not in build.built(dest).ids:
-            build.warn(f"{name}:{n}: {line} is published, but the page has no id #{anchor} any more: "
-                       f'restore it, or keep it working with <a id="{anchor}"></a> (see CONTRIBUTING.md)')
+            build.warn(
+                f"{name}:{n}: {line} is published, but the page has no id #{anchor} any more: "
+                f'restore it, or keep it working with <a id="{anchor}"></a> (see CONTRIBUTING.md)'
+            )
     page_url = catalogue["troubleshooting_page"]
     for entry in catalogue["entries"]:
         if f"{page_url}#{entry['anchor']}" not in listed:

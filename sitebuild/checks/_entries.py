@@ -1,5 +1,6 @@
 """Troubleshooting entries: one heading per catalogue entry, each with its three parts, each reachable;
-an entry moved to another page leaves a link with its id, which leads to it."""
+an entry moved to another page leaves a link with its id, which leads to it.
+"""
 
 from __future__ import annotations
 
@@ -39,29 +40,41 @@ def check_entries(build: Build) -> None:
         if count == 0 and entry.anchor in built.moved:
             _check_moved(build, page, entry, built.moved[entry.anchor], linked_by_findings=entry.anchor in codes)
         elif count == 0:
-            build.warn(f"{page.path}: no entry heading with id {{#{entry.anchor}}} for the catalogue entry "
-                       f"“{entry.title}” (validator/catalogue.py): add `### Title {{#{entry.anchor}}}` under a group")
+            build.warn(
+                f"{page.path}: no entry heading with id {{#{entry.anchor}}} for the catalogue entry "
+                f"“{entry.title}” (validator/catalogue.py): add `### Title {{#{entry.anchor}}}` under a group"
+            )
         elif count > 1:
-            build.warn(f"{_line_of(page, entry.anchor)}: {count} headings have the id {{#{entry.anchor}}}: ids must be unique")
+            build.warn(
+                f"{_line_of(page, entry.anchor)}: {count} headings have the id {{#{entry.anchor}}}: ids must be unique"
+            )
         for old in entry.former_anchors:
             if old not in built.ids:
-                build.warn(f"{page.path}: the former anchor #{old} of “{entry.title}” is gone: "
-                           f'keep the line <a id="{old}"></a> just before the heading {{#{entry.anchor}}}')
+                build.warn(
+                    f"{page.path}: the former anchor #{old} of “{entry.title}” is gone: "
+                    f'keep the line <a id="{old}"></a> just before the heading {{#{entry.anchor}}}'
+                )
     linked = linked_anchors(build, uri)
     formerly = {e.anchor: set(e.former_anchors) for e in ENTRIES}
     for heading in built.entries:
         at = _line_of(page, heading.id)
         if heading.id not in anchors:
-            build.warn(f"{at}: the entry “{heading.text}” {{#{heading.id}}} is not in validator/catalogue.py: "
-                       "add it to the catalogue (or make it a group heading, ##)")
+            build.warn(
+                f"{at}: the entry “{heading.text}” {{#{heading.id}}} is not in validator/catalogue.py: "
+                "add it to the catalogue (or make it a group heading, ##)"
+            )
             continue
         if heading.parts != list(ENTRY_PARTS):
             got = ", ".join(heading.parts) or "none"
-            build.warn(f"{at}: the entry {{#{heading.id}}} must have the three parts "
-                       f"{', '.join(ENTRY_PARTS)} (bold terms of a definition list), in that order; it has: {got}")
+            build.warn(
+                f"{at}: the entry {{#{heading.id}}} must have the three parts "
+                f"{', '.join(ENTRY_PARTS)} (bold terms of a definition list), in that order; it has: {got}"
+            )
         if heading.id not in codes and not ({heading.id} | formerly[heading.id]) & linked:
-            build.warn(f"{at}: nothing links to the entry {{#{heading.id}}}: no finding reports it, so link it "
-                       "from a guide step or another entry")
+            build.warn(
+                f"{at}: nothing links to the entry {{#{heading.id}}}: no finding reports it, so link it "
+                "from a guide step or another entry"
+            )
 
 
 def _check_moved(build: Build, page: Page, entry: Entry, href: str, *, linked_by_findings: bool) -> None:
@@ -69,24 +82,32 @@ def _check_moved(build: Build, page: Page, entry: Entry, href: str, *, linked_by
     line = _source_line(page, entry.anchor)
     at = f"{page.path}:{line}" if line else page.path
     if linked_by_findings:
-        build.warn(f"{at}: the entry {{#{entry.anchor}}} has moved, but the checker's findings link it on "
-                   f"{page.path}: an entry with a finding code stays on the troubleshooting page")
+        build.warn(
+            f"{at}: the entry {{#{entry.anchor}}} has moved, but the checker's findings link it on "
+            f"{page.path}: an entry with a finding code stays on the troubleshooting page"
+        )
         return
     # The markdown link on that line, resolved as every link between pages is.
     targets = [link_target(page, target) for n, target in page.links if n == line]
     target = next((t for t in targets if t), None)
     if target is None or target[1] != entry.anchor:
-        build.warn(f"{at}: the link left for the moved entry {{#{entry.anchor}}} must lead to the same id "
-                   f"on its new page (…#{entry.anchor}); it leads to {href}")
+        build.warn(
+            f"{at}: the link left for the moved entry {{#{entry.anchor}}} must lead to the same id "
+            f"on its new page (…#{entry.anchor}); it leads to {href}"
+        )
         return
     new_page = build.html().get(target[0])
     moved_to = next((e for e in new_page.entries if e.id == entry.anchor), None) if new_page else None
     if moved_to is None:
-        build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, but that page has no entry heading "
-                   f"{{#{entry.anchor}}}: move the heading with its three parts there")
+        build.warn(
+            f"{at}: the entry {{#{entry.anchor}}} moved to {href}, but that page has no entry heading "
+            f"{{#{entry.anchor}}}: move the heading with its three parts there"
+        )
     elif moved_to.parts != list(ENTRY_PARTS):
-        build.warn(f"{at}: the entry {{#{entry.anchor}}} moved to {href}, where it must keep the three parts "
-                   f"{', '.join(ENTRY_PARTS)}; it has: {', '.join(moved_to.parts) or 'none'}")
+        build.warn(
+            f"{at}: the entry {{#{entry.anchor}}} moved to {href}, where it must keep the three parts "
+            f"{', '.join(ENTRY_PARTS)}; it has: {', '.join(moved_to.parts) or 'none'}"
+        )
 
 
 def _line_of(page: Page, anchor: str) -> str:

@@ -42,8 +42,10 @@ def check_examples(build: Build) -> None:
     examples = [e for p in build.pages.values() for e in p.examples]
     for uri, page in build.pages.items():
         if uri in html and len(html[uri].examples) != len(page.examples):
-            build.warn(f"{page.path}: {len(page.examples)} examples written but {len(html[uri].examples)} "
-                       "rendered as examples: check each { .example ... } follows its backticks directly")
+            build.warn(
+                f"{page.path}: {len(page.examples)} examples written but {len(html[uri].examples)} "
+                "rendered as examples: check each { .example ... } follows its backticks directly"
+            )
     canonical = _canonical(build, examples)
     if canonical is None:
         return
@@ -51,8 +53,10 @@ def check_examples(build: Build) -> None:
 
     together = check(**canonical)
     if not together.ok:
-        build.warn("the pages' example values fail the checker together: "
-                   + "; ".join(f"{f.field} {f.code}: {f.message}" for f in together.findings))
+        build.warn(
+            "the pages' example values fail the checker together: "
+            + "; ".join(f"{f.field} {f.code}: {f.message}" for f in together.findings)
+        )
     for example in examples:
         _check_example(build, example, canonical, check)
 
@@ -65,12 +69,16 @@ def check_ids_and_addresses(build: Build) -> None:
     for page in pages:
         for line, guid in page.guids:
             if guid not in ok:
-                build.warn(f"{page.path}:{line}: the ID {guid} is not the pages' example Account ID or Site ID "
-                           f"({', '.join(sorted(ok)) or 'none declared'}): use those, so every example agrees")
+                build.warn(
+                    f"{page.path}:{line}: the ID {guid} is not the pages' example Account ID or Site ID "
+                    f"({', '.join(sorted(ok)) or 'none declared'}): use those, so every example agrees"
+                )
         for line, address in page.addresses:
             if ("/dashboard/" in address or "metaSiteId" in address) and address not in values:
-                build.warn(f"{page.path}:{line}: the Wix address {address} is not a checked example: "
-                           'write it as `address`{ .example data-field="site_id" data-expect="site-url" data-suggests="<site id>" }')
+                build.warn(
+                    f"{page.path}:{line}: the Wix address {address} is not a checked example: "
+                    'write it as `address`{ .example data-field="site_id" data-expect="site-url" data-suggests="<site id>" }'
+                )
 
 
 def _canonical(build: Build, examples: list[Example]) -> dict[str, str] | None:
@@ -79,11 +87,15 @@ def _canonical(build: Build, examples: list[Example]) -> dict[str, str] | None:
     for field in ("account_id", "site_id"):
         values = {e.value: e for e in examples if e.field == field and e.expect == ("ok",)}
         if len(values) > 1:
-            build.warn(f"the pages call more than one {field} correct: "
-                       + ", ".join(f"{e.value} ({e.where})" for e in values.values())
-                       + ": pick one and use it everywhere")
+            build.warn(
+                f"the pages call more than one {field} correct: "
+                + ", ".join(f"{e.value} ({e.where})" for e in values.values())
+                + ": pick one and use it everywhere"
+            )
         if not values:
-            build.warn(f'no page declares the example {field}: mark it with {{ .example data-field="{field}" data-expect="ok" }}')
+            build.warn(
+                f'no page declares the example {field}: mark it with {{ .example data-field="{field}" data-expect="ok" }}'
+            )
             return None
         chosen[field] = min(values)
     return {"api_key": example_key(chosen["account_id"]), **chosen}
@@ -95,8 +107,10 @@ def _complete(build: Build, value: str, key: str, at: str) -> str | None:
         return value
     whole = complete_key(value, key)
     if whole is None:
-        build.warn(f"{at}: `{short(value)}` ends with … but shows no piece of the example key "
-                   f"(it starts {key[:20]}…): show the key's start exactly")
+        build.warn(
+            f"{at}: `{short(value)}` ends with … but shows no piece of the example key "
+            f"(it starts {key[:20]}…): show the key's start exactly"
+        )
     return whole
 
 

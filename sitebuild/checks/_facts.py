@@ -72,31 +72,41 @@ def _plain(line: str) -> str:
 
 
 def _rules(facts: ModuleType) -> tuple[Rule, ...]:
-    key_length = re.compile(r"\b(?:about|around|roughly|some|nearly)\s+(\d[\d,]*)\s+(?:characters|chars)\b", re.I)
+    key_length = re.compile(
+        r"\b(?:about|around|roughly|some|nearly)\s+(\d[\d,]*)\s+(?:characters|chars)\b", re.IGNORECASE
+    )
     id_size = re.compile(
         r"\b(\d{2})\s+(letters and digits|letters or digits|digits and letters|hex(?:adecimal)? digits|"
-        r"hex characters)\b(?!\s*\(?\s*plus)", re.I)
-    id_chars = re.compile(r"\bIDs?\s+(?:is|are|has|have|of)\s+(\d{2})\s+characters\b", re.I)
+        r"hex characters)\b(?!\s*\(?\s*plus)",
+        re.IGNORECASE,
+    )
+    id_chars = re.compile(r"\bIDs?\s+(?:is|are|has|have|of)\s+(\d{2})\s+characters\b", re.IGNORECASE)
     menu = re.compile(r"\b(Account Settings|API Keys)\s*(>|&gt;|»|›|->|=>|/|\|)\s*(API Keys|Generate API Key)\b")
     seen_again = re.compile(
-        r"\bcan\s+(?:see|view|read|copy|find)\b[^.;]{0,80}?\b(?:at any time|any ?time|whenever|again|later)\b", re.I)
-    negated = re.compile(r"\b(?:nobody|no one|never|not|no)\s*$", re.I)
-    account_left = re.compile(r"\bAccount ID\b[^.]{0,80}\b(?:on the left|left side|left-hand)\b", re.I)
-    site_home = re.compile(r"\bbetween\s+/dashboard/\s+and\s+/home\b", re.I)
+        r"\bcan\s+(?:see|view|read|copy|find)\b[^.;]{0,80}?\b(?:at any time|any ?time|whenever|again|later)\b",
+        re.IGNORECASE,
+    )
+    negated = re.compile(r"\b(?:nobody|no one|never|not|no)\s*$", re.IGNORECASE)
+    account_left = re.compile(r"\bAccount ID\b[^.]{0,80}\b(?:on the left|left side|left-hand)\b", re.IGNORECASE)
+    site_home = re.compile(r"\bbetween\s+/dashboard/\s+and\s+/home\b", re.IGNORECASE)
 
     def the_key_length(text: str) -> tuple[int, str]:
         for m in key_length.finditer(text):
             n = int(m[1].replace(",", ""))
             if n >= 100 and n != facts.KEY_LENGTH_SAID:
-                return m.start(), (f"says a key is “{m[0]}”, but validator/facts.py says about "
-                                   f"{facts.KEY_LENGTH_SAID} (KEY_LENGTH_SAID): say it the same way everywhere")
+                return m.start(), (
+                    f"says a key is “{m[0]}”, but validator/facts.py says about "
+                    f"{facts.KEY_LENGTH_SAID} (KEY_LENGTH_SAID): say it the same way everywhere"
+                )
         return 0, ""
 
     def the_id_size(text: str) -> tuple[int, str]:
         m = id_size.search(text)
         if m and 30 <= int(m[1]) <= 40:
-            return m.start(), (f"says an ID is “{m[0]}”; validator/facts.py tells it as {facts.ID_SHAPE} "
-                               f"(ID_SHAPE): say {facts.ID_LENGTH} characters")
+            return m.start(), (
+                f"says an ID is “{m[0]}”; validator/facts.py tells it as {facts.ID_SHAPE} "
+                f"(ID_SHAPE): say {facts.ID_LENGTH} characters"
+            )
         m = id_chars.search(text)
         if m and int(m[1]) != facts.ID_LENGTH:
             return m.start(), f"says “{m[0]}”, but an ID is {facts.ID_SHAPE} (validator/facts.py ID_SHAPE)"
@@ -105,15 +115,19 @@ def _rules(facts: ModuleType) -> tuple[Rule, ...]:
     def the_menu(text: str) -> tuple[int, str]:
         m = menu.search(text)
         if m:
-            return m.start(), (f"writes the menu as “{m[0]}”: validator/facts.py writes it {facts.NEW_KEY_MENU} "
-                               f"(menus joined with {facts.MENU_ARROW})")
+            return m.start(), (
+                f"writes the menu as “{m[0]}”: validator/facts.py writes it {facts.NEW_KEY_MENU} "
+                f"(menus joined with {facts.MENU_ARROW})"
+            )
         return 0, ""
 
     def shown_once(text: str) -> tuple[int, str]:
         m = next((m for m in seen_again.finditer(text) if not negated.search(text[: m.start()])), None)
-        if m and re.search(r"\bkeys?\b", text, re.I):
-            return m.start(), (f"says “{m[0]}” about the key, but {facts.KEY_SHOWN_ONCE} "
-                               "(validator/facts.py KEY_SHOWN_ONCE): only its name stays listed")
+        if m and re.search(r"\bkeys?\b", text, re.IGNORECASE):
+            return m.start(), (
+                f"says “{m[0]}” about the key, but {facts.KEY_SHOWN_ONCE} "
+                "(validator/facts.py KEY_SHOWN_ONCE): only its name stays listed"
+            )
         return 0, ""
 
     def where_they_are(text: str) -> tuple[int, str]:
@@ -122,8 +136,10 @@ def _rules(facts: ModuleType) -> tuple[Rule, ...]:
             return m.start(), f"says “{m[0]}”, but {facts.ACCOUNT_WHERE} (validator/facts.py ACCOUNT_WHERE)"
         m = site_home.search(text)
         if m:
-            return m.start(), (f"says the Site ID is “{m[0]}”: it runs from /dashboard/ to the next /, "
-                               "whatever page the dashboard shows (validator/facts.py SITE_WHERE)")
+            return m.start(), (
+                f"says the Site ID is “{m[0]}”: it runs from /dashboard/ to the next /, "
+                "whatever page the dashboard shows (validator/facts.py SITE_WHERE)"
+            )
         return 0, ""
 
     return (the_key_length, the_id_size, the_menu, shown_once, where_they_are)
@@ -157,5 +173,9 @@ def pictures(build: Build) -> list[Path]:
 
 def picture_text(path: Path) -> list[str]:
     """An SVG's text as a merchant reads it, one line per source line (tags removed, entities decoded)."""
-    return [html.unescape(re.sub(r"<[^>]*>", "", line)) if "<text" in line or "<tspan" in line or "<title" in line
-            or "<desc" in line else "" for line in path.read_text("utf-8").splitlines()]
+    return [
+        html.unescape(re.sub(r"<[^>]*>", "", line))
+        if "<text" in line or "<tspan" in line or "<title" in line or "<desc" in line
+        else ""
+        for line in path.read_text("utf-8").splitlines()
+    ]

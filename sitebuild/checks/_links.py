@@ -39,7 +39,9 @@ def link_target(page: Page, target: str) -> tuple[str, str] | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or target.startswith("/"):
         return None
-    uri = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), parts.path)) if parts.path else page.src_uri
+    uri = (
+        posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), parts.path)) if parts.path else page.src_uri
+    )
     if not uri.endswith(".md"):
         return None
     return uri, parts.fragment

@@ -22,13 +22,17 @@ def check_pictures(build: Build) -> None:
         for n, line in enumerate(picture_text(path), 1):
             for m in _GUID.finditer(line):
                 if _normal_guid(m[0]) not in ok:
-                    build.warn(f"{name}:{n}: the ID {m[0]} is not the pages' example Account ID or Site ID "
-                               f"({', '.join(sorted(ok)) or 'none declared'}): draw those, so every example agrees")
+                    build.warn(
+                        f"{name}:{n}: the ID {m[0]} is not the pages' example Account ID or Site ID "
+                        f"({', '.join(sorted(ok)) or 'none declared'}): draw those, so every example agrees"
+                    )
             for m in _WIX_ADDRESS.finditer(line):
                 if "/dashboard/" not in m[0] and "metaSiteId" not in m[0]:
                     continue
                 found = check(site_id=m[0]).for_field("site_id")
                 offered = {f.suggestion for f in found if f.suggestion is not None}
                 if site and offered != {site[0]}:
-                    build.warn(f"{name}:{n}: the Wix address {m[0]} does not give the pages' example Site ID "
-                               f"{site[0]} (the checker offers {', '.join(sorted(offered)) or 'nothing'})")
+                    build.warn(
+                        f"{name}:{n}: the Wix address {m[0]} does not give the pages' example Site ID "
+                        f"{site[0]} (the checker offers {', '.join(sorted(offered)) or 'nothing'})"
+                    )

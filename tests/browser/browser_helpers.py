@@ -6,6 +6,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from playwright.sync_api import BrowserContext, Page, Route
+
 # The reading script and Python's expected view are shared with tests/engines; the browser tests import them from here.
 from harness.checker_page import (  # noqa: F401
     FIELD_LABELS,
@@ -15,8 +17,6 @@ from harness.checker_page import (  # noqa: F401
     python_check,
     shown_matches,
 )
-
-from playwright.sync_api import BrowserContext, Page, Route
 
 #: Pyodide boots in about 2 s here when the machine is idle; leave room for a busy one.
 BOOT_TIMEOUT_MS = 40_000
@@ -72,7 +72,8 @@ def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
 
 def open_while_loading(tab, url: str, while_loading=None) -> None:
     """Open ``url`` with the wasm (most of the runtime's bytes) held back until the checker shows
-    it is loading, as on a merchant's link; ``while_loading(page)`` runs then, before it is let go."""
+    it is loading, as on a merchant's link; ``while_loading(page)`` runs then, before it is let go.
+    """
     held: list[Route] = []
     tab.context.route(WASM, held.append)
     tab.page.goto(url)
@@ -133,12 +134,15 @@ _KEPT = """async () => ({
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:
     """No typed value in storage, cookies, the address or the history's state; returns what was read.
-    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache."""
+    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache.
+    """
     kept = page.evaluate(_KEPT)
     flat = repr(kept)
     assert not any(n in flat for n in looked_for), kept
     assert set(kept["idb"]) <= {"checker-runtime"} and kept["caches"] == [] and kept["cookies"] == ""
-    assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", ""))
+    assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(
+        r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", "")
+    )
     return kept
 
 

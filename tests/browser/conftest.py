@@ -1,9 +1,11 @@
 """Debian's Chromium driven by Playwright, against the built site served by the real nginx
-(``server``, in tests/conftest.py: the cross-engine tests share it)."""
+(``server``, in tests/conftest.py: the cross-engine tests share it).
+"""
 
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import Tab, new_tab
 
 

@@ -8,6 +8,7 @@ and console are checked at the end for every value typed.
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import (
     FIELD_LABELS,
     assert_nothing_kept,
@@ -21,7 +22,6 @@ from browser_helpers import (
     wait_for_view,
     wait_ready,
 )
-
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 from validator import MAX_LENGTH, Report
 
@@ -38,7 +38,9 @@ MISTAKES = [
     ),
     (
         "editor address in Site ID",
-        {"site_id": f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(44)}?metaSiteId={SITE_ID}&editorSessionId={guid(45)}"},
+        {
+            "site_id": f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(44)}?metaSiteId={SITE_ID}&editorSessionId={guid(45)}"
+        },
         {"site_id": ["site-url"]},
     ),
     ("Bearer before the key", {"api_key": "Bearer " + API_KEY}, {"api_key": ["key-bearer"]}),
@@ -47,7 +49,11 @@ MISTAKES = [
     ("Account ID in Site ID", {"account_id": ACCOUNT_ID, "site_id": ACCOUNT_ID}, {"site_id": ["site-is-account"]}),
     ("the key in Site ID", {"site_id": API_KEY}, {"site_id": ["site-is-key"]}),
     ("key cut short", {"api_key": API_KEY[:400]}, {"api_key": ["key-truncated"]}),
-    ("key of another account", {"api_key": make_key(OTHER_ACCOUNT), "account_id": ACCOUNT_ID}, {"account_id": ["account-mismatch"]}),
+    (
+        "key of another account",
+        {"api_key": make_key(OTHER_ACCOUNT), "account_id": ACCOUNT_ID},
+        {"account_id": ["account-mismatch"]},
+    ),
     ("key wrapped over lines", {"api_key": API_KEY[:300] + "\n" + API_KEY[300:]}, {"api_key": ["spaces"]}),
     ("upper-case Site ID", {"site_id": SITE_ID.upper()}, {"site_id": ["id-format"]}),
 ]
@@ -101,22 +107,31 @@ def test_a_dashboard_address_in_site_id_offers_the_site_id_and_use_fixes_it(tab,
 
 def test_the_corrected_key_is_offered_without_showing_it(tab, server):
     page = tab.page
-    _, shown = check_in_page(page, server, {"api_key": "Bearer " + API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID})
+    _, shown = check_in_page(
+        page, server, {"api_key": "Bearer " + API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
+    )
     assert API_KEY[20:60] not in checker(page).inner_text()
     page.get_by_role("button", name="Use the corrected key").click()
     assert page.get_by_label("API Key", exact=True).input_value() == API_KEY
-    shown = wait_for_view(page, expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}, server.url()))
+    shown = wait_for_view(
+        page, expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}, server.url())
+    )
     assert shown["summary"].startswith("Ready for Violet Connect:")
     assert all(shown["fields"][n]["ok"] for n in ("api_key", "account_id", "site_id"))
 
 
 def test_the_summary_follows_the_fields(tab, server):
     page = tab.page
-    _, shown = check_in_page(page, server, {"api_key": API_KEY, "account_id": "merchant@example.com", "site_id": "my-store.wixsite.com"})
+    _, shown = check_in_page(
+        page, server, {"api_key": API_KEY, "account_id": "merchant@example.com", "site_id": "my-store.wixsite.com"}
+    )
     assert shown["summary"].startswith("Not ready yet")
     assert "Account ID" in shown["summary"] and "Site ID" in shown["summary"]
     fill(page, account_id=ACCOUNT_ID)
-    shown = wait_for_view(page, expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": "my-store.wixsite.com"}, server.url()))
+    shown = wait_for_view(
+        page,
+        expected_view({"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": "my-store.wixsite.com"}, server.url()),
+    )
     assert "Account ID" not in shown["summary"] and "Site ID" in shown["summary"]
 
 
@@ -170,7 +185,12 @@ def test_the_key_is_masked_until_shown(tab):
     fresh(page)
     for name in ("API Key", "Account ID", "Site ID"):
         field = page.get_by_label(name, exact=True)
-        for attribute, value in [("autocomplete", "off"), ("spellcheck", "false"), ("autocapitalize", "off"), ("autocorrect", "off")]:
+        for attribute, value in [
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("autocapitalize", "off"),
+            ("autocorrect", "off"),
+        ]:
             assert field.get_attribute(attribute) == value, (name, attribute)
         assert field.get_attribute("name") is None
         assert field.get_attribute("type") != "password"
@@ -208,7 +228,11 @@ def test_everything_works_from_the_keyboard(tab, server):
 
 def test_the_support_report_has_codes_and_links_and_no_key(tab, server):
     page = tab.page
-    values = {"api_key": "Bearer " + API_KEY, "account_id": "merchant@example.com", "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home"}
+    values = {
+        "api_key": "Bearer " + API_KEY,
+        "account_id": "merchant@example.com",
+        "site_id": f"https://manage.wix.com/dashboard/{SITE_ID}/home",
+    }
     report, _ = check_in_page(page, server, values)
     page.get_by_role("button", name="Copy a report for support").click()
     page.get_by_text("Report copied").wait_for()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 
+from browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 from harness import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,9 @@ def _assert_each_once(said, expected: list[tuple[str, str]]) -> None:
     assert repeated == {}, f"announced more than once: {repeated}"
     for region, words in expected:
         hits = [text for name, text in said if name.endswith(region) and words in text]
-        assert len(hits) == 1, f"{region} should have said {words!r} once; it said {[s for s in said if s[0].endswith(region)]}"
+        assert len(hits) == 1, (
+            f"{region} should have said {words!r} once; it said {[s for s in said if s[0].endswith(region)]}"
+        )
 
 
 def test_each_piece_of_news_is_announced_once(open_tab, server):
@@ -68,15 +70,18 @@ def test_each_piece_of_news_is_announced_once(open_tab, server):
     values = {"site_id": SITE_ID, "account_id": ACCOUNT_ID, "api_key": API_KEY}
     wait_for_view(page, expected_view(values, server.url()))
     said = _said(page)
-    _assert_each_once(said, [
-        ("ccStatus", "Loading the checker."),
-        ("ccSummary", "Paste the three values"),
-        ("site_id-result", "whole web address"),
-        ("account_id-result", "OK"),
-        ("site_id-result", "OK"),
-        ("api_key-result", "OK"),
-        ("ccSummary", "Ready for Violet Connect"),
-    ])
+    _assert_each_once(
+        said,
+        [
+            ("ccStatus", "Loading the checker."),
+            ("ccSummary", "Paste the three values"),
+            ("site_id-result", "whole web address"),
+            ("account_id-result", "OK"),
+            ("site_id-result", "OK"),
+            ("api_key-result", "OK"),
+            ("ccSummary", "Ready for Violet Connect"),
+        ],
+    )
     # Progress is told at milestones, never byte by byte.
     assert sum(name == "ccStatus" for name, _ in said) <= 3, said
 
@@ -93,11 +98,14 @@ def test_a_failure_and_try_again_are_announced_once(open_tab, server):
     retry.click()
     wait_ready(page)
     said = _said(page)
-    _assert_each_once(said, [
-        ("ccStatus", "The checker cannot run here"),
-        ("ccStatus", "Loading the checker again."),
-        ("ccSummary", "Paste the three values"),
-    ])
+    _assert_each_once(
+        said,
+        [
+            ("ccStatus", "The checker cannot run here"),
+            ("ccStatus", "Loading the checker again."),
+            ("ccSummary", "Paste the three values"),
+        ],
+    )
     failure = next(text for name, text in said if "cannot run" in text)
     assert "Try again" in failure and "by hand" in failure
 

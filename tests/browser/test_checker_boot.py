@@ -80,7 +80,8 @@ def test_on_a_fast_link_it_boots_from_the_snapshot_and_counts_each_byte(open_tab
 
 
 def test_on_a_slow_link_it_pays_for_the_plain_boot_only_and_the_next_visit_boots_from_the_snapshot(
-        open_tab, server, built_site):
+    open_tab, server, built_site
+):
     tab = open_tab(init_scripts=(WORKER_MESSAGES,))
     page = tab.page
     lock = json.loads((built_site / "assets/runtime/pyodide-lock.json").read_text("utf-8"))

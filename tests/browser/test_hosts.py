@@ -12,13 +12,12 @@ GitHub Pages-style hosts) lets it happen.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import fill, wait_ready
 
+from browser_helpers import fill, wait_ready
 from harness import DASHBOARD_URL, SITE_ID, Caddy, HostMissing, StaticServer, Wrangler
 from sitebuild import hosting
 
 pytestmark = pytest.mark.browser
-
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +38,7 @@ def wrangler(built_site):
 
 @pytest.fixture(params=["nginx", "caddy", "wrangler"])
 def host(request):
-    """nginx is the shared ``server`` fixture."""
+    """Nginx is the shared ``server`` fixture."""
     return request.getfixturevalue("server" if request.param == "nginx" else request.param)
 
 
@@ -61,8 +60,9 @@ def headerless(built_site):
 def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     tab = open_tab()
     encodings: dict[str, str | None] = {}
-    tab.context.on("response", lambda r: encodings.__setitem__(r.url.rsplit("/", 1)[-1],
-                                                               r.headers.get("content-encoding")))
+    tab.context.on(
+        "response", lambda r: encodings.__setitem__(r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding"))
+    )
     page = tab.page
     response = page.goto(host.url("guide/"))
     assert response.headers["content-security-policy"] == hosting.policy()
@@ -74,8 +74,7 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     # Chromium names a header it cannot parse, or a feature it does not know, on the console.
     assert not [m for m in tab.console if "Policy" in m or "policy" in m], tab.console
     # Whichever runtime file came over the wire, it came precompressed (Chromium accepts br and gzip).
-    runtime = {name: coding for name, coding in encodings.items()
-               if name.endswith((".wasm", ".snapshot", ".asm.mjs"))}
+    runtime = {name: coding for name, coding in encodings.items() if name.endswith((".wasm", ".snapshot", ".asm.mjs"))}
     assert runtime, encodings
     for name, coding in runtime.items():
         if isinstance(host, Wrangler):  # the CDN compresses by type, picking among what Chromium accepts
@@ -90,7 +89,8 @@ def _frame(elsewhere, host, open_tab):
     guide = host.url("guide/")
     name = f"frames-{host.origin.rsplit(':', 1)[1]}.html"
     (elsewhere.mounts["/"] / name).write_text(
-        f'<!doctype html><title>Elsewhere</title><iframe src="{guide}" width="900" height="700"></iframe>', "utf-8")
+        f'<!doctype html><title>Elsewhere</title><iframe src="{guide}" width="900" height="700"></iframe>', "utf-8"
+    )
     tab = open_tab()
     page = tab.page
     page.goto(elsewhere.url(name))
@@ -113,7 +113,7 @@ def test_another_site_cannot_frame_the_guide(host, headerless, elsewhere, open_t
 def _send_from_the_worker(page, host, elsewhere) -> str:
     page.goto(host.url("guide/"))
     wait_ready(page)
-    worker, = [w for w in page.workers if w.url.endswith("/checker-worker.js")]
+    (worker,) = [w for w in page.workers if w.url.endswith("/checker-worker.js")]
     return worker.evaluate(
         "(url) => fetch(url, { mode: 'no-cors' }).then(() => 'sent', () => 'refused')",
         elsewhere.url(f"leak?site_id={SITE_ID}"),

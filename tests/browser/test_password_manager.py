@@ -18,8 +18,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from browser_helpers import fill, wait_ready
 
+from browser_helpers import fill, wait_ready
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,9 @@ KEY_FIELD = re.compile(r"<textarea\b[^>]*\bcc-input--key\b[^>]*>\s*</textarea>")
 def _key_as_password_field(route):
     """The positive control: the guide with the key in an ordinary password input."""
     response = route.fetch()
-    html, count = KEY_FIELD.subn('<input class="cc-input" data-cc-input type="password" autocomplete="off">', response.text())
+    html, count = KEY_FIELD.subn(
+        '<input class="cc-input" data-cc-input type="password" autocomplete="off">', response.text()
+    )
     assert count == 1, "the control page no longer has the key field it replaces"
     route.fulfill(response=response, body=html)
 
@@ -104,7 +106,8 @@ def _password_manager_log(browser, server, tmp_path, path: str, *, control: bool
     # A real profile on disk, as a merchant's; back/forward cache on, as in their Chromium
     # (Playwright turns it off by default). The session's driver launches it.
     context = chromium.launch_persistent(
-        SimpleNamespace(chromium=browser.browser_type), tmp_path / "profile",
+        SimpleNamespace(chromium=browser.browser_type),
+        tmp_path / "profile",
         ignore_default_args=["--disable-back-forward-cache"],
     )
     try:

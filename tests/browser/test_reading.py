@@ -1,5 +1,6 @@
 """Reading the pages as a merchant does: entry titles stand out, pictures load and fit a phone
-in light and dark mode, and the 404 page's way into the search works."""
+in light and dark mode, and the 404 page's way into the search works.
+"""
 
 from __future__ import annotations
 

@@ -13,9 +13,18 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from browser_helpers import FIELD_LABELS, assert_nothing_kept, expected_view, fill, needles, new_tab, wait_for_view, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from browser_helpers import (
+    FIELD_LABELS,
+    assert_nothing_kept,
+    expected_view,
+    fill,
+    needles,
+    new_tab,
+    wait_for_view,
+    wait_ready,
+)
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
 pytestmark = pytest.mark.browser
@@ -44,7 +53,8 @@ def _held(page) -> dict[str, str]:
 
 def _fill_and_follow_the_fix_link(page, root: str) -> None:
     """The link clicked as a merchant does, right after scrolling to it: the theme saves the scroll
-    position only 100 ms after scrolling stops, which must not land on the entry's page."""
+    position only 100 ms after scrolling stops, which must not land on the entry's page.
+    """
     wait_ready(page)
     fill(page, **VALUES)
     wait_for_view(page, expected_view(VALUES, root))
@@ -68,7 +78,9 @@ def _wait_in_view(page, selector: str, what: str) -> None:
 @pytest.fixture(scope="module")
 def bfcache_browser(browser):
     """Chromium as merchants run it, back/forward cache on (Playwright turns it off by default)."""
-    other = chromium.launch(SimpleNamespace(chromium=browser.browser_type), ignore_default_args=["--disable-back-forward-cache"])
+    other = chromium.launch(
+        SimpleNamespace(chromium=browser.browser_type), ignore_default_args=["--disable-back-forward-cache"]
+    )
     yield other
     other.close()
 

@@ -90,8 +90,9 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     for name, entry in sizes.items():
         assert entry["raw"] == (out / name).stat().st_size
         for encoding in ("br", "gz"):
-            assert entry.get(encoding) == ((out / f"{name}.{encoding}").stat().st_size
-                                           if (out / f"{name}.{encoding}").exists() else None)
+            assert entry.get(encoding) == (
+                (out / f"{name}.{encoding}").stat().st_size if (out / f"{name}.{encoding}").exists() else None
+            )
 
     npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"] == npm_lock["info"]
@@ -99,7 +100,11 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     entry = lock["packages"]["validator"]
     assert entry["sha256"] == hashlib.sha256((out / wheel.file_name).read_bytes()).hexdigest()
     assert (entry["file_name"], entry["imports"], entry["depends"], entry["install_dir"], entry["package_type"]) == (
-        wheel.file_name, ["validator"], [], "site", "package",
+        wheel.file_name,
+        ["validator"],
+        [],
+        "site",
+        "package",
     )
 
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
@@ -139,7 +144,10 @@ def test_without_node_modules_one_clear_line(tmp_path):
         runtime.stage_into(project, project / "overrides")
     result = subprocess.run(
         [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)],
-        cwd=ROOT, capture_output=True, text=True, check=False
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "make setup" in result.stderr and "Traceback" not in result.stderr
@@ -152,13 +160,19 @@ def test_the_staged_wheel_installs_in_pyodide(tmp_path):
     assert node, "node is needed to run Pyodide"
     project = _project(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     out = project / "overrides" / "assets" / "runtime"
     runner = Path(__file__).with_name("wheel_in_pyodide.mjs")
 
-    answer = json.loads(subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300, check=False).stdout)
+    answer = json.loads(
+        subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300, check=False).stdout
+    )
     assert answer.get("files") is not None, answer
     assert sorted(f for f in answer["files"] if f.endswith(".py")) == [s.split("/")[1] for s in _sources()]
     assert "site-packages" in answer["where"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import checker, fill, wait_ready
 
+from browser_helpers import checker, fill, wait_ready
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,12 @@ def test_screenshot_of_the_checker_with_findings(open_tab, server, size, scheme)
     page = tab.page
     page.goto(server.url("guide/#check-your-values"))
     wait_ready(page)
-    fill(page, api_key="Bearer " + API_KEY, account_id=ACCOUNT_ID, site_id=f"https://manage.wix.com/dashboard/{SITE_ID}/home")
+    fill(
+        page,
+        api_key="Bearer " + API_KEY,
+        account_id=ACCOUNT_ID,
+        site_id=f"https://manage.wix.com/dashboard/{SITE_ID}/home",
+    )
     page.get_by_role("button", name=f"Use {SITE_ID}").wait_for()
     page.get_by_role("button", name="Use the corrected key").wait_for()
     box = checker(page)

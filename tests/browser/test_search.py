@@ -15,14 +15,40 @@ pytestmark = pytest.mark.browser
 
 #: (what is typed, the anchors on the troubleshooting or guide page any of which answers it).
 QUERIES = [
-    ("401", {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"}),
-    ("403", {"troubleshooting/#find-your-problem", "troubleshooting/#permissions-missing", "troubleshooting/#key-site-access"}),
+    (
+        "401",
+        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
+    ),
+    (
+        "403",
+        {
+            "troubleshooting/#find-your-problem",
+            "troubleshooting/#permissions-missing",
+            "troubleshooting/#key-site-access",
+        },
+    ),
     ("428", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    ("Unauthorized", {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"}),
-    ("Forbidden", {"troubleshooting/#find-your-problem", "troubleshooting/#permissions-missing", "troubleshooting/#key-site-access"}),
+    (
+        "Unauthorized",
+        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
+    ),
+    (
+        "Forbidden",
+        {
+            "troubleshooting/#find-your-problem",
+            "troubleshooting/#permissions-missing",
+            "troubleshooting/#key-site-access",
+        },
+    ),
     ("REQUIRED_APP_NOT_INSTALLED", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    ("Wix Stores app is not installed for site", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    ("The provided merchant credentials are invalid", {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"}),
+    (
+        "Wix Stores app is not installed for site",
+        {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"},
+    ),
+    (
+        "The provided merchant credentials are invalid",
+        {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"},
+    ),
     ("credentials invalid", {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"}),
     ("metaSiteId", {"troubleshooting/#find-your-problem"}),
     ("email", {"troubleshooting/#account-is-email", "troubleshooting/#find-your-problem"}),
@@ -64,7 +90,8 @@ def search(page, text: str) -> list[str]:
           return document.querySelector("input.md-search__input").value === text && meta
             && !/Initializing|Type to start/i.test(meta.textContent);
         }""",
-        arg=text, timeout=15_000,
+        arg=text,
+        timeout=15_000,
     )
     page.wait_for_timeout(300)  # the worker answers the last keystroke
     return page.evaluate(_RESULTS)["links"]

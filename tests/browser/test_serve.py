@@ -1,5 +1,6 @@
 """The README's `make serve` path: `mkdocs serve` serves the runtime with the right types,
-its live reload passes the CSP, and the checker works there."""
+its live reload passes the CSP, and the checker works there.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import time
 import urllib.request
 
 import pytest
-from browser_helpers import fill, new_tab, wait_ready
 
+from browser_helpers import fill, new_tab, wait_ready
 from harness import ROOT, SITE_ID
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,11 @@ def dev_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"), text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120

@@ -8,8 +8,8 @@ import time
 
 import pytest
 from playwright.sync_api import Route
-from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
 
+from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
 from harness import DASHBOARD_URL, ROOT, SITE_ID
 from sitebuild import _wheel
 
@@ -61,9 +61,11 @@ def _missing_runtime(tab, _tmp_path):
 def _worker_script(body: str):
     def breaks(tab, _tmp_path):
         return Gate(
-            tab.context, "**/checker-worker.js",
+            tab.context,
+            "**/checker-worker.js",
             lambda route: route.fulfill(status=200, content_type="text/javascript", body=body),
         )
+
     return breaks
 
 
@@ -85,7 +87,8 @@ def _tampered_wheel(tab, tmp_path):
     (other / "_check.py").write_text((other / "_check.py").read_text() + "\n# not the published code\n")
     data = _wheel.build(other).data
     return Gate(
-        tab.context, "**/assets/runtime/validator-*.whl",
+        tab.context,
+        "**/assets/runtime/validator-*.whl",
         lambda route: route.fulfill(status=200, content_type="application/zip", body=data),
     )
 
@@ -97,7 +100,11 @@ FAILURES = {
     "WebAssembly absent": ({"init_scripts": ("delete globalThis.WebAssembly;",)}, None, False),
     "Worker absent": ({"init_scripts": ("delete globalThis.Worker;",)}, None, False),
     "worker script throws": ({}, _worker_script('throw new Error("broken on purpose")'), True),
-    "worker out of memory": ({}, _worker_script("const hoard = []; for (;;) hoard.push(new ArrayBuffer(1 << 30));"), True),
+    "worker out of memory": (
+        {},
+        _worker_script("const hoard = []; for (;;) hoard.push(new ArrayBuffer(1 << 30));"),
+        True,
+    ),
     "wheel tampered": ({}, _tampered_wheel, True),
 }
 AFTER_BOOT = {"wheel tampered"}
@@ -164,7 +171,9 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
     arrived, expected = map(float, counts.groups())
     assert 0 < arrived < expected
     # Other files may still be arriving: move the clock on until 20 s pass with none.
-    stall_ms = page.evaluate("async (url) => (await import(url)).STALL_MS", server.url("assets/javascripts/checker-runtime.js"))
+    stall_ms = page.evaluate(
+        "async (url) => (await import(url)).STALL_MS", server.url("assets/javascripts/checker-runtime.js")
+    )
     for _ in range(20):
         page.clock.run_for(stall_ms + 1000)
         if notice.is_visible():
@@ -234,7 +243,9 @@ def test_the_support_report_names_the_failure_by_its_kind_only(open_tab, server)
     page.get_by_role("button", name="Copy a report for support").click()
     page.get_by_text("Report copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert re.fullmatch(r"The checker in the page could not run \((network|integrity|startup|check)\)\.", copied), copied
+    assert re.fullmatch(r"The checker in the page could not run \((network|integrity|startup|check)\)\.", copied), (
+        copied
+    )
 
 
 def test_without_javascript_the_checklist_is_there(open_tab, server):

@@ -54,7 +54,8 @@ def wait_for_view(tab, expected: dict, timeout: float = 20) -> dict:
 
 def use_each_suggestion(tab, typed: dict[str, str], fixed: dict[str, str], root_url: str) -> None:
     """Click each field's Use button in turn, each once the page shows the answer to the one before
-    (an answer redraws the findings, and a button clicked as it is replaced does nothing)."""
+    (an answer redraws the findings, and a button clicked as it is replaced does nothing).
+    """
     held = dict(typed)
     for name, value in fixed.items():
         tab.click(f"[data-cc-field={name}] button.cc-use")
@@ -69,7 +70,8 @@ def visible(tab, selector: str) -> bool:
 
 def axe_violations(tab, axe_source: str) -> list[str]:
     """axe-core's violations in the whole page, each as "rule: targets" (its source run as the driver's
-    script, never a <script>: the page's CSP stays as it is)."""
+    script, never a <script>: the page's CSP stays as it is).
+    """
     tab.evaluate("() => {" + axe_source + "\n}")
     return tab.evaluate("""async () => (await axe.run(document)).violations.map(
         (v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "))""")

@@ -15,8 +15,10 @@ SCHEME = "() => document.body.dataset.mdColorScheme"
 def test_axe_finds_nothing_in_light_and_dark(tab, server, axe_source):
     open_checker(tab, server.url(CHECKER_PAGE))
     fill(tab, api_key="Bearer " + API_KEY, account_id="merchant@example.com", site_id=DASHBOARD_URL)
-    tab.wait_for("(text) => [...document.querySelectorAll('button.cc-use')].some((b) => b.textContent === text)",
-                 f"Use {SITE_ID}")
+    tab.wait_for(
+        "(text) => [...document.querySelectorAll('button.cc-use')].some((b) => b.textContent === text)",
+        f"Use {SITE_ID}",
+    )
     tab.click("[data-cc-field=api_key] button[aria-pressed]")  # the key shown too
     problems = {}
     try:

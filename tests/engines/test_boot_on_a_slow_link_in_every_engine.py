@@ -46,8 +46,10 @@ def test_a_slow_first_visit_asks_for_no_snapshot_before_the_verdict(fresh_engine
 
 def test_the_next_visit_boots_from_the_snapshot_in_the_http_cache(fresh_engine, server):
     if fresh_engine.name == "webkit":
-        pytest.skip("WebKitWebDriver's sessions are ephemeral: what a worker fetches is never cached there "
-                    "(even the half-kilobyte lock file comes again whole), so no warm visit can be made")
+        pytest.skip(
+            "WebKitWebDriver's sessions are ephemeral: what a worker fetches is never cached there "
+            "(even the half-kilobyte lock file comes again whole), so no warm visit can be made"
+        )
     proxy = fresh_engine.proxy
     tab = fresh_engine.new_tab()
     _visit(tab, server)

@@ -13,12 +13,15 @@ def test_a_shown_key_is_readable_in_a_box_of_many_lines(tab, server):
     open_checker(tab, server.url(CHECKER_PAGE))
     fill(tab, api_key=API_KEY)
     tab.click(SHOW_KEY)
-    box = tab.evaluate("""(selector) => {
+    box = tab.evaluate(
+        """(selector) => {
       const key = document.querySelector(selector)
       const style = getComputedStyle(key)
       return { client: key.clientHeight, scroll: key.scrollHeight, line: parseFloat(style.lineHeight),
                max: style.maxHeight === "none" ? null : parseFloat(style.maxHeight) }
-    }""", field("api_key"))
+    }""",
+        field("api_key"),
+    )
     # The box grows with the wrapped key (up to the stylesheet's cap, a screenful of lines), not one line.
     assert box["client"] >= min(box["scroll"], box["max"] or box["scroll"]) - 2, box
     assert box["client"] >= 10 * box["line"], box

@@ -25,10 +25,18 @@ def test_a_stalled_load_shows_the_checklist_and_try_again_works(tab, server):
         fill(tab, site_id=DASHBOARD_URL)
         tab.wait_for("() => true", timeout=1)
         assert not visible(tab, CHECKLIST), "a load that has not stalled yet shows no checklist"
-        stall_s = tab.evaluate("async (url) => (await import(url)).STALL_MS",
-                               server.url("assets/javascripts/checker-runtime.js")) / 1000
-        tab.wait_for("(selector) => /stalled/.test(document.querySelector(selector).textContent)", NOTICE,
-                     timeout=stall_s + 20, message="the stalled notice")
+        stall_s = (
+            tab.evaluate(
+                "async (url) => (await import(url)).STALL_MS", server.url("assets/javascripts/checker-runtime.js")
+            )
+            / 1000
+        )
+        tab.wait_for(
+            "(selector) => /stalled/.test(document.querySelector(selector).textContent)",
+            NOTICE,
+            timeout=stall_s + 20,
+            message="the stalled notice",
+        )
         assert hold.held >= 1
         assert visible(tab, NOTICE) and visible(tab, CHECKLIST)
         assert values(tab)["site_id"] == DASHBOARD_URL

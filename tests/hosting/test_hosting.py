@@ -26,8 +26,13 @@ DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
 #: What Chromium sends on plain-HTTP loopback.
 CHROMIUM_ENCODINGS = "gzip, deflate, br, zstd"
 SAMPLES = (
-    "", "guide/", "assets/javascripts/checker-worker.js", "assets/runtime/pyodide.mjs",
-    "assets/runtime/pyodide.asm.wasm", "assets/runtime/pyodide-lock.json", "assets/runtime/python_stdlib.zip",
+    "",
+    "guide/",
+    "assets/javascripts/checker-worker.js",
+    "assets/runtime/pyodide.mjs",
+    "assets/runtime/pyodide.asm.wasm",
+    "assets/runtime/pyodide-lock.json",
+    "assets/runtime/python_stdlib.zip",
     "sitemap.xml",
 )
 
@@ -60,12 +65,19 @@ def host(request, built_site):
 
 
 def _wheel_and_snapshot(site) -> list[str]:
-    return [p.relative_to(site).as_posix() for p in sorted(site.glob("assets/runtime/*")) if p.suffix in (".whl", ".snapshot")]
+    return [
+        p.relative_to(site).as_posix()
+        for p in sorted(site.glob("assets/runtime/*"))
+        if p.suffix in (".whl", ".snapshot")
+    ]
 
 
 def test_the_page_list_is_the_built_site(built_site):
-    built = sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")
-                   if "assets" not in p.parts and "search" not in p.parts)
+    built = sorted(
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for p in built_site.rglob("index.html")
+        if "assets" not in p.parts and "search" not in p.parts
+    )
     assert built == sorted("./" if p == "" else p for p in PAGES)
 
 
@@ -101,7 +113,7 @@ def test_each_file_has_its_type(host, built_site, path):
 
 
 def test_every_response_carries_the_security_headers(host, built_site):
-    snapshot, = [p for p in _wheel_and_snapshot(built_site) if p.endswith(".snapshot")]
+    (snapshot,) = [p for p in _wheel_and_snapshot(built_site) if p.endswith(".snapshot")]
     _, first, _ = get(host.url("guide/"))
     responses = {
         "page": get(host.url("guide/"), accept_encoding=CHROMIUM_ENCODINGS),
@@ -118,21 +130,27 @@ def test_every_response_carries_the_security_headers(host, built_site):
             assert headers.get_all(name) == [value], (kind, name)
 
 
-@pytest.mark.parametrize(("asked", "sent_to"), [
-    ("guide", "/guide/"),
-    ("troubleshooting?ref=ticket-1042&lang=en%20GB", "/troubleshooting/?ref=ticket-1042&lang=en%20GB"),
-])
+@pytest.mark.parametrize(
+    ("asked", "sent_to"),
+    [
+        ("guide", "/guide/"),
+        ("troubleshooting?ref=ticket-1042&lang=en%20GB", "/troubleshooting/?ref=ticket-1042&lang=en%20GB"),
+    ],
+)
 def test_a_page_without_its_slash_goes_to_the_page_with_its_query(host, asked, sent_to):
     # A link typed or pasted without the slash (a ticket's, a tracking query) still reaches the page.
     status, headers, _ = get(host.url(asked))
     assert (status, headers["Location"]) in ((301, sent_to), (308, sent_to))
 
 
-@pytest.mark.parametrize(("accepts", "coding", "suffix"), [
-    (CHROMIUM_ENCODINGS, "br", ".br"),
-    ("gzip", "gzip", ".gz"),
-    ("br", "br", ".br"),
-])
+@pytest.mark.parametrize(
+    ("accepts", "coding", "suffix"),
+    [
+        (CHROMIUM_ENCODINGS, "br", ".br"),
+        ("gzip", "gzip", ".gz"),
+        ("br", "br", ".br"),
+    ],
+)
 def test_a_client_gets_the_precompressed_sibling_it_accepts(host, built_site, accepts, coding, suffix):
     if isinstance(host, Wrangler):
         pytest.skip("the CDN compresses responses itself: test_the_cdn_sends_what_a_client_accepts")
@@ -157,7 +175,8 @@ def test_a_client_gets_the_precompressed_sibling_it_accepts(host, built_site, ac
 @pytest.mark.parametrize("accepts", [CHROMIUM_ENCODINGS, "gzip", "br"])
 def test_the_cdn_sends_what_a_client_accepts(host, built_site, accepts):
     """What a browser gets from Cloudflare for each file the build precompresses: an encoding it asked for
-    (the edge picks which), or the file itself for a type the CDN does not compress."""
+    (the edge picks which), or the file itself for a type the CDN does not compress.
+    """
     if not isinstance(host, Wrangler):
         pytest.skip("a server with the build's siblings: test_a_client_gets_the_precompressed_sibling_it_accepts")
     accepted = [coding.strip() for coding in accepts.split(",")]

@@ -1,5 +1,6 @@
 """What the README's two commands set up: `make serve` only what the site needs (a writer may be
-on macOS or WSL, without apt or sudo), `make test` the tools and servers the tests use."""
+on macOS or WSL, without apt or sudo), `make test` the tools and servers the tests use.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ from harness import ROOT
 def planned(target: str) -> str:
     """The commands ``make <target>`` runs from a fresh clone (a dry run with every stamp out of date)."""
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}  # under make test
-    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", target],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -47,8 +54,14 @@ def test_the_site_needs_one_npm_package():
 
 def test_without_apt_it_says_what_to_install():
     env = {**os.environ, "PATH": "/nonexistent", "CHROMIUM": "/nonexistent/chromium"}
-    done = subprocess.run([sys.executable, "-m", "harness.system", "chromium"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.system", "chromium"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert "CHROMIUM=/nonexistent/chromium is not one" in done.stderr
     assert "apt-get install chromium" in done.stderr
@@ -62,8 +75,9 @@ def test_an_older_chromium_is_named_with_the_version_needed(tmp_path):
     old.write_text('#!/bin/sh\necho "Chromium 150.0.7000.1 built on Debian GNU/Linux 12"\n', "utf-8")
     old.chmod(0o755)
     env = {**os.environ, "CHROMIUM": str(old)}
-    done = subprocess.run([sys.executable, "-m", "harness.system", "chromium"], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.system", "chromium"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert "Chromium 150 is installed; the tests need Chromium 156 or newer" in done.stderr
     assert "Traceback" not in done.stderr

@@ -39,9 +39,19 @@ class Project:
         env.pop("PYTHONPATH", None)
         return subprocess.run(
             # node_modules is the real one, linked: `-o` keeps make from running npm ci through the link.
-            ["make", "--no-print-directory", "-o", "node_modules/.installed-site", "zensical",
-             f"ZENSICAL_VENV={ROOT / '.venv-zensical'}"],
-            cwd=self.root, env=env, capture_output=True, text=True, check=False
+            [
+                "make",
+                "--no-print-directory",
+                "-o",
+                "node_modules/.installed-site",
+                "zensical",
+                f"ZENSICAL_VENV={ROOT / '.venv-zensical'}",
+            ],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
 

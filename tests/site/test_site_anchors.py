@@ -36,8 +36,13 @@ def test_every_published_anchor_is_on_the_built_site(built_site):
 def test_the_contract_lists_every_catalogue_entry_and_the_guide_steps():
     listed = set(contract_lines(CONTRACT.read_text(encoding="utf-8")))
     assert {f"troubleshooting/#{e.anchor}" for e in ENTRIES} <= listed
-    assert {"guide/#check-your-values", "guide/#create-api-key", "guide/#copy-account-id",
-            "guide/#find-site-id", "guide/#enter-in-violet-connect"} <= listed
+    assert {
+        "guide/#check-your-values",
+        "guide/#create-api-key",
+        "guide/#copy-account-id",
+        "guide/#find-site-id",
+        "guide/#enter-in-violet-connect",
+    } <= listed
 
 
 def test_every_catalogue_anchor_is_one_heading_on_the_troubleshooting_page(built_site):
@@ -57,7 +62,9 @@ def test_every_finding_code_has_an_entry_with_a_short_lowercase_id():
 def test_no_published_anchor_was_ever_dropped_from_the_contract():
     """Lines once committed stay: renaming keeps the old id (CONTRIBUTING.md)."""
     path = "sitebuild/published-anchors.txt"
-    log = subprocess.run(["git", "log", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True, check=False)
+    log = subprocess.run(
+        ["git", "log", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if log.returncode != 0:
         pytest.skip("not a git checkout")
     now = set(contract_lines(CONTRACT.read_text(encoding="utf-8")))

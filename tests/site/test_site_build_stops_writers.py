@@ -1,9 +1,8 @@
 """A writer who breaks a link, an anchor, an entry or an example is stopped by the build,
-with every problem named by file and line, in one run."""
+with every problem named by file and line, in one run.
+"""
 
 from __future__ import annotations
-
-import pytest
 
 from writer_mistakes import STRAY_GUID
 
@@ -46,8 +45,11 @@ def test_entry_without_its_three_parts_is_named(broken):
 
 def test_example_the_checker_disagrees_with_fails_the_build(project):
     project.edit("docs/guide.md", 'data-expect="site-url" data-suggests', 'data-expect="site-is-name" data-suggests')
-    project.edit("docs/guide.md", '`IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }',
-                 '`Bearer IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }')
+    project.edit(
+        "docs/guide.md",
+        '`IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }',
+        '`Bearer IST.eyJraWQiOiJQb3pI…`{ .example data-field="api_key" data-expect="ok" }',
+    )
     address = project.line_of("docs/guide.md", 'data-expect="site-is-name"')
     key = project.line_of("docs/guide.md", "`Bearer IST.")
     result = project.build()
@@ -61,10 +63,16 @@ def test_example_the_checker_disagrees_with_fails_the_build(project):
 
 def test_renamed_entry_keeps_its_old_anchor(project):
     """The documented way to rename (CONTRIBUTING.md) builds; dropping the alias does not."""
-    project.edit("validator/catalogue.py", 'Entry("key-lost", "You closed the key before copying it")',
-                 'Entry("key-closed", "You closed the key before copying it", former_anchors=("key-lost",))')
-    project.edit("docs/troubleshooting.md", "### You closed the key before copying it {#key-lost}",
-                 '<a id="key-lost"></a>\n\n### You closed the key before copying it {#key-closed}')
+    project.edit(
+        "validator/catalogue.py",
+        'Entry("key-lost", "You closed the key before copying it")',
+        'Entry("key-closed", "You closed the key before copying it", former_anchors=("key-lost",))',
+    )
+    project.edit(
+        "docs/troubleshooting.md",
+        "### You closed the key before copying it {#key-lost}",
+        '<a id="key-lost"></a>\n\n### You closed the key before copying it {#key-closed}',
+    )
     contract = project.root / "sitebuild/published-anchors.txt"
     contract.write_text(contract.read_text() + "troubleshooting/#key-closed\n")
     renamed = project.build()
@@ -79,7 +87,9 @@ def test_renamed_entry_keeps_its_old_anchor(project):
 
 def test_example_attributes_detached_from_the_value_are_named(broken):
     _, lines, _, output = broken
-    assert f"docs/guide.md:{lines['space']}: example `0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` has a space before" in output
+    assert (
+        f"docs/guide.md:{lines['space']}: example `0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` has a space before" in output
+    )
 
 
 def test_a_second_example_site_id_is_named(broken):

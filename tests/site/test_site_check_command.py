@@ -15,7 +15,9 @@ from writer_mistakes import make_mistakes
 
 
 def check(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sitebuild", "check", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitebuild", "check", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def hook_problems(output: str) -> list[str]:
@@ -58,8 +60,10 @@ def test_make_zensical_names_the_same_problems_by_file_and_line(broken, tmp_path
 
 
 def test_without_a_site_or_pages_one_clear_line(tmp_path, built_site):
-    for args in (["--site-dir", str(tmp_path / "nothing")],
-                 ["--site-dir", str(built_site), "--docs-dir", str(tmp_path / "nothing")]):
+    for args in (
+        ["--site-dir", str(tmp_path / "nothing")],
+        ["--site-dir", str(built_site), "--docs-dir", str(tmp_path / "nothing")],
+    ):
         result = check(*args)
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: "), result.stderr

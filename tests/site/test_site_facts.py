@@ -1,9 +1,8 @@
 """One source for each fact: a page, the manual checklist or a picture that says otherwise stops the build,
-named by file and line; the checker's own words come from the same source."""
+named by file and line; the checker's own words come from the same source.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +17,27 @@ def contradicted(tmp_path_factory):
     """A copy whose pages, snippet and pictures contradict validator/facts.py once each, built once."""
     p = copy_project(tmp_path_factory.mktemp("facts"))
     p.edit("docs/guide.md", "(about 720 characters)", "(about 700 characters)")
-    p.edit("docs/index.md", "Wix shows the key itself only once", "You can see the key in your dashboard at any time. Wix shows the key itself only once")
+    p.edit(
+        "docs/index.md",
+        "Wix shows the key itself only once",
+        "You can see the key in your dashboard at any time. Wix shows the key itself only once",
+    )
     p.edit("docs/manage-key.md", "**Account Settings** → **API Keys**,", "**Account Settings** > **API Keys**,")
-    p.edit("overrides/snippets/credential-checker.html", "**Account ID**: 36 characters", "**Account ID**: 32 letters and digits")
-    p.edit("docs/images/site-id-in-address-bar.svg", ">5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f</tspan>", f">{OTHER_ID}</tspan>")
-    p.edit("docs/images/account-id-on-api-keys-page.svg", "right side of the API Keys page", "left side of the API Keys page")
+    p.edit(
+        "overrides/snippets/credential-checker.html",
+        "**Account ID**: 36 characters",
+        "**Account ID**: 32 letters and digits",
+    )
+    p.edit(
+        "docs/images/site-id-in-address-bar.svg",
+        ">5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f</tspan>",
+        f">{OTHER_ID}</tspan>",
+    )
+    p.edit(
+        "docs/images/account-id-on-api-keys-page.svg",
+        "right side of the API Keys page",
+        "left side of the API Keys page",
+    )
     lines = {
         "length": p.line_of("docs/guide.md", "about 700 characters"),
         "seen": p.line_of("docs/index.md", "You can see the key"),
@@ -52,8 +67,10 @@ def test_each_contradiction_is_named_by_file_and_line(contradicted):
 
 def test_a_picture_address_must_give_the_example_site_id(contradicted):
     lines, _, output = contradicted
-    assert (f"docs/images/site-id-in-address-bar.svg:{lines['picture']}: the Wix address "
-            f"manage.wix.com/dashboard/{OTHER_ID}/home does not give the pages' example Site ID") in output
+    assert (
+        f"docs/images/site-id-in-address-bar.svg:{lines['picture']}: the Wix address "
+        f"manage.wix.com/dashboard/{OTHER_ID}/home does not give the pages' example Site ID"
+    ) in output
 
 
 def test_the_checkers_own_words_agree_with_the_facts():

@@ -1,5 +1,6 @@
 """What lets a merchant find their way: numbered steps, an index of symptoms and answers,
-pictures with words, and a support route set once and shown wherever a merchant gets stuck."""
+pictures with words, and a support route set once and shown wherever a merchant gets stuck.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_troubleshooting_opens_with_the_index(built_site):
     page = article(built_site, "troubleshooting/")
     assert re.findall(r'<h2 id="([\w-]+)"', page)[0] == "find-your-problem"
     index = section(page, "find-your-problem")
-    rows = re.findall(r"<tr>(.*?)</tr>", index, re.S)[1:]
+    rows = re.findall(r"<tr>(.*?)</tr>", index, re.DOTALL)[1:]
     for answer, entries in ANSWERS.items():
         row = next((r for r in rows if answer in text(r)), None)
         assert row, f"no row for {answer!r}"
@@ -50,9 +51,19 @@ def test_troubleshooting_groups_say_what_they_hold(built_site):
     # The group of refusals holds only refusals; the others name their field.
     refusals = section(page, "when-connect-fails")
     assert set(re.findall(r'<h3 id="([\w-]+)"', refusals)) == {
-        "credentials-invalid", "permissions-missing", "key-site-access", "no-wix-stores", "key-deleted"}
+        "credentials-invalid",
+        "permissions-missing",
+        "key-site-access",
+        "no-wix-stores",
+        "key-deleted",
+    }
     assert "refuses" in titles["when-connect-fails"]
-    for anchor, field in (("any-field", "any field"), ("api-key", "API Key"), ("account-id", "Account ID"), ("site-id", "Site ID")):
+    for anchor, field in (
+        ("any-field", "any field"),
+        ("api-key", "API Key"),
+        ("account-id", "Account ID"),
+        ("site-id", "Site ID"),
+    ):
         assert field in titles[anchor], titles[anchor]
     for anchor in titles:
         body = section(page, anchor)
@@ -98,15 +109,16 @@ def test_the_support_route_is_set_once_and_shown_where_merchants_get_stuck(suppo
     assert _support_links(section(troubleshooting, "contact-support")) == [address]
     assert 'href="#contact-support"' in troubleshooting.split('id="find-your-problem"')[0]
     checker = section(article(supported_site, "guide/"), "check-your-values")
-    actions = checker[checker.index("data-cc-report"):]
+    actions = checker[checker.index("data-cc-report") :]
     assert _support_links(actions)[:1] == [address], "the support route sits next to the report button"
-    assert not re.search(r"<a data-support-route>", "".join(
-        (supported_site / p / "index.html").read_text("utf-8") for p in PAGES)), "every route has its address"
+    assert not re.search(
+        r"<a data-support-route>", "".join((supported_site / p / "index.html").read_text("utf-8") for p in PAGES)
+    ), "every route has its address"
 
 
 def test_the_404_page_offers_the_guide_troubleshooting_search_and_support(supported_site):
     page = (supported_site / "404.html").read_text("utf-8")
-    body = page[page.index("<article"): page.index("</article>")]
+    body = page[page.index("<article") : page.index("</article>")]
     hrefs = re.findall(r'href="([^"]+)"', body)
     assert "/guide/" in hrefs and "/troubleshooting/" in hrefs
     assert re.search(r'<label [^>]*for="__search"', body), "a way into the search"

@@ -1,6 +1,7 @@
 """A troubleshooting entry moved to another page: the address support put in a ticket still
 lands on it (CONTRIBUTING.md, "Move an entry to another page"), and a move done halfway
-stops the build with file and line."""
+stops the build with file and line.
+"""
 
 from __future__ import annotations
 
@@ -83,6 +84,11 @@ def test_a_move_done_halfway_is_named_by_file_and_line(project):
     result = project.build()
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert (f"docs/troubleshooting.md:{unmoved}: the entry {{#product-unavailable}} moved to "
-            "../manage-key/#product-unavailable, but that page has no entry heading") in output
-    assert f"docs/troubleshooting.md:{coded}: the entry {{#site-url}} has moved, but the checker's findings link it" in output
+    assert (
+        f"docs/troubleshooting.md:{unmoved}: the entry {{#product-unavailable}} moved to "
+        "../manage-key/#product-unavailable, but that page has no entry heading"
+    ) in output
+    assert (
+        f"docs/troubleshooting.md:{coded}: the entry {{#site-url}} has moved, but the checker's findings link it"
+        in output
+    )

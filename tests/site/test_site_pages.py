@@ -16,7 +16,7 @@ SITE_ID = "5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f"
 
 def article(built_site, page: str) -> str:
     html = (built_site / page / "index.html").read_text(encoding="utf-8")
-    return html[html.index("<article"): html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def text(fragment: str) -> str:
@@ -29,7 +29,7 @@ def section(fragment: str, start_id: str) -> str:
     assert m, start_id
     level = int(m[1])
     end = re.compile(rf"<h[1-{level}][ >]").search(fragment, m.end())
-    return fragment[m.start(): end.start() if end else len(fragment)]
+    return fragment[m.start() : end.start() if end else len(fragment)]
 
 
 def test_strict_build_writes_every_page(built_site):
@@ -39,8 +39,14 @@ def test_strict_build_writes_every_page(built_site):
 
 def test_guide_has_its_steps_in_order(built_site):
     guide = article(built_site, "guide/")
-    steps = ["create-api-key", "copy-account-id", "find-site-id", "check-your-values",
-             "enter-in-violet-connect", "after-connect"]
+    steps = [
+        "create-api-key",
+        "copy-account-id",
+        "find-site-id",
+        "check-your-values",
+        "enter-in-violet-connect",
+        "after-connect",
+    ]
     found = re.findall(r'<h2 id="([^"]+)"', guide)
     assert found == steps
     assert re.search(r'<h2 id="check-your-values">4. Check your values<', guide)
@@ -89,9 +95,9 @@ def test_checker_has_its_place_in_the_guide(built_site):
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.anchor)
 def test_every_troubleshooting_entry_has_the_three_parts(built_site, entry):
     body = section(article(built_site, "troubleshooting/"), entry.anchor)
-    terms = [text(t) for t in re.findall(r"<dt>(.*?)</dt>", body, re.S)]
+    terms = [text(t) for t in re.findall(r"<dt>(.*?)</dt>", body, re.DOTALL)]
     assert terms == ["What you see", "Why it happens", "How to fix it"]
-    definitions = [text(d) for d in re.findall(r"<dd>(.*?)</dd>", body, re.S)]
+    definitions = [text(d) for d in re.findall(r"<dd>(.*?)</dd>", body, re.DOTALL)]
     assert len(definitions) == 3 and all(len(d) > 20 for d in definitions)
 
 
@@ -102,8 +108,10 @@ def test_troubleshooting_covers_violet_connects_one_message(built_site):
 
 def test_pages_use_one_example_account_and_site_id(built_site):
     for page in PAGES:
-        found = {g.lower() for g in re.findall(r"[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}",
-                                               article(built_site, page))}
+        found = {
+            g.lower()
+            for g in re.findall(r"[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}", article(built_site, page))
+        }
         assert found <= {ACCOUNT_ID, SITE_ID}, page
         assert ACCOUNT_ID != SITE_ID
 
@@ -122,8 +130,8 @@ def test_prose_uses_curly_quotes_only(built_site):
         body = article(built_site, page)
         if page == "guide/":  # the checker's own markup is not prose
             start = body.index('id="check-your-values"')
-            body = body[:start] + body[body.index('id="enter-in-violet-connect"'):]
-        prose = re.sub(r"<(code|pre|script|style)\b.*?</\1>", " ", body, flags=re.S)
+            body = body[:start] + body[body.index('id="enter-in-violet-connect"') :]
+        prose = re.sub(r"<(code|pre|script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
         assert not re.search(r"[\"']", text(prose)), page
 
 

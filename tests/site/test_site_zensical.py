@@ -40,8 +40,9 @@ def sites(zensical, built_site):
 def test_make_zensical_builds_the_same_pages_and_checks_them(zensical, built_site):
     site, output = zensical
     assert "checked 5 pages in docs/ and the site in site/: no problems" in output
-    assert sorted(p.relative_to(site) for p in site.rglob("index.html")) == \
-           sorted(p.relative_to(built_site) for p in built_site.rglob("index.html"))
+    assert sorted(p.relative_to(site) for p in site.rglob("index.html")) == sorted(
+        p.relative_to(built_site) for p in built_site.rglob("index.html")
+    )
     for page in PAGES:
         html = (site / page / "index.html").read_text("utf-8")
         assert '<meta name="generator" content="zensical-' in html, page

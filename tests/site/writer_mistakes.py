@@ -14,10 +14,21 @@ def make_mistakes(p: Project) -> dict[str, int]:
     p.edit("docs/troubleshooting.md", "{#key-lost}", "{#lost-key}")
     p.edit("docs/guide.md", "In this\n", f"In the seed guide it was {STRAY_GUID}. In this\n")
     p.edit("docs/troubleshooting.md", 'data-expect="account-is-email"', 'data-expect="account-is-mail"')
-    p.edit("docs/troubleshooting.md", "**Why it happens**\n:   Selecting text by hand", "**Cause**\n:   Selecting text by hand")
-    p.edit("docs/guide.md", '`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`{ .example', '`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` { .example')
-    p.edit("docs/limitations.md", "See also:",
-           f'Another site: `{SECOND_SITE_ID}`{{ .example data-field="site_id" data-expect="ok" }}.\n\nSee also:')
+    p.edit(
+        "docs/troubleshooting.md",
+        "**Why it happens**\n:   Selecting text by hand",
+        "**Cause**\n:   Selecting text by hand",
+    )
+    p.edit(
+        "docs/guide.md",
+        "`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`{ .example",
+        "`0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` { .example",
+    )
+    p.edit(
+        "docs/limitations.md",
+        "See also:",
+        f'Another site: `{SECOND_SITE_ID}`{{ .example data-field="site_id" data-expect="ok" }}.\n\nSee also:',
+    )
     return {
         "second": p.line_of("docs/limitations.md", SECOND_SITE_ID),
         "space": p.line_of("docs/guide.md", "` { .example"),

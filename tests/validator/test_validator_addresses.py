@@ -8,12 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness import guid
-
 from validator import check
 
 SETTINGS = settings(max_examples=int(os.environ.get("VALIDATOR_EXAMPLES", "150")), deadline=None)
 seeds = st.integers(0, 10_000)
-words = st.sampled_from(["home", "store", "ecom-platform", "order-details", "settings", "apps", "wix-stores", "products"])
+words = st.sampled_from(
+    ["home", "store", "ecom-platform", "order-details", "settings", "apps", "wix-stores", "products"]
+)
 
 
 @st.composite
@@ -49,14 +50,21 @@ def test_site_id_comes_from_its_place_in_the_address(case):
 
 
 @SETTINGS
-@given(st.sampled_from([
-    "https://{name}.wixsite.com/{page}",
-    "https://www.{name}.com/{page}",
-    "http://{name}.com/{page}?ref={other}",
-    "https://editor.wix.com/html/editor/web/renderer/edit/{other}?editorSessionId={other}",
-    "https://manage.wix.com/account/api-keys",
-    "https://manage.wix.com/account/{page}",
-]), st.sampled_from(["myshop", "blue-mugs", "a1"]), words, seeds)
+@given(
+    st.sampled_from(
+        [
+            "https://{name}.wixsite.com/{page}",
+            "https://www.{name}.com/{page}",
+            "http://{name}.com/{page}?ref={other}",
+            "https://editor.wix.com/html/editor/web/renderer/edit/{other}?editorSessionId={other}",
+            "https://manage.wix.com/account/api-keys",
+            "https://manage.wix.com/account/{page}",
+        ]
+    ),
+    st.sampled_from(["myshop", "blue-mugs", "a1"]),
+    words,
+    seeds,
+)
 def test_addresses_without_a_site_id_say_so(template, name, page, seed):
     address = template.format(name=name, page=page, other=guid(seed))
     report = check(site_id=address)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid
-
 from validator import CODES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +24,8 @@ def run(*args: str, stdin: str | bytes | None = None, env: dict | None = None) -
         capture_output=True,
         cwd=ROOT,
         env=environment,
-        timeout=60, check=False
+        timeout=60,
+        check=False,
     )
     # Whatever happens, the key's secret part is never printed.
     for stream in (done.stdout, done.stderr):
@@ -45,8 +45,16 @@ def test_correct_values_exit_0_with_readable_text():
 
 def test_error_exits_1_and_links_the_entry():
     url = f"https://manage.wix.com/dashboard/{SITE_ID}/home"
-    done = run("--api-key", API_KEY, "--account-id", ACCOUNT_ID, "--site-id", url,
-               "--docs-url", "https://docs.example.org/wix/")
+    done = run(
+        "--api-key",
+        API_KEY,
+        "--account-id",
+        ACCOUNT_ID,
+        "--site-id",
+        url,
+        "--docs-url",
+        "https://docs.example.org/wix/",
+    )
     assert done.returncode == 1
     text = done.stdout.decode()
     assert "[site-url]" in text

@@ -8,12 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
-
 from validator import check
 from validator._text import INVISIBLE, LOOK_ALIKES, SPACES, is_control
 
 VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
-CONTROLS = [chr(c) for c in (*range(0, 9), 0x0E, 0x1F, 0x7F, 0x85, 0x9F, 0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069)]
+CONTROLS = [
+    chr(c) for c in (*range(9), 0x0E, 0x1F, 0x7F, 0x85, 0x9F, 0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069)
+]
 KINDS = {"spaces": list(SPACES), "invisible-characters": list(INVISIBLE), "control-characters": CONTROLS}
 WRAPPERS = [('"', '"'), ("“", "”"), ("'", "'"), ("`", "`"), ("<", ">"), ("(", ")."), ("", "."), ("", ","), ("", ";")]
 REVERSE: dict[str, list[str]] = {}

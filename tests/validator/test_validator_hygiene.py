@@ -35,5 +35,9 @@ def test_library_prints_nothing():
     for path, tree in _modules():
         if path.name in PRINTS:
             continue
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") in ("print", "open", "input")]
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "id", "") in ("print", "open", "input")
+        ]
         assert not calls, f"{path.name} line {calls[0].lineno}"

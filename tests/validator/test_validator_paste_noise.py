@@ -19,12 +19,12 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-import test_validator_pyodide as parity
 from hypothesis import HealthCheck, event, given, settings
-from validator_strategies import WRAPPERS, Paste, pastes
 
+import test_validator_pyodide as parity
 from validator import check
 from validator.catalogue import code_info
+from validator_strategies import WRAPPERS, Paste, pastes
 
 #: Compositions the checker is known to get wrong, by name (where the defect is written up) and a test on the
 #: paste: skipped here and nowhere else, counted in the printed summary. Delete an entry when its defect is fixed.
@@ -145,8 +145,13 @@ TRIED: Counter[tuple[str, str]] = Counter()
 SKIPPED: Counter[str] = Counter()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=not HUNT, **({} if HUNT else {"database": None}),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not HUNT,
+    **({} if HUNT else {"database": None}),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(pastes())
 def _paste_is_read(paste: Paste) -> None:
     TRIED[paste.combination, paste.language] += 1
@@ -167,18 +172,25 @@ def test_noise_is_removed_and_only_its_causes_named():
     elapsed = time.perf_counter() - started
     tried = sum(TRIED.values())
     # For the record (pytest -s): the budget's speed and how much of the space it covered.
-    print(f"\npaste noise: {tried} examples in {elapsed:.1f} s ({tried / elapsed:.0f}/s), "
-          f"{len({combination for combination, _ in TRIED})} distinct field and wrapper combinations "
-          f"({len(TRIED)} with the labels' language); {sum(SKIPPED.values())} skipped as known defects"
-          + "".join(f"\n  {n} × {name}" for name, n in SKIPPED.most_common()))
+    print(
+        f"\npaste noise: {tried} examples in {elapsed:.1f} s ({tried / elapsed:.0f}/s), "
+        f"{len({combination for combination, _ in TRIED})} distinct field and wrapper combinations "
+        f"({len(TRIED)} with the labels' language); {sum(SKIPPED.values())} skipped as known defects"
+        + "".join(f"\n  {n} × {name}" for name, n in SKIPPED.most_common())
+    )
 
 
 #: Drawn in CPython (the same fixed set every run), then checked in one Pyodide boot.
 BATCH: list[Paste] = []
 
 
-@settings(max_examples=PYODIDE_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=PYODIDE_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(pastes())
 def _collect(paste: Paste) -> None:
     if _known_defect(paste) is None:
@@ -186,8 +198,9 @@ def _collect(paste: Paste) -> None:
 
 
 @pytest.mark.pyodide
-@pytest.mark.skipif(not (parity.NPM_PYODIDE / "pyodide.mjs").exists(),
-                    reason="node_modules/pyodide is missing (make test installs it)")
+@pytest.mark.skipif(
+    not (parity.NPM_PYODIDE / "pyodide.mjs").exists(), reason="node_modules/pyodide is missing (make test installs it)"
+)
 def test_pyodide_reads_paste_noise_as_cpython_does(tmp_path, shipped_stdlib):
     BATCH.clear()
     _collect()

@@ -14,7 +14,11 @@ from validator._text import INVISIBLE, SPACES, is_control
 from validator_strategies import KEYS, damaged, field_text
 
 #: VALIDATOR_EXAMPLES=5000 for a long bug hunt; the default keeps CI fast.
-SETTINGS = settings(max_examples=int(os.environ.get("VALIDATOR_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("VALIDATOR_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from validator import check
-from validator_cases import load_cases
-from validator_strategies import field_text
 
 from harness import PYODIDE_RUNNER
 from sitebuild import _wheel, stdlib
+from validator import check
+from validator_cases import load_cases
+from validator_strategies import field_text
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = PYODIDE_RUNNER
@@ -60,7 +58,10 @@ def run_in_pyodide(inputs: list[dict[str, str]], tmp_path: Path, *options: str) 
     source.write_text(json.dumps(inputs), "utf-8")
     return subprocess.run(
         [node, str(RUNNER), "check", str(source), str(tmp_path / "outputs.json"), *options],
-        capture_output=True, text=True, timeout=300, check=False
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -84,8 +85,10 @@ def test_an_import_the_shipped_standard_library_lacks_fails_here(tmp_path, shipp
     copy = tmp_path / "validator"
     shutil.copytree(ROOT / "validator", copy, ignore=shutil.ignore_patterns("__pycache__"))
     with (copy / "__init__.py").open("a", encoding="utf-8") as init:
-        init.write("\n_check_now = check\n\n\ndef check(*args, **kwargs):\n"
-                   "    import difflib  # noqa: F401\n    return _check_now(*args, **kwargs)\n")
+        init.write(
+            "\n_check_now = check\n\n\ndef check(*args, **kwargs):\n"
+            "    import difflib  # noqa: F401\n    return _check_now(*args, **kwargs)\n"
+        )
     inputs = [case["values"] for case in load_cases()][:3]
     cut = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--validator", str(copy))
     assert cut.returncode != 0 and "No module named 'difflib'" in cut.stderr

@@ -1,5 +1,6 @@
 """What merchants paste that the checker once answered wrongly: keys Wix signs another way,
-IDs with a label or an emoji around them, encoded addresses, fields not entered yet."""
+IDs with a label or an emoji around them, encoded addresses, fields not entered yet.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, b64url, guid, make_key
-
 from validator import FIELDS, MAX_LENGTH, check
 from validator._key import SIGNATURE_LENGTHS
 from validator_strategies import field_text
@@ -65,7 +65,7 @@ def test_a_label_or_emoji_around_an_id_is_undone_exactly(name, data):
     label = data.draw(st.sampled_from(LABELS[name] + [""]))
     after = data.draw(st.sampled_from(AFTER if label else AFTER[1:]))
     pasted = (label + data.draw(st.sampled_from(BETWEEN)) if label else "") + value + after
-    report = check(API_KEY, **{**{"account_id": ACCOUNT_ID, "site_id": SITE_ID}, name: pasted})
+    report = check(API_KEY, **{"account_id": ACCOUNT_ID, "site_id": SITE_ID, name: pasted})
     found = report.for_field(name)
     assert found, pasted
     assert {f.suggestion for f in found if f.severity == "error"} == {value}, (pasted, found)
@@ -92,7 +92,7 @@ def test_an_encoded_or_escaped_wix_address_gives_its_site_id(seed, form, times, 
 @given(field_text, field_text, field_text, st.sets(st.sampled_from(FIELDS)))
 def test_a_field_not_entered_gets_no_finding_and_is_never_asked_to_be_fixed(api_key, account_id, site_id, untouched):
     values = {"api_key": api_key, "account_id": account_id, "site_id": site_id}
-    values.update({name: None for name in untouched})
+    values.update(dict.fromkeys(untouched))
     report = check(**values)
     labels = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
     for name in untouched:

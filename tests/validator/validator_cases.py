@@ -15,8 +15,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from harness.synthetic import ACCOUNT_ID, API_KEY, HEADER, SITE_ID, b64url, guid, make_key
-
+from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, b64url, guid, make_key
 from validator import MAX_LENGTH
 
 OTHER = guid(33)
@@ -78,10 +77,20 @@ PLACEHOLDERS = {
     "SITE_FF": _with(guid(3), "ff"),
     "SITE_FF_LIGATURE": _with(guid(3), "ff").replace("ff", "\ufb00", 1),
     # What Wix gives an app on a site: <HMAC signature>.<coded JSON>, no IST. and no account.
-    "APP_INSTANCE": b64url(bytes(range(32))) + "." + _payload({
-        "instanceId": guid(61), "appDefId": guid(62), "signDate": "2026-03-01T10:00:00.000Z", "uid": None,
-        "permissions": "OWNER", "demoMode": False, "siteOwnerId": guid(63), "metaSiteId": SITE_ID,
-    }),
+    "APP_INSTANCE": b64url(bytes(range(32)))
+    + "."
+    + _payload(
+        {
+            "instanceId": guid(61),
+            "appDefId": guid(62),
+            "signDate": "2026-03-01T10:00:00.000Z",
+            "uid": None,
+            "permissions": "OWNER",
+            "demoMode": False,
+            "siteOwnerId": guid(63),
+            "metaSiteId": SITE_ID,
+        }
+    ),
     # A chat message with the key at its end, cut where the chat app stops a message.
     "KEY_IN_A_CUT_CHAT": (_CHAT + "API key: " + API_KEY)[:4000],
     # A key as an e-mail wraps it (lines of 76 characters), with text after it, and quoted in a reply.

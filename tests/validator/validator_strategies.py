@@ -1,5 +1,6 @@
 """Hypothesis strategies: any text, real values damaged the way copying damages them, and real values wrapped the way
-merchants' tools wrap them (``pastes``)."""
+merchants' tools wrap them (``pastes``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 
 OTHER_ACCOUNT = guid(77)
 KEYS = [API_KEY, make_key(OTHER_ACCOUNT, seed=5)]
-VALID = [*KEYS, ACCOUNT_ID, SITE_ID, OTHER_ACCOUNT, f"https://manage.wix.com/dashboard/{SITE_ID}/home", f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(8)}?metaSiteId={SITE_ID}", "shop@example.com", "my-shop.wixsite.com"]
+VALID = [
+    *KEYS,
+    ACCOUNT_ID,
+    SITE_ID,
+    OTHER_ACCOUNT,
+    f"https://manage.wix.com/dashboard/{SITE_ID}/home",
+    f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(8)}?metaSiteId={SITE_ID}",
+    "shop@example.com",
+    "my-shop.wixsite.com",
+]
 #: What copying adds: spaces, invisible and control characters, quotes, look-alikes, dashes.
 DEBRIS = list(
     " \t\n\r\u00a0\u200b\u200d\u2060\ufeff\u00ad\u202e\u2066\u200e\u0000\u001b\u0085"
@@ -44,7 +54,9 @@ def damaged(draw, values=VALID):
     return value
 
 
-field_text = st.one_of(st.text(any_character), st.text(st.sampled_from(DEBRIS)), damaged(), st.sampled_from(VALID), st.just(""))
+field_text = st.one_of(
+    st.text(any_character), st.text(st.sampled_from(DEBRIS)), damaged(), st.sampled_from(VALID), st.just("")
+)
 
 
 # --- Paste noise: a valid triple inside what merchants' tools wrap around it ---------------------------------
@@ -58,18 +70,30 @@ PASTE_FIELDS = ("api_key", "account_id", "site_id")
 
 #: Labels merchants' tools and translated dashboards put before each value, by language.
 LABELS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {"api_key": ("API Key", "API key", "Wix API Key"), "account_id": ("Account ID", "Account Id"),
-           "site_id": ("Site ID", "Site Id", "Meta Site ID")},
+    "en": {
+        "api_key": ("API Key", "API key", "Wix API Key"),
+        "account_id": ("Account ID", "Account Id"),
+        "site_id": ("Site ID", "Site Id", "Meta Site ID"),
+    },
     "es": {"api_key": ("Clave API", "Clave de API"), "account_id": ("ID de cuenta",), "site_id": ("ID del sitio",)},
     "de": {"api_key": ("API-Schlüssel",), "account_id": ("Konto-ID",), "site_id": ("Website-ID",)},
-    "fr": {"api_key": ("Clé API", "Clé d’API"), "account_id": ("ID du compte", "Identifiant du compte"),
-           "site_id": ("ID du site", "Identifiant du site")},
+    "fr": {
+        "api_key": ("Clé API", "Clé d’API"),
+        "account_id": ("ID du compte", "Identifiant du compte"),
+        "site_id": ("ID du site", "Identifiant du site"),
+    },
     "pt": {"api_key": ("Chave da API",), "account_id": ("ID da conta",), "site_id": ("ID do site",)},
     "ru": {"api_key": ("API-ключ",), "account_id": ("ID аккаунта",), "site_id": ("ID сайта",)},
-    "ja": {"api_key": ("APIキー",), "account_id": ("アカウントID", "アカウントＩＤ"),
-           "site_id": ("サイトID", "サイトＩＤ")},
-    "zh": {"api_key": ("API 密钥", "API 金鑰"), "account_id": ("账户 ID", "帳戶 ID"),
-           "site_id": ("网站 ID", "網站 ID")},
+    "ja": {
+        "api_key": ("APIキー",),
+        "account_id": ("アカウントID", "アカウントＩＤ"),
+        "site_id": ("サイトID", "サイトＩＤ"),
+    },
+    "zh": {
+        "api_key": ("API 密钥", "API 金鑰"),
+        "account_id": ("账户 ID", "帳戶 ID"),
+        "site_id": ("网站 ID", "網站 ID"),
+    },
     "ko": {"api_key": ("API 키",), "account_id": ("계정 ID",), "site_id": ("사이트 ID",)},
     "he": {"api_key": ("מפתח API",), "account_id": ("מזהה חשבון",), "site_id": ("מזהה אתר",)},
     "ar": {"api_key": ("مفتاح API",), "account_id": ("معرّف الحساب",), "site_id": ("معرّف الموقع",)},
@@ -89,15 +113,30 @@ CODE_NAMES = {
 }
 #: Other IDs that sit beside the values in a config (the label says which one is which).
 DECOY_NAMES = ("appId", "instanceId", "WIX_APP_ID", "clientId")
-QUOTES = (('"', '"'), ("'", "'"), ("`", "`"), ("‘", "’"), ("“", "”"), ("«", "»"), ("« ", " »"), ("„", "“"),
-          ("‹", "›"), ("「", "」"), ("『", "』"))
+QUOTES = (
+    ('"', '"'),
+    ("'", "'"),
+    ("`", "`"),
+    ("‘", "’"),
+    ("“", "”"),
+    ("«", "»"),
+    ("« ", " »"),
+    ("„", "“"),
+    ("‹", "›"),
+    ("「", "」"),
+    ("『", "』"),
+)
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 BIDI_MARKS = ("\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)))
 LIGATURES = (("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"), ("fl", "\ufb02"))
 #: Text around a value, by language: (before, after). "{label}" is the value's label in that language.
 PROSE = {
-    "en": (("Hi! Here is my {label}: ", ". Thanks, Blue Cafe team"), ("my {label} is ", " - is that right?"),
-           ("Here it is:\n", "\n\nSent from my iPhone"), ("", " (copied from the dashboard)")),
+    "en": (
+        ("Hi! Here is my {label}: ", ". Thanks, Blue Cafe team"),
+        ("my {label} is ", " - is that right?"),
+        ("Here it is:\n", "\n\nSent from my iPhone"),
+        ("", " (copied from the dashboard)"),
+    ),
     "es": (("Hola, mi {label} es ", ". ¡Gracias!"),),
     "de": (("Hallo, meine {label} lautet ", ". Danke!"),),
     "fr": (("Bonjour, voici mon {label} : ", ". Merci !"),),
@@ -108,10 +147,39 @@ PROSE = {
 }
 #: Every wrapper name a Paste can list (a test maps each to the causes it may make the checker name).
 WRAPPERS = (
-    "address", "bearer", "label", "env", "env-comment", "json", "yaml", "csv", "row", "decoy", "several-values",
-    "two-values", "key-decides", "quotes", "code-span", "bold", "slack-bold", "spoiler", "angle-brackets", "link",
-    "fence", "bullet", "chat-quote", "prose", "wrap", "soft-hyphen", "fullwidth", "ligature", "bidi",
-    "zero-width", "bom", "nbsp", "trailing-newline",
+    "address",
+    "bearer",
+    "label",
+    "env",
+    "env-comment",
+    "json",
+    "yaml",
+    "csv",
+    "row",
+    "decoy",
+    "several-values",
+    "two-values",
+    "key-decides",
+    "quotes",
+    "code-span",
+    "bold",
+    "slack-bold",
+    "spoiler",
+    "angle-brackets",
+    "link",
+    "fence",
+    "bullet",
+    "chat-quote",
+    "prose",
+    "wrap",
+    "soft-hyphen",
+    "fullwidth",
+    "ligature",
+    "bidi",
+    "zero-width",
+    "bom",
+    "nbsp",
+    "trailing-newline",
 )
 
 
@@ -132,8 +200,10 @@ class Paste:
     def __repr__(self) -> str:
         # The text in full (it reproduces a failure); the values it hides are synthetic, and long: shortened.
         short = {k: v if v is None or len(v) < 60 else v[:24] + "…" for k, v in self.others.items()}
-        return (f"Paste(field={self.field!r}, text={self.text!r}, value={self.value[:40]!r}…, "
-                f"wrappers={self.wrappers}, ambiguous={self.ambiguous}, others={short}, language={self.language!r})")
+        return (
+            f"Paste(field={self.field!r}, text={self.text!r}, value={self.value[:40]!r}…, "
+            f"wrappers={self.wrappers}, ambiguous={self.ambiguous}, others={short}, language={self.language!r})"
+        )
 
     def inputs(self) -> dict[str, str | None]:
         return {**self.others, self.field: self.text}
@@ -211,14 +281,20 @@ def _values(draw, ligature_in: str | None) -> dict[str, str]:
 
 
 def _address(draw, site: str) -> str:
-    return draw(st.sampled_from((
-        "https://manage.wix.com/dashboard/{}/home",
-        "https://manage.wix.com/dashboard/{}/store/products?referralInfo=sidebar",
-        "https://www.wix.com/dashboard/{}/setup",
-        "manage.wix.com/dashboard/{}/home",
-        "https://editor.wix.com/html/editor/web/renderer/edit/" + guid(8) + "?metaSiteId={}&editorSessionId="
-        + guid(9),
-    ))).format(site)
+    return draw(
+        st.sampled_from(
+            (
+                "https://manage.wix.com/dashboard/{}/home",
+                "https://manage.wix.com/dashboard/{}/store/products?referralInfo=sidebar",
+                "https://www.wix.com/dashboard/{}/setup",
+                "manage.wix.com/dashboard/{}/home",
+                "https://editor.wix.com/html/editor/web/renderer/edit/"
+                + guid(8)
+                + "?metaSiteId={}&editorSessionId="
+                + guid(9),
+            )
+        )
+    ).format(site)
 
 
 def _decorate(draw, token: str, used: list[str], *, link_to: str | None) -> str:
@@ -266,8 +342,10 @@ def _config(draw, entries: list[tuple[str, str]], used: list[str]) -> str:
         lines = [f"{export}{name}={quote}{value}{quote}" for name, value in named]
         if draw(st.booleans()):
             used.append("env-comment")
-            lines = [line + draw(st.sampled_from(("  # prod", " # from the Wix dashboard", "  # don't commit!")))
-                     for line in lines]
+            lines = [
+                line + draw(st.sampled_from(("  # prod", " # from the Wix dashboard", "  # don't commit!")))
+                for line in lines
+            ]
         return "\n".join(lines)
     if form == "json":
         if draw(st.booleans()):
@@ -283,8 +361,11 @@ def _config(draw, entries: list[tuple[str, str]], used: list[str]) -> str:
         return "\n".join(lines)
     delimiter = draw(st.sampled_from((",", "\t", ";")))
     quote = draw(st.sampled_from(("", '"')))
-    return (delimiter.join(name for name, _ in named) + "\n"
-            + delimiter.join(f"{quote}{value}{quote}" for _, value in named))
+    return (
+        delimiter.join(name for name, _ in named)
+        + "\n"
+        + delimiter.join(f"{quote}{value}{quote}" for _, value in named)
+    )
 
 
 @st.composite
@@ -316,8 +397,12 @@ def pastes(draw) -> Paste:
 
     placed = [value] if field == "api_key" else []  # the keys put into the text
     if mode == "single":
-        form = draw(st.sampled_from(("plain", "label", "config", "csv-row") + (
-            ("address",) if field == "site_id" else ("bearer",) if field == "api_key" else ())))
+        form = draw(
+            st.sampled_from(
+                ("plain", "label", "config", "csv-row")
+                + (("address",) if field == "site_id" else ("bearer",) if field == "api_key" else ())
+            )
+        )
         if form == "address":
             used.append("address")
             token = _address(draw, token)
@@ -327,8 +412,10 @@ def pastes(draw) -> Paste:
         elif form == "bearer":
             used.append("bearer")
             token = draw(st.sampled_from(("Bearer ", "Authorization: Bearer ", "Authorization: "))) + token
-        link_to = {"site_id": f"https://manage.wix.com/dashboard/{value}/home",
-                   "account_id": "https://manage.wix.com/account/api-keys"}.get(field)
+        link_to = {
+            "site_id": f"https://manage.wix.com/dashboard/{value}/home",
+            "account_id": "https://manage.wix.com/account/api-keys",
+        }.get(field)
         if form in ("plain", "label", "address"):
             token = _decorate(draw, token, used, link_to=link_to if form != "address" else None)
         if form == "label":
@@ -356,7 +443,7 @@ def pastes(draw) -> Paste:
             separator = draw(st.sampled_from(("\n", "\n\n", " ", ", ", " | ", "\t")))
             # A label on the line above its value only when each pair has lines of its own.
             text = separator.join(_label(draw, f, lang, used, above="\n" in separator) + values[f] for f in ordered)
-        others = {f: None for f in others}
+        others = dict.fromkeys(others)
     else:
         used.append("two-values")
         seed = draw(st.integers(2 * 10**6 + 1, 3 * 10**6))

@@ -8,9 +8,13 @@ const verdict = document.getElementById("verdict")
 try {
   const lock = fetch("../assets/runtime/pyodide-lock.json").then((response) => response.json())
   const pyodide = await loadPyodide({ indexURL: new URL("../bench-pyodide/", import.meta.url).href })
-  await pyodide.loadPackage(new URL(`../assets/runtime/${(await lock).packages.validator.file_name}`, import.meta.url).href)
+  await pyodide.loadPackage(
+    new URL(`../assets/runtime/${(await lock).packages.validator.file_name}`, import.meta.url).href,
+  )
   pyodide.globals.set("site_id", new URLSearchParams(location.search).get("site_id"))
-  verdict.textContent = pyodide.runPython("import json, validator\njson.dumps(validator.check(site_id=site_id).to_dict())")
+  verdict.textContent = pyodide.runPython(
+    "import json, validator\njson.dumps(validator.check(site_id=site_id).to_dict())",
+  )
 } catch (error) {
   verdict.dataset.error = "1"
   verdict.textContent = String(error).slice(-300)

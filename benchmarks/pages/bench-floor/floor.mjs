@@ -14,8 +14,9 @@ try {
   pyodide.globals.set("site_id", new URLSearchParams(location.search).get("site_id"))
   verdict.textContent = pyodide.runPython(
     "import json, sys, zipfile\n" +
-    "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))\n" +
-    "import validator\njson.dumps(validator.check(site_id=site_id).to_dict())")
+      "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))\n" +
+      "import validator\njson.dumps(validator.check(site_id=site_id).to_dict())",
+  )
 } catch (error) {
   verdict.dataset.error = "1"
   verdict.textContent = String(error).slice(-300)

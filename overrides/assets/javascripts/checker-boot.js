@@ -260,8 +260,12 @@ export async function boot({ onProgress = () => {} } = {}) {
   // have delayed all of it by a round trip); the lock file names the rest.
   const needed = [downloads.get("pyodide.asm.wasm"), downloads.get("python_stdlib.zip")]
   // Pyodide waits forever for a wasm that failed to arrive: such a failure ends the boot here.
-  const broken = Promise.all(needed.map((file) => file.complete))
-    .then(() => new Promise(quiet), (error) => { throw new BootError("network", error) })
+  const broken = Promise.all(needed.map((file) => file.complete)).then(
+    () => new Promise(quiet),
+    (error) => {
+      throw new BootError("network", error)
+    },
+  )
   broken.catch(quiet)
   import("../runtime/pyodide.asm.mjs").then(() => downloads.arrived("pyodide.asm.mjs"), quiet)
   const loader = import("../runtime/pyodide.mjs")
@@ -278,11 +282,17 @@ export async function boot({ onProgress = () => {} } = {}) {
   downloads.report(true)
   let loadPyodide
   try {
-    ({ loadPyodide } = await loader)
+    ;({ loadPyodide } = await loader)
   } catch (error) {
     throw new BootError("network", error)
   }
-  const options = { indexURL: RUNTIME.href, lockFileContents: lock, packageBaseUrl: RUNTIME.href, stdout: quiet, stderr: quiet }
+  const options = {
+    indexURL: RUNTIME.href,
+    lockFileContents: lock,
+    packageBaseUrl: RUNTIME.href,
+    stdout: quiet,
+    stderr: quiet,
+  }
   const snapshot = lock.checker?.snapshot
 
   const strategies = []
@@ -293,22 +303,25 @@ export async function boot({ onProgress = () => {} } = {}) {
     // first, a snapshot dropped would leave the plain boot to fetch it again.
     strategies.push(["snapshot", async () => loadPyodide({ ...options, _loadSnapshot: await memory })])
   }
-  strategies.push(["plain", async () => {
-    const entry = lock.packages.validator
-    const wheel = downloads.get(entry.file_name, { own: true })
-    const pyodide = await loadPyodide(options)
-    // A wheel of other code than the lock file names is refused.
-    const data = await wheel.complete
-    if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
-    // Unzipped into site-packages, as the build does to trace and snapshot it (sitebuild/_pyodide.mjs):
-    // Pyodide's own installer would import more of the standard library than the site ships.
-    pyodide.FS.writeFile("/tmp/checker.whl", data)
-    pyodide.runPython(
-      "import sys, zipfile\n" +
-      "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
-    )
-    return pyodide
-  }])
+  strategies.push([
+    "plain",
+    async () => {
+      const entry = lock.packages.validator
+      const wheel = downloads.get(entry.file_name, { own: true })
+      const pyodide = await loadPyodide(options)
+      // A wheel of other code than the lock file names is refused.
+      const data = await wheel.complete
+      if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
+      // Unzipped into site-packages, as the build does to trace and snapshot it (sitebuild/_pyodide.mjs):
+      // Pyodide's own installer would import more of the standard library than the site ships.
+      pyodide.FS.writeFile("/tmp/checker.whl", data)
+      pyodide.runPython(
+        "import sys, zipfile\n" +
+          "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
+      )
+      return pyodide
+    },
+  ])
 
   let lastError
   for (const [strategy, start] of strategies) {
@@ -316,12 +329,12 @@ export async function boot({ onProgress = () => {} } = {}) {
       const pyodide = await Promise.race([start(), broken])
       const run = pyodide.runPython(
         "import validator\n" +
-        "from pyodide.ffi import jsnull\n" +
-        "def _check(values):\n" +
-        "    # A field not touched yet comes as null: None to the checker.\n" +
-        "    report = validator.check(**{k: None if v is jsnull else v for k, v in values.to_py().items()})\n" +
-        "    return (report.to_json(reveal_key=True), report.to_text(docs_url=SITE_ROOT), validator.catalogue.TROUBLESHOOTING_PAGE)\n" +
-        "_check",
+          "from pyodide.ffi import jsnull\n" +
+          "def _check(values):\n" +
+          "    # A field not touched yet comes as null: None to the checker.\n" +
+          "    report = validator.check(**{k: None if v is jsnull else v for k, v in values.to_py().items()})\n" +
+          "    return (report.to_json(reveal_key=True), report.to_text(docs_url=SITE_ROOT), validator.catalogue.TROUBLESHOOTING_PAGE)\n" +
+          "_check",
         { globals: pyodide.toPy({ SITE_ROOT }) },
       )
       let afterFirstAnswer = strategy === "plain" && snapshot ? () => keepForNextVisit(snapshot) : null
@@ -356,7 +369,9 @@ async function keepForNextVisit(entry) {
 }
 
 async function sha256(bytes) {
-  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("")
+  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
 }
 
 function answer(run, values) {

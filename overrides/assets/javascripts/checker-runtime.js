@@ -37,7 +37,11 @@ function changed() {
 /** Starts loading, once per tab (later calls do nothing). Safe to call early, e.g. from <head>. */
 export function start() {
   if (status.state !== "idle") return
-  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function" || typeof Worker !== "function") {
+  if (
+    typeof WebAssembly !== "object" ||
+    typeof WebAssembly.instantiate !== "function" ||
+    typeof Worker !== "function"
+  ) {
     fail("unsupported")
     return
   }

@@ -112,9 +112,12 @@ export class CheckerView {
   // Start loading early: when the checker nears the viewport, or when the tab is idle.
   watch() {
     if ("IntersectionObserver" in window) {
-      this.observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) runtime.start()
-      }, { rootMargin: "1500px 0px" })
+      this.observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) runtime.start()
+        },
+        { rootMargin: "1500px 0px" },
+      )
       this.observer.observe(this.root)
     }
     if ("requestIdleCallback" in window) requestIdleCallback(runtime.start, { timeout: 2000 })
@@ -137,7 +140,8 @@ export class CheckerView {
     runtime.check({ ...this.memory.values }).then((answer) => {
       this.inFlight = false
       if (!this.root.isConnected) return
-      if (this.dirty) this.request() // the answer is for values that changed since: show nothing stale
+      if (this.dirty)
+        this.request() // the answer is for values that changed since: show nothing stale
       else if (answer) this.render(answer)
     })
   }
@@ -153,7 +157,8 @@ export class CheckerView {
       field.shown = shown
       field.box.dataset.status = status
       field.input.setAttribute("aria-invalid", String(status === "error"))
-      if (findings.length) field.result.replaceChildren(...findings.map((finding) => this.finding(field, finding, base)))
+      if (findings.length)
+        field.result.replaceChildren(...findings.map((finding) => this.finding(field, finding, base)))
       else if (status === "untouched") field.result.replaceChildren()
       else field.result.replaceChildren(el("p", "cc-ok", "OK"))
     }
@@ -195,7 +200,8 @@ export class CheckerView {
     else if (state === "loading") setText(this.progress, progressText(loaded, total, stalled))
 
     if (state !== this.lastState) {
-      if (state === "loading" && this.lastState !== "failed" && this.lastState !== "loading") this.say("Loading the checker.")
+      if (state === "loading" && this.lastState !== "failed" && this.lastState !== "loading")
+        this.say("Loading the checker.")
       if (state === "ready") {
         this.say("") // loading news is old news now: Python's summary says what is next
         // Checked as soon as it can: values typed meanwhile or kept from an earlier
@@ -215,7 +221,10 @@ export class CheckerView {
     if (state === "failed" || stalled) this.trouble = true
     if (state === "ready") this.trouble = false
     if (state === "failed") {
-      this.tell(`The checker cannot run here: ${FAILURES[failure] || FAILURES.startup}. Nothing you typed was sent anywhere.`, failure !== "unsupported")
+      this.tell(
+        `The checker cannot run here: ${FAILURES[failure] || FAILURES.startup}. Nothing you typed was sent anywhere.`,
+        failure !== "unsupported",
+      )
       this.reportButton.disabled = false
     } else if (stalled) {
       this.tell("Loading the checker has stalled: nothing new has arrived for a while.", true)
@@ -274,7 +283,8 @@ function progressText(loaded, total, stalled) {
 function fitShown(input) {
   if (input.localName !== "textarea" || CSS.supports("field-sizing", "content")) return
   input.style.height = ""
-  if (!input.classList.contains("cc-masked")) input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`
+  if (!input.classList.contains("cc-masked"))
+    input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`
 }
 
 function setText(node, text) {

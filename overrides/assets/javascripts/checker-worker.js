@@ -13,7 +13,7 @@
  * Nothing typed is logged, stored or sent: the only requests are the runtime's
  * own files, all from this site (relative URLs: the site may live in a sub-path).
  */
-import { boot, BootError } from "./checker-boot.js"
+import { BootError, boot } from "./checker-boot.js"
 
 const booting = boot({ onProgress: (loaded, total) => postMessage({ type: "progress", loaded, total }) })
 booting.then(

@@ -6,8 +6,16 @@
 let viaHistory = false
 let swapped = false
 
-addEventListener("popstate", () => { viaHistory = true })
-addEventListener("click", () => { viaHistory = false }, true)
+addEventListener("popstate", () => {
+  viaHistory = true
+})
+addEventListener(
+  "click",
+  () => {
+    viaHistory = false
+  },
+  true,
+)
 
 function land() {
   // The first document is the browser's (a reload restores its own position); later ones are swaps.

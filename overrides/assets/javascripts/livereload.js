@@ -2,7 +2,7 @@
  * it as an inline script, which the page's CSP refuses; sitebuild/runtime.py
  * makes the dev server inject <script src=this data-epoch data-request-id>
  * instead. Same logic as mkdocs/livereload (1.6.1). Unused in a built site. */
-(() => {
+;(() => {
   const script = document.currentScript
   const epoch = Number.parseFloat(script.dataset.epoch)
   const requestId = script.dataset.requestId

@@ -6,7 +6,7 @@
  * The theme derives __md_scope from the page's base_url. This file lives two
  * folders below the site root, so its own address gives the same root under
  * any sub-path; data-md-scope carries the theme's `extra.scope` setting. */
-(() => {
+;(() => {
   const script = document.currentScript
   const root = new URL("../../", script.src)
   const scope = script.getAttribute("data-md-scope")
@@ -19,7 +19,8 @@
 window.__md_hash = (text) => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
 
 /* A value the theme saved for this site (palette, tabs…), or null. */
-window.__md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(`${scope.pathname}.${key}`))
+window.__md_get = (key, storage = localStorage, scope = __md_scope) =>
+  JSON.parse(storage.getItem(`${scope.pathname}.${key}`))
 
 /* Saves a value for this site; a full or refused storage only loses the preference. */
 window.__md_set = (key, value, storage = localStorage, scope = __md_scope) => {

@@ -19,4 +19,6 @@ else followMovedEntry()
 if (typeof location$ !== "undefined") location$.subscribe(followMovedEntry)
 addEventListener("hashchange", followMovedEntry)
 // Back to this document from the back/forward cache: it may go on again.
-addEventListener("pageshow", () => { leaving = false })
+addEventListener("pageshow", () => {
+  leaving = false
+})
