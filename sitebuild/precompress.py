@@ -1,4 +1,5 @@
-"""Precompressed siblings (``x.br``, Brotli, and ``x.gz``, gzip -9) of the built site's large text and WebAssembly files.
+"""Precompressed siblings (``x.br``, Brotli, and ``x.gz``, gzip -9) of the built site's large text and
+WebAssembly files.
 
 Static hosts that honour them (nginx ``brotli_static``/``gzip_static``, Caddy
 ``precompressed br gzip``) then send Pyodide's 9.6 MB ``pyodide.asm.wasm``

@@ -1,4 +1,5 @@
-"""Stages the checker's runtime: Pyodide from node_modules, the standard library it uses, the checker's wheel and snapshot.
+"""Stages the checker's runtime: Pyodide from node_modules, the standard library it uses, the checker's wheel
+and snapshot.
 
 Everything lands in ``<custom_dir>/assets/runtime/``; Material copies the
 theme's custom_dir into the site, so the runtime is served from the site's own

@@ -131,7 +131,8 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
         n = len(value)
         if n < 36:
             problems.append(
-                f"it has {n} characters and an ID has {ID_LENGTH}: {plural(36 - n, 'character was', 'characters were')} lost while copying"
+                f"it has {n} characters and an ID has {ID_LENGTH}: "
+                f"{plural(36 - n, 'character was', 'characters were')} lost while copying"
             )
         else:
             problems.append(f"it has {n} characters and an ID has {ID_LENGTH}: {plural(n - 36, 'character')} too many")

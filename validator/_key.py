@@ -121,7 +121,8 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
     if repeats >= 2:
         out.add(
             "key-double-prefix",
-            f"The API Key starts with IST. {'twice' if repeats == 2 else plural(repeats, 'time')}: it was pasted onto an IST. that "
+            f"The API Key starts with IST. {'twice' if repeats == 2 else plural(repeats, 'time')}: "
+            "it was pasted onto an IST. that "
             "was already there. Keep one IST.",
         )
         return value[repeats * 4 :], PREFIX
@@ -139,7 +140,8 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
                 out.add(
                     "key-no-prefix",
                     f"The API Key starts with “{value[: 4 - lost]}” instead of IST.: the first "
-                    f"{plural(lost, 'character was', 'characters were')} left out when copying. Every Wix key starts with IST.",
+                    f"{plural(lost, 'character was', 'characters were')} left out when copying. "
+                    "Every Wix key starts with IST.",
                 )
             elif lost == 4:
                 out.add(

@@ -77,7 +77,8 @@ def check_ids_and_addresses(build: Build) -> None:
             if ("/dashboard/" in address or "metaSiteId" in address) and address not in values:
                 build.warn(
                     f"{page.path}:{line}: the Wix address {address} is not a checked example: "
-                    'write it as `address`{ .example data-field="site_id" data-expect="site-url" data-suggests="<site id>" }'
+                    'write it as `address`{ .example data-field="site_id" data-expect="site-url" '
+                    'data-suggests="<site id>" }'
                 )
 
 
@@ -94,7 +95,8 @@ def _canonical(build: Build, examples: list[Example]) -> dict[str, str] | None:
             )
         if not values:
             build.warn(
-                f'no page declares the example {field}: mark it with {{ .example data-field="{field}" data-expect="ok" }}'
+                f"no page declares the example {field}: mark it with "
+                f'{{ .example data-field="{field}" data-expect="ok" }}'
             )
             return None
         chosen[field] = min(values)

@@ -200,7 +200,10 @@ def test_the_key_is_masked_until_shown(tab):
 def test_everything_works_from_the_keyboard(tab, server):
     page = tab.page
     fresh(page)
-    focused = "() => { const el = document.activeElement; return el.labels && el.labels.length ? el.labels[0].textContent : el.getAttribute('aria-label') || el.textContent }"
+    focused = (
+        "() => { const el = document.activeElement; return el.labels && el.labels.length ? "
+        "el.labels[0].textContent : el.getAttribute('aria-label') || el.textContent }"
+    )
     page.get_by_label("API Key", exact=True).focus()
     page.keyboard.press("Tab")
     assert page.evaluate(focused) == "Show key"

@@ -56,7 +56,9 @@ class Project:
 
 
 def copy_project(dest: Path) -> Project:
-    """mkdocs.yml, the Makefile, pyproject.toml, docs/, overrides/, sitebuild/ and validator/ copied; node_modules linked."""
+    """mkdocs.yml, the Makefile, pyproject.toml, docs/, overrides/, sitebuild/ and validator/ copied;
+    node_modules linked.
+    """
     skip = shutil.ignore_patterns("runtime", "__pycache__")
     for name in ("mkdocs.yml", "Makefile", "package.json", "package-lock.json", "pyproject.toml"):
         shutil.copy2(ROOT / name, dest / name)  # make compares their times with node_modules/.installed

@@ -78,7 +78,10 @@ def test_an_encoded_or_escaped_wix_address_gives_its_site_id(seed, form, times, 
     if form == "dashboard":
         inner = f"https://manage.wix.com/dashboard/{site}/home?referralInfo=sidebar&tab=1"
     else:
-        inner = f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(seed + 1)}?editorSessionId={guid(seed + 2)}&metaSiteId={site}"
+        inner = (
+            f"https://editor.wix.com/html/editor/web/renderer/edit/{guid(seed + 1)}"
+            f"?editorSessionId={guid(seed + 2)}&metaSiteId={site}"
+        )
     for _ in range(times):
         inner = quote(inner, safe="")
     pasted = f"https://users.wix.com/signin?view=log-in&postLogin={inner}&loginDialogContext=login"
