@@ -1,7 +1,7 @@
 """What the three Wix values look like and where Wix shows them, stated once.
 
 The checker builds its messages from these. The site build
-(``sitebuild/facts.py``) reads them too and fails, by file and line, when a
+(``sitebuild/checks/_facts.py``) reads them too and fails, by file and line, when a
 page, the manual checklist or a picture says something else: a writer changes
 a fact here, never on one page alone.
 """
