@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -101,15 +102,29 @@ def test_every_report_reads_as_reviewed():
     # Every wording change shows up as a diff of cases.expected.txt.
     # UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py rewrites it; review the diff.
     actual = {case["id"]: _shown(check(**case["values"]).to_text()) for case in CASES}
+    rewritten = _HEADER + "".join(f"\n## {case_id}\n{text}\n" for case_id, text in actual.items())
     if os.environ.get("UPDATE_GOLDEN"):
-        body = "".join(f"\n## {case_id}\n{text}\n" for case_id, text in actual.items())
-        EXPECTED.write_text(_HEADER + body, "utf-8")
+        EXPECTED.write_text(rewritten, "utf-8")
     expected = _expected_texts()
-    assert list(expected) == list(actual), "rows added, removed or moved: UPDATE_GOLDEN=1 rewrites the file"
+    assert list(expected) == list(actual), (
+        f"rows added, removed or moved: UPDATE_GOLDEN=1 rewrites the file thus:\n{_diff(rewritten)}"
+    )
     changed = [case_id for case_id in actual if actual[case_id] != expected[case_id]]
     assert not changed, (
-        f"{len(changed)} reports read differently from cases.expected.txt, first {changed[0]}:\n"
-        f"{actual[changed[0]]}\n(UPDATE_GOLDEN=1 rewrites the file; review the diff)"
+        f"{len(changed)} reports read differently from cases.expected.txt; UPDATE_GOLDEN=1 rewrites the file "
+        f"thus:\n{_diff(rewritten)}"
+    )
+
+
+def _diff(rewritten: str) -> str:
+    """What rewriting cases.expected.txt would change, as ``git diff`` shows it: only the lines that differ."""
+    return "".join(
+        difflib.unified_diff(
+            EXPECTED.read_text("utf-8").splitlines(keepends=True),
+            rewritten.splitlines(keepends=True),
+            "tests/validator/cases.expected.txt",
+            "what the checker prints now",
+        )
     )
 
 
