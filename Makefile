@@ -55,10 +55,11 @@ build: setup-site
 test: setup lint
 	$(PY) -m pytest
 
-# The tests that drive no browser (the `browser` marker): the checker, the build's checks, the
-# hosting configs on the real servers, the checker under Pyodide in Node.
+# The tests that drive no browser (the markers `browser`, and `chromium`, `firefox`, `webkit` of
+# tests/engines): the checker, the build's checks, the hosting configs on the real servers, the
+# checker under Pyodide in Node.
 test-fast: setup lint
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not chromium and not firefox and not webkit"
 
 # Checks only, in seconds: every tool runs, each finding is printed, and make fails if any tool
 # found one. Rules: pyproject.toml ([tool.ruff], [tool.mypy]) and biome.jsonc.
