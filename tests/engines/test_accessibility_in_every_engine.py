@@ -6,7 +6,6 @@ The dark scheme is chosen as a merchant does, with the header's toggle (Material
 from __future__ import annotations
 
 from engine_steps import axe_violations, fill, open_checker
-
 from harness import API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID
 
 SCHEME = "() => document.body.dataset.mdColorScheme"

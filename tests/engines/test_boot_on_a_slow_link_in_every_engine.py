@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from engine_steps import BOOT_S, fill
 
 from benchmarks._shaping import Profile, ShapedLink
+from engine_steps import BOOT_S, fill
 from harness import CHECKER_PAGE, DASHBOARD_URL
 
 #: Far below the speed at which the snapshot's megabytes are worth their time, and quick enough for a test.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from engine_steps import BOOT_S, field, fill, open_checker, use_each_suggestion, values, wait_for_view
-
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID, SUBPATH
 from harness.checker_page import expected_view, python_check
 

@@ -13,7 +13,6 @@ import time
 from urllib.parse import urlsplit
 
 from engine_steps import fill, open_checker, use_each_suggestion, wait_for_view
-
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID
 from harness.checker_page import expected_view, needles
 
