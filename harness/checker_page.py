@@ -6,7 +6,12 @@ page is read by one script, and compared with ``validator``'s own answer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from validator import Report
 
 FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
 
@@ -32,7 +37,7 @@ READ_CHECKER = """
 """
 
 
-def python_check(values: dict[str, str]):
+def python_check(values: dict[str, str]) -> Report:
     """What the worker answers for ``values``: a field not in them was never touched, sent as None."""
     import validator
 
@@ -73,7 +78,7 @@ def shown_matches(shown: dict, expected: dict) -> bool:
         got = shown["fields"][name]
         if got["ok"] != want["ok"] or len(got["findings"]) != len(want["findings"]):
             return False
-        for g, w in zip(got["findings"], want["findings"]):
+        for g, w in zip(got["findings"], want["findings"], strict=True):
             if (g["severity"], g["href"], g["use"]) != (w["severity"], w["href"], w["use"]):
                 return False
             if w["message"] not in g["text"]:
@@ -81,9 +86,9 @@ def shown_matches(shown: dict, expected: dict) -> bool:
     return True
 
 
-def needles(values) -> set[str]:
+def needles(values: Iterable[str]) -> set[str]:
     """What to look for: each value, URL-encoded, and its first 36 characters (an ID, a key's start)."""
-    found = set()
+    found: set[str] = set()
     for value in values:
         found |= {value, quote(value, safe=""), value[:36]}
     return found

@@ -77,13 +77,13 @@ class _AccessLog(Sequence[Request]):
     (``clear()`` forgets what was logged so far).
     """
 
-    def __init__(self, path: Path, request: Callable[[dict], Request]) -> None:
+    def __init__(self, path: Path, request: Callable[[dict], Request] | None) -> None:
         self.path = path
-        self._request = request
+        self._request = request  # None: a host that keeps no such log
         self._start = 0
 
     def _entries(self) -> list[Request]:
-        if not self.path.is_file():
+        if self._request is None or not self.path.is_file():
             return []
         with self.path.open("rb") as log:
             log.seek(self._start)
@@ -114,9 +114,9 @@ class _Host:
     #: The environment variable that names another executable, and the Debian package of the usual one.
     variable = ""
     package = ""
-    default_config: Path
+    default_config: Path | None
     #: One line of the host's JSON access log, as a Request.
-    log_entry: Callable[[dict], Request]
+    log_entry: Callable[[dict], Request] | None
     start_timeout: float = START_TIMEOUT_S
 
     @classmethod
@@ -136,7 +136,7 @@ class _Host:
 
     def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None) -> None:
         self.executable = self.find()
-        self.config = config or self.default_config
+        self.config: Path | None = config or self.default_config
         self._dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
         self.webroot = self._dir / "webroot"
         self.webroot.mkdir()
@@ -237,6 +237,7 @@ class Nginx(_Host):
 
     name, variable, package = "nginx", "NGINX", "nginx-light"
     default_config = DEPLOY / "nginx.conf.template"
+    config: Path
     log_entry = staticmethod(_nginx_request)
 
     def _command(self) -> tuple[list[str], dict[str, str]]:
@@ -324,7 +325,7 @@ class Wrangler(_Host):
     def find(cls) -> str:
         """``$WRANGLER``, else the npm devDependency in node_modules; HostMissing if neither."""
         path = os.environ.get(cls.variable) or str(ROOT / "node_modules" / ".bin" / "wrangler")
-        if not os.path.isfile(path):
+        if not Path(path).is_file():
             raise HostMissing(
                 f"no wrangler at {path}: run `make test` (npm ci installs the devDependencies, "
                 f"wrangler among them), or set {cls.variable} to its path"
@@ -352,7 +353,7 @@ class Wrangler(_Host):
             "wrangler logs no query, size or encoding: read requests from nginx, Caddy or StaticServer"
         )
 
-    def _command(self):
+    def _command(self) -> tuple[list[str], dict[str, str]]:
         home = self._dir / "home"
         env = {
             **os.environ,

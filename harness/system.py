@@ -54,7 +54,9 @@ ELSEWHERE = {
 def chromium_version() -> int | None:
     """The major version of the Chromium the tests run (None when it does not say)."""
     try:
-        said = subprocess.run([chromium.executable(), "--version"], capture_output=True, text=True, timeout=60).stdout
+        said = subprocess.run(
+            [chromium.executable(), "--version"], capture_output=True, text=True, timeout=60, check=False
+        ).stdout
     except (chromium.ChromiumMissing, OSError, subprocess.TimeoutExpired):
         return None
     found = re.search(r"(\d+)\.\d+\.\d+", said)

@@ -104,8 +104,10 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
             0,
             (
                 "extra-punctuation",
-                f"Each line of the {label} starts with “>”, as an e-mail reply "
-                f"quotes text: these marks are not part of the {label}. Remove them.",
+                (
+                    f"Each line of the {label} starts with “>”, as an e-mail reply "
+                    f"quotes text: these marks are not part of the {label}. Remove them."
+                ),
             ),
         )
         return out

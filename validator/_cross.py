@@ -107,7 +107,7 @@ def _mended(damaged: str, owner: str) -> str:
         return f"It is {mine}, with one character too many: that is your Account ID."
     if owner in damaged:
         return f"It holds {mine}, with other characters joined to it: that is your Account ID."
-    if len(damaged) == len(owner) and sum(a != b for a, b in zip(damaged, owner)) == 1:
+    if len(damaged) == len(owner) and sum(a != b for a, b in zip(damaged, owner, strict=True)) == 1:
         return f"It is {mine}, with one character changed: that is your Account ID."
     return f"Your API Key belongs to the account {owner}: that is your Account ID."
 

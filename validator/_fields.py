@@ -58,13 +58,14 @@ def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
     key = check_key(cleaned)
     if key.findings and all(code != "key-bearer" for code, _ in key.findings):
         lone = _lone_key(raw, cleaned)
-        if lone is not None and lone[0] is None:
-            out.add("key-segments", lone[1])
-            return None
         if lone is not None:
-            out.add("spaces", lone[1])
-            out.fix = lone[0]
-            out.account = check_key(clean(lone[0], map_dashes=True)).account
+            fix, said = lone
+            if fix is None:
+                out.add("key-segments", said)
+                return None
+            out.add("spaces", said)
+            out.fix = fix
+            out.account = check_key(clean(fix, map_dashes=True)).account
             return None
     out.findings = key.findings
     out.fix = key.fix if key.fix is not None else cleaned.value
@@ -92,7 +93,10 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
     if _id(out, cleaned, "Account ID", "account-not-id"):
         return
     if _PLACEHOLDER.fullmatch(value):
-        said = f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, not your Account ID"
+        said = (
+            f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, "
+            "not your Account ID"
+        )
     elif "/" in value and "." in value:
         said = "This is a web address, not the Account ID"
         if "/dashboard/" in value:
@@ -169,7 +173,8 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     if len(keys) == 1 and name != "api_key":
         out.key = keys[0]
         out.account = check_key(clean(keys[0], map_dashes=True)).account
-    chosen = list(dict.fromkeys(_candidate(v, name) for v in mine))
+    # Each of mine has a candidate (see above): the filter only tells the type checker so.
+    chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in mine) if c))
     which = f"the one labelled “{mine[0].label}”" if mine and not secret_like(mine[0].label) else "the one labelled"
     if not mine:
         # A key is a key whatever a label calls it ("```env"); an ID labelled as something else is that.
@@ -317,7 +322,7 @@ def _id_among_words(cleaned: Cleaned, label: str) -> tuple[Cleaned, IdCheck, str
     raw = cleaned.raw
     if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
         return None
-    words = []
+    words: list[tuple[int, str]] = []
     for m in _WORD.finditer(raw):
         if len(words) == 64:
             return None  # a page of text, not a row
@@ -411,8 +416,10 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
     if len(whole) > 1:
         return (
             None,
-            f"The API Key field holds {plural(len(whole), 'different key')}, separated by spaces or line breaks. "
-            "Only you know which one is current: paste it alone.",
+            (
+                f"The API Key field holds {plural(len(whole), 'different key')}, separated by spaces or line breaks. "
+                "Only you know which one is current: paste it alone."
+            ),
         )
     for piece in pieces:
         if "IST.eyJ" not in piece:

@@ -174,7 +174,8 @@ def _prefix(value: str, out: KeyCheck, cleaned: Cleaned, offset: int) -> tuple[s
         return rest, PREFIX
     found = value.find("IST.eyJ")
     if found > 0:
-        end = _KEY_RUN.match(value, found).end()
+        # The pattern matches at any position, if only with nothing.
+        end = m.end() if (m := _KEY_RUN.match(value, found)) else found
         if end == len(value):
             out.add(
                 "key-not-key",

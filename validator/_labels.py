@@ -197,7 +197,9 @@ def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
 
 
 def _label(text: str, start: int, end: int) -> tuple[str, bool]:
-    """The label of the value at ``start:end``, and whether a mark (":", "=", a dash, a line of its own) sets it apart."""
+    """The label of the value at ``start:end``, and whether a mark (":", "=", a dash, a line of its own) sets it
+    apart.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end

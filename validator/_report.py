@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from validator._redact import redact_key
 from validator.catalogue import FIELD_LABELS, FIELDS, TROUBLESHOOTING_PAGE, Field, Severity, code_info
@@ -50,6 +51,16 @@ class Finding:
             else:
                 out["suggestion"] = self.suggestion
         return out
+
+
+class ReportData(TypedDict):
+    """``Report.to_dict()``: what the page's worker sends and the command line prints as JSON."""
+
+    ok: bool
+    ready: bool
+    summary: str
+    fields: dict[str, str]
+    findings: list[dict[str, str | bool]]
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ class Report:
             f"{ONLY_VIOLET_CONNECT_CHECKS}.{warned}"
         )
 
-    def to_dict(self, *, reveal_key: bool = False) -> dict[str, object]:
+    def to_dict(self, *, reveal_key: bool = False) -> ReportData:
         return {
             "ok": self.ok,
             "ready": self.ready,

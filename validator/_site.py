@@ -69,7 +69,7 @@ def _several_sites(value: str) -> SiteCheck | None:
         return None
     sites: list[str] = []
     read = 0
-    for begin, end in zip(starts, starts[1:] + [len(value)]):
+    for begin, end in zip(starts, [*starts[1:], len(value)], strict=True):
         found = _read(value[begin:end].strip().strip("\"'<>()[],;"), _NESTING)
         if found is not None and found.fix is not None:
             read += 1
@@ -78,7 +78,8 @@ def _several_sites(value: str) -> SiteCheck | None:
     if len(sites) == 1 and read == len(starts):
         return SiteCheck(
             "site-url",
-            f"This holds {_COUNT.get(read, str(read))} web addresses, {'both' if read == 2 else 'all'} of the same site. Your Site ID is the "
+            f"This holds {_COUNT.get(read, str(read))} web addresses, {'both' if read == 2 else 'all'} of the same "
+            "site. Your Site ID is the "
             f"ID in them: {sites[0]}. Paste only that.",
             sites[0],
             several=True,

@@ -15,13 +15,22 @@ name other executables.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from harness.engines.base import EngineMissing, Tab
 from harness.engines.proxy import RecordingProxy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from harness.engines.chromium import Chromium
+    from harness.engines.firefox import Firefox
+    from harness.engines.webkit import WebKit
 
 ENGINES = ("chromium", "firefox", "webkit")
 
 
-def launch(name: str, *, playwright_browser=None):
+def launch(name: str, *, playwright_browser: Browser | None = None) -> Chromium | Firefox | WebKit:
     """A new browser of engine ``name`` with its own profile and its own ``proxy``; ``close()`` ends both.
 
     Chromium runs in ``playwright_browser`` (Playwright's sync API allows one driver per thread).

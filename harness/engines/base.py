@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any, Self, TypedDict
 
 
 class EngineMissing(RuntimeError):
@@ -44,7 +45,12 @@ _FILL = """(selector, value) => {
 
 
 #: The viewport every engine's tabs get, so a layout check means the same in each.
-VIEWPORT = {"width": 1280, "height": 800}
+class Viewport(TypedDict):
+    width: int
+    height: int
+
+
+VIEWPORT: Viewport = {"width": 1280, "height": 800}
 
 
 class Tab:
@@ -77,7 +83,7 @@ class Tab:
     def back(self) -> None:
         raise NotImplementedError
 
-    def evaluate(self, function: str, *args):
+    def evaluate(self, function: str, *args: object) -> Any:
         """Calls ``function`` (JavaScript source of a function, may be async) with ``args``; its JSON-able result."""
         raise NotImplementedError
 
@@ -97,7 +103,7 @@ class Tab:
 
     # Shared.
     @staticmethod
-    def _unwrap(value):
+    def _unwrap(value: object) -> object:
         return json.loads(value) if isinstance(value, str) else value
 
     def fill(self, selector: str, value: str) -> None:
@@ -106,13 +112,13 @@ class Tab:
     def url(self) -> str:
         return self.evaluate("() => location.href")
 
-    def wait_for(self, function: str, *args, timeout: float = 30, message: str = "") -> object:
+    def wait_for(self, function: str, *args: object, timeout: float = 30, message: str = "") -> object:
         """Until ``function(*args)`` returns something truthy; that value. Fails after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while True:
             try:
                 value = self.evaluate(function, *args)
-            except Exception:  # between two documents, a script may find no realm
+            except Exception:  # noqa: BLE001 - each engine's own error: between two documents, a script may find no realm
                 value = None
             if value:
                 return value
@@ -123,8 +129,8 @@ class Tab:
     def wait_for_url(self, url: str, timeout: float = 30) -> None:
         self.wait_for("(url) => location.href === url", url, timeout=timeout, message=f"URL {url}")
 
-    def __enter__(self) -> Tab:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

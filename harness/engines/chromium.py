@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from harness import chromium
 from harness.engines.base import VIEWPORT, EngineMissing, Tab, wrap_function
@@ -11,18 +15,22 @@ from harness.engines.proxy import RecordingProxy
 
 class ChromiumTab(Tab):
     engine = "chromium"
+    browser: Chromium
 
-    def __init__(self, browser: Chromium, context, init_scripts: tuple[str, ...]):
+    def __init__(self, browser: Chromium, context: BrowserContext, init_scripts: tuple[str, ...]) -> None:
         super().__init__()
         self.browser = browser
         self.context = context
         for script in init_scripts:
             context.add_init_script(script)
         self.page = context.new_page()
+        console: list[str] = []
+        errors: list[str] = []
+        self.console, self.errors = console, errors
         context.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: self.console.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("worker", lambda worker: worker.on("console", lambda m: self.console.append(m.text)))
+        self.page.on("console", lambda message: console.append(message.text))
+        self.page.on("pageerror", lambda error: errors.append(str(error)))
+        self.page.on("worker", lambda worker: worker.on("console", lambda m: console.append(m.text)))
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
@@ -33,9 +41,7 @@ class ChromiumTab(Tab):
     def back(self) -> None:
         self.page.go_back()
 
-    def evaluate(self, function: str, *args):
-        import json
-
+    def evaluate(self, function: str, *args: object) -> Any:
         return self._unwrap(self.page.evaluate(wrap_function(function), json.dumps(args)))
 
     def click(self, selector: str, text: str | None = None) -> None:
@@ -72,12 +78,12 @@ class Chromium:
 
     name = "chromium"
 
-    def __init__(self, proxy: RecordingProxy, browser=None):
+    def __init__(self, proxy: RecordingProxy, browser: Browser | None = None) -> None:
         try:
             chromium.executable()
         except chromium.ChromiumMissing as error:
             raise EngineMissing(str(error)) from None
-        self._owned = None
+        self._owned: Playwright | None = None
         if browser is None:
             from playwright.sync_api import sync_playwright
 

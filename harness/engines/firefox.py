@@ -13,6 +13,7 @@ names another executable. Each browser gets a temporary profile, whose
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -24,6 +25,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
@@ -31,7 +33,7 @@ from harness.engines.proxy import RecordingProxy
 
 def executable() -> str:
     path = os.environ.get("FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox") or "/usr/bin/firefox-esr"
-    if not os.path.isfile(path):
+    if not Path(path).is_file():
         raise EngineMissing(
             f"no Firefox at {path}: install Debian's firefox-esr (make test does where there is "
             "apt-get) or set FIREFOX to the path of a Firefox executable"
@@ -69,7 +71,7 @@ class BiDiError(RuntimeError):
 class _Connection:
     """Commands by id over one WebSocket; events go to the subscribers' callbacks from the reader thread."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str) -> None:
         from websockets.sync.client import connect
 
         self._socket = connect(url, max_size=None, open_timeout=20).__enter__()
@@ -89,7 +91,7 @@ class _Connection:
                 elif message.get("type") == "event":
                     for listener in list(self.listeners):
                         listener(message["method"], message["params"])
-        except Exception:  # the browser closed: every waiting command fails below
+        except Exception:  # noqa: BLE001 - the browser closed, however the socket says so: every waiting command fails below
             for waiting in list(self._waiting.values()):
                 waiting.put({"type": "error", "error": "closed", "message": "the browser went away"})
 
@@ -113,8 +115,11 @@ class _Connection:
 
 class FirefoxTab(Tab):
     engine = "firefox"
+    browser: Firefox
+    console: list[str]
+    errors: list[str]
 
-    def __init__(self, browser: Firefox, context: str, user_context: str):
+    def __init__(self, browser: Firefox, context: str, user_context: str) -> None:
         super().__init__()
         self.browser = browser
         self._bidi = browser.bidi
@@ -130,7 +135,7 @@ class FirefoxTab(Tab):
     def back(self) -> None:
         self._bidi.send("browsingContext.traverseHistory", {"context": self.context_id, "delta": -1})
 
-    def evaluate(self, function: str, *args):
+    def evaluate(self, function: str, *args: object) -> Any:
         result = self._bidi.send(
             "script.callFunction",
             {
@@ -199,11 +204,9 @@ class FirefoxTab(Tab):
 
     def close(self) -> None:
         self.browser.tabs.remove(self)
-        try:
+        with contextlib.suppress(BiDiError):
             self._bidi.send("browsingContext.close", {"context": self.context_id})
             self._bidi.send("browser.removeUserContext", {"userContext": self.user_context})
-        except BiDiError:
-            pass
 
 
 FIND_FUNCTION_INSTALL = """() => {
@@ -224,10 +227,10 @@ class Firefox:
 
     name = "firefox"
 
-    def __init__(self, proxy: RecordingProxy):
+    def __init__(self, proxy: RecordingProxy) -> None:
         self.proxy = proxy
         proxy_port = proxy.port
-        self.bidi = None
+        self._bidi: _Connection | None = None
         self.executable = executable()
         self._dir = Path(tempfile.mkdtemp(prefix="firefox-"))
         profile = self._dir / "profile"
@@ -262,7 +265,7 @@ class Firefox:
             preexec_fn=end_with_parent,
             env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"},
         )
-        self.bidi = _Connection(self._wait_for_endpoint() + "/session")
+        self._bidi = _Connection(self._wait_for_endpoint() + "/session")
         started = self.bidi.send(
             "session.new", {"capabilities": {"alwaysMatch": {"unhandledPromptBehavior": {"default": "ignore"}}}}
         )
@@ -270,6 +273,12 @@ class Firefox:
         self.bidi.listeners.append(self._on_event)
         self.bidi.send("session.subscribe", {"events": ["log.entryAdded", "network.beforeRequestSent"]})
         self.tabs: list[FirefoxTab] = []
+
+    @property
+    def bidi(self) -> _Connection:
+        if self._bidi is None:
+            raise EngineMissing("Firefox is not connected yet")
+        return self._bidi
 
     def _wait_for_endpoint(self, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
@@ -309,9 +318,9 @@ class Firefox:
 
     def close(self) -> None:
         try:
-            if self.bidi is not None:
-                self.bidi.send("browser.close", {}, timeout=10)
-        except Exception:  # already gone
+            if self._bidi is not None:
+                self._bidi.send("browser.close", {}, timeout=10)
+        except Exception:  # noqa: BLE001, S110 - already gone, whatever closing it raises
             pass
         self.proxy.__exit__(None, None, None)
         try:

@@ -26,6 +26,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Self
 from urllib.parse import urlsplit
 
 REPORT_PATH = "/__csp-report"
@@ -43,12 +44,13 @@ class Seen:
 class Hold:
     """Requests matching ``pattern`` wait here until ``release()``."""
 
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     held: int = 0
-    _event: threading.Event = field(default_factory=threading.Event)
+    #: Set by ``release()``: the held requests go on.
+    released: threading.Event = field(default_factory=threading.Event)
 
     def release(self) -> None:
-        self._event.set()
+        self.released.set()
 
 
 class RecordingProxy:
@@ -67,13 +69,13 @@ class RecordingProxy:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.port = 0
 
-    def __enter__(self) -> RecordingProxy:
+    def __enter__(self) -> Self:
         self._thread.start()
         if not self._ready.wait(10):
             raise RuntimeError("the recording proxy did not start")
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for hold in self.holds:
             hold.release()
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -138,7 +140,7 @@ class RecordingProxy:
             for hold in list(self.holds):
                 if hold.pattern.search(target):
                     hold.held += 1
-                    await asyncio.get_running_loop().run_in_executor(None, hold._event.wait)
+                    await asyncio.get_running_loop().run_in_executor(None, hold.released.wait)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             upstream_reader, upstream_writer = await asyncio.open_connection(
                 "127.0.0.1", self.via.get(parts.port, parts.port)

@@ -14,6 +14,7 @@ are refused: the recording proxy observes what the tests need without one.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -23,7 +24,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
+from typing import IO, Any
 
 from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
@@ -38,7 +41,7 @@ MINIBROWSER_DIRS = (
 
 def executable() -> str:
     path = os.environ.get("WEBKIT_DRIVER") or shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
-    if not os.path.isfile(path):
+    if not Path(path).is_file():
         raise EngineMissing(
             f"no WebKitWebDriver at {path}: install Debian's webkit2gtk-driver (make test does where "
             "there is apt-get) or set WEBKIT_DRIVER to the path of a WebKitWebDriver"
@@ -47,7 +50,7 @@ def executable() -> str:
 
 
 def minibrowser() -> str | None:
-    return next((f"{d}/MiniBrowser" for d in MINIBROWSER_DIRS if os.path.isfile(f"{d}/MiniBrowser")), None)
+    return next((f"{d}/MiniBrowser" for d in MINIBROWSER_DIRS if Path(f"{d}/MiniBrowser").is_file()), None)
 
 
 def _free_port() -> int:
@@ -62,8 +65,9 @@ class WebDriverError(RuntimeError):
 
 class WebKitTab(Tab):
     engine = "webkit"
+    browser: WebKit
 
-    def __init__(self, browser: WebKit, handle: str):
+    def __init__(self, browser: WebKit, handle: str) -> None:
         super().__init__()
         self.browser = browser
         self.handle = handle
@@ -72,7 +76,7 @@ class WebKitTab(Tab):
         self.console = None
         self._since = len(browser.proxy.seen)
 
-    @property  # type: ignore[override]
+    @property
     def requests(self) -> list[str]:
         """WebKit's driver reports no request: what the proxy saw since the tab opened (tabs are used one at a time)."""
         return [seen.url for seen in self.browser.proxy.seen[self._since :] if seen.method != "CONNECT"] + [
@@ -80,10 +84,10 @@ class WebKitTab(Tab):
         ]
 
     @requests.setter
-    def requests(self, value) -> None:
+    def requests(self, value: list[str]) -> None:
         pass
 
-    def _send(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
+    def _send(self, method: str, path: str, body: Mapping[str, object] | None = None, timeout: float = 90) -> Any:
         self.browser.switch_to(self.handle)
         return self.browser.command(method, path, body, timeout)
 
@@ -96,7 +100,7 @@ class WebKitTab(Tab):
     def back(self) -> None:
         self._send("POST", "/back", {})
 
-    def evaluate(self, function: str, *args):
+    def evaluate(self, function: str, *args: object) -> Any:
         script = (
             "const done = arguments[arguments.length - 1];"
             f"({wrap_function(function)})(arguments[0]).then(done,"
@@ -157,13 +161,9 @@ class WebKitTab(Tab):
     def close(self) -> None:
         if self in self.browser.tabs:
             self.browser.tabs.remove(self)
-            try:
+            with contextlib.suppress(WebDriverError):
                 self._send("DELETE", "/window")
-            except WebDriverError:
-                pass
-            # The next command needs a current window: the session's first, never closed.
-            self.browser._current = None
-            self.browser.switch_to(self.browser._first)
+            self.browser.back_to_first_window()
 
 
 class WebKit:
@@ -175,7 +175,7 @@ class WebKit:
 
     name = "webkit"
 
-    def __init__(self, proxy: RecordingProxy):
+    def __init__(self, proxy: RecordingProxy) -> None:
         self.proxy = proxy
         proxy_port = proxy.port
         self.executable = executable()
@@ -261,27 +261,33 @@ class WebKit:
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
             except OSError:
                 time.sleep(0.1)
+            else:
+                return
         self.close()
         log = (self._dir / "webkit.log").read_text("utf-8", "replace")
         raise EngineMissing(f"WebKitWebDriver did not start: {log}")
 
-    def _request(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
+    def _request(self, method: str, path: str, body: Mapping[str, object] | None = None, timeout: float = 90) -> Any:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the driver's own loopback address
             self._base + path, data=data, method=method, headers={"Content-Type": "application/json"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - as above
                 return json.loads(response.read() or b"{}").get("value")
         except urllib.error.HTTPError as error:
             value = json.loads(error.read() or b"{}").get("value", {})
             raise WebDriverError(f"{method} {path}: {value.get('error')}: {value.get('message')}") from None
 
-    def command(self, method: str, path: str, body: dict | None = None, timeout: float = 90):
+    def command(self, method: str, path: str, body: Mapping[str, object] | None = None, timeout: float = 90) -> Any:
         return self._request(method, f"/session/{self.session}{path}", body, timeout)
+
+    def back_to_first_window(self) -> None:
+        # The next command needs a current window: the session's first, never closed.
+        self._current = None
+        self.switch_to(self._first)
 
     def switch_to(self, handle: str) -> None:
         if handle != self._current:
@@ -301,10 +307,8 @@ class WebKit:
 
     def close(self) -> None:
         if getattr(self, "session", None):
-            try:
+            with contextlib.suppress(WebDriverError, OSError):
                 self._request("DELETE", f"/session/{self.session}", timeout=20)
-            except (WebDriverError, OSError):
-                pass
         for child in reversed(self._children):
             child.terminate()
             try:

@@ -32,7 +32,7 @@ def test_nothing_typed_leaves_the_page(tab, server):
     looked_for = needles(TYPED.values()) | needles([API_KEY, ACCOUNT_ID, SITE_ID]) | {API_KEY[-60:]}
     assert any(url.endswith("/pyodide.asm.wasm") for url in tab.requests), "the engine's requests were not seen"
     for url in tab.requests:
-        assert url.startswith(server.origin + "/") or url.startswith(("data:", "blob:")), url
+        assert url.startswith((server.origin + "/", "data:", "blob:")), url
         assert not any(n in url for n in looked_for), url
     for target in server.targets()[since:]:
         assert not any(n in target for n in looked_for), target
