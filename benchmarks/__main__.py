@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                     tables.append(levers.worker_boots(bench, args.lever_runs))
                 if "engines" not in args.skip:
                     in_every = engines.run(
-                        engines.ENGINES, links, args.engine_runs, server, chromium.launch(browser._pw)
+                        engines.ENGINES, links, args.engine_runs, server, chromium.launch(browser.playwright)
                     )
                     tables[1:1] = engines.tables(in_every, engines.ENGINES, links, args.engine_runs)
             finally:

@@ -41,7 +41,11 @@ MARKS = [
     ("    file.done = true\n", "    file.done = true\n    mark(`${file.name} arrived`)\n"),
     (
         "    const pyodide = await loadPyodide(options)\n",
-        '    mark("loadPyodide starts")\n    const pyodide = await loadPyodide(options)\n    mark("loadPyodide ends")\n',
+        (
+            '    mark("loadPyodide starts")\n'
+            "    const pyodide = await loadPyodide(options)\n"
+            '    mark("loadPyodide ends")\n'
+        ),
     ),
     ("    return pyodide\n  }])", '    mark("wheel unzipped")\n    return pyodide\n  }])'),
     ("      let afterFirstAnswer", '      mark("validator imported")\n      let afterFirstAnswer'),

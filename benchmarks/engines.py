@@ -24,15 +24,18 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from playwright.sync_api import Browser, Playwright
 
 from benchmarks import _site
 from benchmarks._shaping import SLOW_LINKS, ShapedLink
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
 from benchmarks.page_speed import Link, median
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
-from harness.engines import ENGINES, launch
+from harness.engines import ENGINES, Tab, launch
 
 PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
 #: Issue 16's targets: the checker's cold verdict against the plain page's, per link.
@@ -67,7 +70,7 @@ class Visit:
     note: str = ""
 
 
-def visit(tab, server, link: Link, path: str, timeout_s: float = 240) -> Visit:
+def visit(tab: Tab, server: StaticServer, link: Link, path: str, timeout_s: float = 240) -> Visit:
     logged, delivered = len(server.requests), link.delivered()
     note = ""
     found = None
@@ -99,7 +102,9 @@ def quiet(link: Link, quiet_s: float = 3, most_s: float = 60) -> None:
         since, last = (since + 0.25 if now == last else 0.0), now
 
 
-def measure(engine: str, server, link: Link, path: str, playwright_browser=None) -> tuple[Visit, Visit]:
+def measure(
+    engine: str, server: StaticServer, link: Link, path: str, playwright_browser: Browser | None = None
+) -> tuple[Visit, Visit]:
     """A cold visit in a new browser, then the warm one in the same tab."""
     browser = launch(engine, playwright_browser=playwright_browser)
     try:
@@ -112,7 +117,9 @@ def measure(engine: str, server, link: Link, path: str, playwright_browser=None)
     return cold, warm
 
 
-def run(engines, links, runs: int, server, playwright_browser) -> dict:
+def run(
+    engines: Iterable[str], links: Sequence[Link], runs: int, server: StaticServer, playwright_browser: Browser | None
+) -> dict:
     results: dict = {}
     for link in links:
         for engine in engines:
@@ -136,8 +143,8 @@ def run(engines, links, runs: int, server, playwright_browser) -> dict:
     return results
 
 
-def tables(results: dict, engines, links, runs: int) -> list[Table]:
-    def med(engine, link, page, which, attr="verdict_ms"):
+def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: int) -> list[Table]:
+    def med(engine: str, link: str, page: str, which: int, attr: str = "verdict_ms") -> float | None:
         pairs = results.get((engine, link, page), [])
         return median([getattr(pair[which], attr) for pair in pairs])
 
@@ -192,13 +199,13 @@ def tables(results: dict, engines, links, runs: int) -> list[Table]:
     for link in (link.name for link in links):
         for engine in engines:
 
-            def goal(figure: str, value, limit: float, engine=engine, link=link) -> None:
+            def goal(figure: str, value: float | None, limit: float, engine: str = engine, link: str = link) -> None:
                 ok = None if value is None else value <= limit
                 goals.add(engine, link, figure, times(value), f"≤ {limit:.2f}×", met(ok))
 
             cold, base = med(engine, link, "checker", 0), med(engine, link, "plain page", 0)
-            if COLD_TARGETS.get(link) is not None:
-                goal("cold", ratio(cold, base), COLD_TARGETS[link])
+            if (limit := COLD_TARGETS.get(link)) is not None:
+                goal("cold", ratio(cold, base), limit)
                 goal(
                     "bytes before the verdict",
                     ratio(*(med(engine, link, p, 0, "bytes_at_verdict") for p in ("checker", "plain page"))),
@@ -209,6 +216,10 @@ def tables(results: dict, engines, links, runs: int) -> list[Table]:
             if engine != "chromium":
                 goal("cold / Chromium's cold", ratio(cold, med("chromium", link, "checker", 0)), 1.3)
     return [goals, first]
+
+
+def _delivered(link: ShapedLink) -> Callable[[], int]:
+    return lambda: link.delivered
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,8 +245,9 @@ def main(argv: list[str] | None = None) -> int:
                 if "localhost" in wanted
                 else []
             )
-            links += [Link(s.profile.label, s.url, lambda s=s: s.delivered) for s in shaped]
-            playwright = browser = None
+            links += [Link(s.profile.label, s.url, _delivered(s)) for s in shaped]
+            playwright: Playwright | None = None
+            browser: Browser | None = None
             try:
                 if "chromium" in engines:
                     from playwright.sync_api import sync_playwright
@@ -248,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 if browser is not None:
                     browser.close()
+                if playwright is not None:
                     playwright.stop()
                 for s in shaped:
                     s.__exit__(None, None, None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from string import Template
 from typing import Literal, overload
 
-from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from harness import StaticServer, chromium
@@ -133,6 +133,11 @@ class Browser:
 
     def __init__(self) -> None:
         self._pw = sync_playwright().start()
+
+    @property
+    def playwright(self) -> Playwright:
+        """Its Playwright, for another browser launched beside it (one driver per thread)."""
+        return self._pw
 
     def close(self) -> None:
         self._pw.stop()

@@ -208,9 +208,8 @@ def _label(text: str, start: int, end: int) -> tuple[str, bool]:
     marked = any(c in _MARKS for c in line[len(before) :])
     if line_start > 0:
         above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(" \r")
-        last = None
-        for last in _VALUE.finditer(above):
-            pass
+        values = list(_VALUE.finditer(above))
+        last = values[-1] if values else None
         if last is not None and (not _CELLS.search(above) or above.rstrip("*_ ")[-1:] in _END_MARKS):
             above = above[last.end() :].strip(" ")  # "… <Account ID> Site ID:": the label after the last value
         header = _header(above, text[line_start:line_end], start - line_start)

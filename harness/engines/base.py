@@ -112,7 +112,7 @@ class Tab:
     def url(self) -> str:
         return self.evaluate("() => location.href")
 
-    def wait_for(self, function: str, *args: object, timeout: float = 30, message: str = "") -> object:
+    def wait_for(self, function: str, *args: object, timeout: float = 30, message: str = "") -> Any:
         """Until ``function(*args)`` returns something truthy; that value. Fails after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while True:

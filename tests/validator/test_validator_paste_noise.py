@@ -172,7 +172,7 @@ def test_noise_is_removed_and_only_its_causes_named():
     elapsed = time.perf_counter() - started
     tried = sum(TRIED.values())
     # For the record (pytest -s): the budget's speed and how much of the space it covered.
-    print(
+    print(  # noqa: T201 - for the record, shown under pytest -s
         f"\npaste noise: {tried} examples in {elapsed:.1f} s ({tried / elapsed:.0f}/s), "
         f"{len({combination for combination, _ in TRIED})} distinct field and wrapper combinations "
         f"({len(TRIED)} with the labels' language); {sum(SKIPPED.values())} skipped as known defects"
@@ -208,6 +208,6 @@ def test_pyodide_reads_paste_noise_as_cpython_does(tmp_path, shipped_stdlib):
     assert done.returncode == 0, done.stderr[-3000:]
     ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
     assert ran["python"].startswith("3.14") and len(ran["results"]) == len(BATCH)
-    for paste, theirs in zip(BATCH, ran["results"]):
+    for paste, theirs in zip(BATCH, ran["results"], strict=True):
         assert theirs == check(**paste.inputs()).to_dict(reveal_key=True), paste
         assert not problems(paste, theirs), (problems(paste, theirs), paste)
