@@ -51,7 +51,7 @@ def shipped_stdlib(tmp_path_factory) -> Path:
     return path
 
 
-def run_in_pyodide(inputs: list[dict[str, str]], tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+def run_in_pyodide(inputs: list[dict[str, str | None]], tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "node is needed to run Pyodide"
     source = tmp_path / "inputs.json"

@@ -379,7 +379,7 @@ def pastes(draw) -> Paste:
     lang = draw(st.sampled_from(list(LABELS)))  # English first: a failure shrinks to English when it can
     others = {f: draw(st.sampled_from((values[f], None))) for f in PASTE_FIELDS if f != field}
     ambiguous = False
-    named = (value,)
+    named: tuple[str, ...] = (value,)
 
     # Damage done to the value's own characters.
     token = value
