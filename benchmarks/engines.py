@@ -38,7 +38,7 @@ from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
 from harness.engines import ENGINES, Tab, launch
 
 PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
-#: Issue 16's targets: the checker's cold verdict against the plain page's, per link.
+#: The targets for the checker's cold verdict, as a ratio to the plain page's, per link.
 COLD_TARGETS = {"localhost": None, SLOW_LINKS[0].label: 0.70, SLOW_LINKS[1].label: 0.60}
 
 # Stamps the checker's verdict (a finding linking #site-url) once it shows; set after the load event.

@@ -166,6 +166,8 @@ def _join_rows(text: str) -> str:
     if first is None:
         return text
     cut = _CELLS.search(lines[first])
+    if cut is None:  # a header row has cells: the check tells the type checker so
+        return text
     cells = lines[first].count(cut[0])
     rows = lines[: first + 2]
     for line in lines[first + 2 :]:

@@ -262,7 +262,7 @@ class Firefox:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            preexec_fn=end_with_parent,
+            preexec_fn=end_with_parent,  # noqa: PLW1509 - only a prctl between fork and exec
             env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"},
         )
         self._bidi = _Connection(self._wait_for_endpoint() + "/session")

@@ -199,7 +199,7 @@ class WebKit:
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                preexec_fn=end_with_parent,
+                preexec_fn=end_with_parent,  # noqa: PLW1509 - only a prctl between fork and exec
             )
         )
         self._base = f"http://127.0.0.1:{self.port}"
@@ -246,7 +246,7 @@ class WebKit:
                 pass_fds=(write,),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                preexec_fn=end_with_parent,
+                preexec_fn=end_with_parent,  # noqa: PLW1509 - only a prctl between fork and exec
             )
         )
         os.close(write)
