@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from validator.catalogue import FIELD_LABELS
+
 if TYPE_CHECKING:
     from validator import Report
-
-FIELD_LABELS = {"api_key": "API Key", "account_id": "Account ID", "site_id": "Site ID"}
 
 # Reads the checker as a merchant sees it: per field, OK or each finding.
 READ_CHECKER = """

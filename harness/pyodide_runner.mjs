@@ -1,6 +1,7 @@
 // Runs the checker inside real Pyodide (node_modules/pyodide) under Node, in one boot.
-//   node pyodide_runner.mjs check INPUT.json OUTPUT.json [N] [--stdlib ZIP] [--validator DIR]
-//     check -> to_dict(reveal_key=True) per input; bench -> per-input times (ms) of N checks
+//   node pyodide_runner.mjs check INPUT.json OUTPUT.json [N] [--stdlib ZIP] [--validator DIR] [--docs-url URL]
+//     check -> per input, what the page's worker gets: validator.page_report(values, URL) as
+//     [json, text, page]; bench -> per-input times (ms) of N checks
 // INPUT.json is a list of {api_key, account_id, site_id}. The validator/ sources (or DIR's)
 // are copied into Pyodide's file system exactly as they are. --stdlib boots from that
 // standard library zip instead of Pyodide's whole one: the site ships a cut one.
@@ -12,7 +13,11 @@ import { parseArgs } from "node:util"
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { stdlib: { type: "string" }, validator: { type: "string", default: join(root, "validator") } },
+  options: {
+    stdlib: { type: "string" },
+    validator: { type: "string", default: join(root, "validator") },
+    "docs-url": { type: "string", default: "" },
+  },
 })
 const [mode, inputPath, outputPath, iterations = "200"] = positionals
 const pyodideDir = join(root, "node_modules", "pyodide")
@@ -35,6 +40,7 @@ for (const name of readdirSync(options.validator)) {
 }
 pyodide.globals.set("INPUTS", readFileSync(inputPath, "utf8"))
 pyodide.globals.set("MODE", mode)
+pyodide.globals.set("DOCS_URL", options["docs-url"])
 pyodide.globals.set("ITERATIONS", Number(iterations))
 
 let result
@@ -43,11 +49,11 @@ try {
 import json, sys
 sys.path.insert(0, "/checker")
 from js import performance
-from validator import check
+from validator import check, page_report
 
 inputs = json.loads(INPUTS)
 if MODE == "check":
-    out = {"results": [check(**v).to_dict(reveal_key=True) for v in inputs]}
+    out = {"results": [page_report(v, DOCS_URL) for v in inputs]}
 else:
     times = []
     for v in inputs:

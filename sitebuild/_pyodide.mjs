@@ -36,8 +36,8 @@ export function installWheel(pyodide, wheel) {
   )
 }
 
-// Every module of the checker but its command line, then the same calls the
-// page's worker makes (checker-boot.js) on each input, so that what they import
+// Every module of the checker but its command line, then the call the page's
+// worker makes (validator.page_report) on each input, so that what it imports
 // lazily is imported too. INPUTS: JSON, a list of {api_key, account_id, site_id}.
 // It leaves no name behind in __main__.
 export function runChecker(pyodide, inputs) {
@@ -49,9 +49,8 @@ def _run_checker(inputs):
         if name.endswith(".py") and name not in ("__init__.py", "__main__.py", "_cli.py"):
             importlib.import_module("validator." + name[:-3])
     for values in json.loads(inputs):
-        report = validator.check(**values)
-        report.to_json(reveal_key=True), report.to_text(docs_url="https://example.com/"), report.to_dict()
-    validator.catalogue.TROUBLESHOOTING_PAGE
+        validator.page_report(values, "https://example.com/")
+        validator.check(**values).to_dict()
 _run_checker(INPUTS)
 del _run_checker, INPUTS
 `)

@@ -12,6 +12,7 @@ read character by character; a page bounds its fields at ``MAX_LENGTH + 1``.
 """
 
 from validator._check import check
+from validator._page import PageReport, page_report
 from validator._redact import redact_key
 from validator._report import Finding, Report
 from validator._text import MAX_LENGTH
@@ -24,9 +25,11 @@ __all__ = [
     "FIELD_LABELS",
     "MAX_LENGTH",
     "Finding",
+    "PageReport",
     "Report",
     "catalogue_dict",
     "check",
+    "page_report",
     "redact_key",
 ]
 __version__ = "1.0.0"

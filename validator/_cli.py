@@ -14,15 +14,16 @@ import os
 import sys
 
 from validator._check import check
-from validator.catalogue import catalogue_dict
+from validator.catalogue import FIELD_LABELS, catalogue_dict
 
 _ENV = {"api_key": "WIX_API_KEY", "account_id": "WIX_ACCOUNT_ID", "site_id": "WIX_SITE_ID"}
+_KEY, _ACCOUNT, _SITE = (FIELD_LABELS[name] for name in ("api_key", "account_id", "site_id"))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wix-check",
-        description="Check the Wix API Key, Account ID and Site ID a merchant pastes into Violet Connect. "
+        description=f"Check the Wix {_KEY}, {_ACCOUNT} and {_SITE} a merchant pastes into Violet Connect. "
         "Nothing is sent anywhere; the key is never printed in full.",
         epilog="A value not given (option or environment variable) is not entered: only the values given are "
         "judged. Exit status: 0 no error in the values given, 1 a value has an error, 2 usage error.",
@@ -30,12 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--api-key",
         metavar="KEY",
-        help="the API Key; '-' reads it from standard input (default: the WIX_API_KEY environment variable)",
+        help=f"the {_KEY}; '-' reads it from standard input (default: the WIX_API_KEY environment variable)",
     )
     parser.add_argument(
-        "--account-id", metavar="ID", help="the Account ID ('-' reads standard input; default: WIX_ACCOUNT_ID)"
+        "--account-id", metavar="ID", help=f"the {_ACCOUNT} ('-' reads standard input; default: WIX_ACCOUNT_ID)"
     )
-    parser.add_argument("--site-id", metavar="ID", help="the Site ID ('-' reads standard input; default: WIX_SITE_ID)")
+    parser.add_argument("--site-id", metavar="ID", help=f"the {_SITE} ('-' reads standard input; default: WIX_SITE_ID)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument(
         "--docs-url",

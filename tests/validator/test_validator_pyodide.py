@@ -17,13 +17,15 @@ from hypothesis import HealthCheck, given, settings
 
 from harness import PYODIDE_RUNNER
 from sitebuild import _wheel, stdlib
-from validator import check
+from validator import page_report
 from validator_cases import load_cases
 from validator_strategies import field_text
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = PYODIDE_RUNNER
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+#: A guide's address under a sub-path, for the report's links.
+DOCS_URL = "https://guide.example/wix/"
 
 pytestmark = [
     pytest.mark.pyodide,
@@ -68,7 +70,7 @@ def run_in_pyodide(inputs: list[dict[str, str | None]], tmp_path: Path, *options
 def test_pyodide_gives_identical_reports(tmp_path, shipped_stdlib):
     _collect()
     inputs = [case["values"] for case in load_cases()] + BATCH
-    done = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib))
+    done = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", DOCS_URL)
     # A ModuleNotFoundError here: the checker imports, for some input, a module the build's trace did not
     # see. Add an input that reaches it to sitebuild/stdlib.py's TRACE_INPUTS.
     assert done.returncode == 0, done.stderr[-3000:]
@@ -76,7 +78,7 @@ def test_pyodide_gives_identical_reports(tmp_path, shipped_stdlib):
     assert ran["python"].startswith("3.14")
     assert len(ran["results"]) == len(inputs)
     for values, theirs in zip(inputs, ran["results"], strict=True):
-        ours = check(**values).to_dict(reveal_key=True)
+        ours = list(page_report(values, DOCS_URL))
         assert theirs == ours, {k: v[:80] for k, v in values.items()}
 
 
@@ -86,8 +88,8 @@ def test_an_import_the_shipped_standard_library_lacks_fails_here(tmp_path, shipp
     shutil.copytree(ROOT / "validator", copy, ignore=shutil.ignore_patterns("__pycache__"))
     with (copy / "__init__.py").open("a", encoding="utf-8") as init:
         init.write(
-            "\n_check_now = check\n\n\ndef check(*args, **kwargs):\n"
-            "    import difflib  # noqa: F401\n    return _check_now(*args, **kwargs)\n"
+            "\n_page_report_now = page_report\n\n\ndef page_report(*args, **kwargs):\n"
+            "    import difflib  # noqa: F401\n    return _page_report_now(*args, **kwargs)\n"
         )
     inputs = [case["values"] for case in load_cases()][:3]
     cut = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--validator", str(copy))

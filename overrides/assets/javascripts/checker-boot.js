@@ -2,11 +2,12 @@
  * Owned by the loading work (speed, bytes, progress); the worker's message
  * layer (checker-worker.js) only calls boot() and check().
  *
- * boot({ onProgress }) resolves to { check(values) -> {json, text, page}, strategy, bootMs }.
+ * boot({ onProgress }) resolves to { check(values) -> {json, text, page}, strategy, bootMs }:
+ * check is validator.page_report.
  * onProgress(loaded, total): bytes of the runtime arrived so far, and the
  * number expected (0 when unknown); called whenever more bytes arrive.
  * Failures reject with a BootError whose `kind` names the failure without
- * quoting any exception text (see KINDS).
+ * quoting any exception text (BOOT_FAILURES, checker-contract.js).
  *
  * Two ways to boot, from the files the build staged (sitebuild/runtime.py):
  * - "snapshot": Pyodide's memory as the build left it, the checker imported:
@@ -23,6 +24,8 @@
  * snapshot falls back to the plain boot. The wheel and the snapshot are
  * checked against the sha256 the lock file gives.
  */
+import { BOOT_FAILURES } from "./checker-contract.js"
+
 const RUNTIME = new URL("../runtime/", import.meta.url)
 // The site root, for the support report's links.
 const SITE_ROOT = new URL("../../", import.meta.url).href
@@ -36,13 +39,11 @@ const NEXT_VISIT_AFTER_MS = 2000
 // Progress is reported at most this often (and always when a file completes).
 const PROGRESS_MS = 100
 
-//: What the page may be told about a failure: a kind, never a message.
-export const KINDS = ["network", "integrity", "unsupported", "startup"]
-
 export class BootError extends Error {
+  /** @param {import("./checker-contract.js").BootFailure} kind  @param {unknown} [cause] */
   constructor(kind, cause) {
     super(kind)
-    this.kind = KINDS.includes(kind) ? kind : "startup"
+    this.kind = BOOT_FAILURES.includes(kind) ? kind : "startup"
     this.cause = cause
   }
 }
@@ -327,19 +328,10 @@ export async function boot({ onProgress = () => {} } = {}) {
   for (const [strategy, start] of strategies) {
     try {
       const pyodide = await Promise.race([start(), broken])
-      const run = pyodide.runPython(
-        "import validator\n" +
-          "from pyodide.ffi import jsnull\n" +
-          "def _check(values):\n" +
-          "    # A field not touched yet comes as null: None to the checker.\n" +
-          "    report = validator.check(**{k: None if v is jsnull else v for k, v in values.to_py().items()})\n" +
-          "    return (report.to_json(reveal_key=True), report.to_text(docs_url=SITE_ROOT), validator.catalogue.TROUBLESHOOTING_PAGE)\n" +
-          "_check",
-        { globals: pyodide.toPy({ SITE_ROOT }) },
-      )
+      const pageReport = pyodide.runPython("from validator import page_report\npage_report")
       let afterFirstAnswer = strategy === "plain" && snapshot ? () => keepForNextVisit(snapshot) : null
       const check = (values) => {
-        const answered = answer(run, values)
+        const answered = answer(pyodide, pageReport, values)
         if (afterFirstAnswer) setTimeout(afterFirstAnswer, NEXT_VISIT_AFTER_MS)
         afterFirstAnswer = null
         return answered
@@ -374,12 +366,21 @@ async function sha256(bytes) {
     .join("")
 }
 
-function answer(run, values) {
-  const proxy = run(values)
+/* validator.page_report(values, SITE_ROOT). A field not touched yet (null) goes as undefined: None to Python.
+ * @param {import("./checker-contract.js").Values} values */
+function answer(pyodide, pageReport, values) {
+  const fields = pyodide.toPy(
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value ?? undefined])),
+  )
   try {
-    const [json, text, page] = proxy.toJs()
-    return { json, text, page }
+    const proxy = pageReport(fields, SITE_ROOT)
+    try {
+      const [json, text, page] = proxy.toJs()
+      return { json, text, page }
+    } finally {
+      proxy.destroy()
+    }
   } finally {
-    proxy.destroy()
+    fields.destroy()
   }
 }

@@ -3,11 +3,13 @@
  * values to the worker and answers back; it knows no rule.
  *
  * status.state: "idle" → "loading" → "ready", or "failed" (with status.failure,
- * a kind: "network", "integrity", "unsupported", "startup" or "check").
+ * one of FAILURES, checker-contract.js).
  * While loading, status.loaded/total count the runtime's bytes (total 0:
  * unknown) and status.stalled says that none has arrived for STALL_MS. A slow
  * load is never given up: only the merchant's Try again restarts it.
  */
+
+/** @typedef {import("./checker-contract.js").Failure} Failure */
 
 const WORKER_URL = new URL("checker-worker.js", import.meta.url)
 // No new byte for this long: the load has stalled (it goes on meanwhile).
@@ -15,6 +17,7 @@ export const STALL_MS = 20_000
 // A running checker answers in milliseconds: this long without an answer means it stopped.
 const CHECK_TIMEOUT_MS = 8_000
 
+/** @type {{state: "idle" | "loading" | "ready" | "failed", loaded: number, total: number, stalled: boolean, failure: Failure | ""}} */
 export const status = { state: "idle", loaded: 0, total: 0, stalled: false, failure: "" }
 
 const listeners = new Set()
@@ -71,7 +74,9 @@ export function restart() {
   start()
 }
 
-/** Resolves to the worker's {report, text, page}, or to null when the runtime failed or restarted first. */
+/** Resolves to the worker's answer, or to null when the runtime failed or restarted first.
+ * @param {import("./checker-contract.js").Values} values
+ * @returns {Promise<import("./checker-contract.js").Result | null>} */
 export function check(values) {
   start()
   if (status.state === "failed") return Promise.resolve(null)
@@ -79,10 +84,13 @@ export function check(values) {
     const id = ++seq
     pending.set(id, { resolve, timer: 0 })
     if (status.state === "ready") armTimeout(id)
-    worker.postMessage({ type: "check", seq: id, values })
+    /** @type {import("./checker-contract.js").CheckRequest} */
+    const request = { type: "check", seq: id, values }
+    worker.postMessage(request)
   })
 }
 
+/** @param {import("./checker-contract.js").WorkerMessage} message */
 function receive(message) {
   if (message.type === "progress") {
     // Any news is a sign of life: the first message (the worker runs), then new bytes.
@@ -137,6 +145,7 @@ function stop() {
   pending.clear()
 }
 
+/** @param {Failure} kind */
 function fail(kind) {
   if (status.state === "failed") return
   stop()

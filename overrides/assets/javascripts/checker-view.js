@@ -8,12 +8,12 @@
  * storage, the address, the history or the console. Typed text is only ever
  * set as text.
  */
+import { FIELDS } from "./checker-contract.js"
 import * as runtime from "./checker-runtime.js"
-
-export const FIELDS = ["api_key", "account_id", "site_id"]
 // The site root (this file is in <root>/assets/javascripts/): works under any sub-path.
 const ROOT = new URL("../../", import.meta.url)
 
+/** What the merchant is told for each failure kind. @type {Record<import("./checker-contract.js").Failure, string>} */
 const FAILURES = {
   network: "its files could not be downloaded",
   integrity: "its files are not the ones this site published",

@@ -7,7 +7,8 @@
  *
  * checker-runtime.js runs the worker; checker-view.js shows one checker.
  */
-import { CheckerView, FIELDS } from "./checker-view.js"
+import { FIELDS } from "./checker-contract.js"
+import { CheckerView } from "./checker-view.js"
 
 // Page path and position on the page → { values } (null: not touched yet).
 const memory = new Map()

@@ -1,0 +1,39 @@
+/* What the page, the checker's worker and Python agree on, written once: the
+ * fields, the failure kinds and the messages between page and worker. Python's
+ * side is validator.catalogue (fields, labels) and validator.page_report (the
+ * answer); tests/validator/test_checker_contract.py holds the two together.
+ */
+
+/** @typedef {"api_key" | "account_id" | "site_id"} FieldName */
+
+/** The checker's fields, in the page's order. @type {readonly FieldName[]} */
+export const FIELDS = Object.freeze(["api_key", "account_id", "site_id"])
+
+/** What the page calls each field (its label): validator.catalogue.FIELD_LABELS. @type {Readonly<Record<FieldName, string>>} */
+export const FIELD_LABELS = Object.freeze({ api_key: "API Key", account_id: "Account ID", site_id: "Site ID" })
+
+/** @typedef {"network" | "integrity" | "unsupported" | "startup"} BootFailure */
+/** @typedef {BootFailure | "check"} Failure */
+
+/** Why the runtime could not start. The page is told a kind, never an
+ * exception's text: that may quote a value. @type {readonly BootFailure[]} */
+export const BOOT_FAILURES = Object.freeze(["network", "integrity", "unsupported", "startup"])
+
+/** Every failure the page may show: a boot failure, or a running checker that stopped. @type {readonly Failure[]} */
+export const FAILURES = Object.freeze([...BOOT_FAILURES, "check"])
+
+/** @typedef {Partial<Record<FieldName, string | null>>} Values  null: a field not touched yet */
+
+/* ---- Page → worker ---- */
+
+/** @typedef {{type: "check", seq: number, values: Values}} CheckRequest */
+
+/* ---- Worker → page ---- */
+
+/** Bytes of the runtime so far, and expected (0: unknown).
+ * @typedef {{type: "progress", loaded: number, total: number}} Progress */
+/** @typedef {{type: "ready", bootMs: number, strategy: "snapshot" | "plain"}} Ready */
+/** The answer to the CheckRequest of the same seq: the report as validator.page_report gives it.
+ * @typedef {{type: "result", seq: number, report: object, text: string, page: string}} Result */
+/** @typedef {{type: "error", stage: "boot" | "check", kind: Failure}} Failed */
+/** @typedef {Progress | Ready | Result | Failed} WorkerMessage */
