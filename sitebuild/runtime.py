@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitebuild import _node, _wheel, lockfile, precompress, snapshot, stdlib
+from sitebuild import _node, _wheel, hosting, lockfile, precompress, snapshot, stdlib
 
 if TYPE_CHECKING:  # MkDocs is imported only where it calls: Zensical runs this module without it
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,12 +33,10 @@ class StageError(RuntimeError):
 
 def register_mime_types() -> None:
     # Module workers and WebAssembly are refused when served with the wrong type;
-    # `mkdocs serve` answers with whatever mimetypes.guess_type() says.
-    mimetypes.add_type("text/javascript", ".mjs")
-    mimetypes.add_type("text/javascript", ".js")
-    mimetypes.add_type("application/wasm", ".wasm")
-    mimetypes.add_type("application/json", ".json")
-    mimetypes.add_type("application/zip", ".whl")
+    # `mkdocs serve` answers with whatever mimetypes.guess_type() says: the hosts' types.
+    for kind, suffixes in hosting.TYPES.items():
+        for suffix in suffixes:
+            mimetypes.add_type(kind, "." + suffix)
 
 
 def serve_livereload_as_file(server: LiveReloadServer) -> LiveReloadServer:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import mimetypes
 import time
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ import brotli
 import pytest
 
 from harness import PAGES, Caddy, HostMissing, Nginx, StaticServer, Wrangler
-from sitebuild import hosting
+from sitebuild import hosting, runtime
 
 HOSTS = {"nginx": Nginx, "caddy": Caddy, "python": StaticServer, "wrangler": Wrangler}
 DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
@@ -83,6 +84,15 @@ def test_the_page_list_is_the_built_site(built_site):
 
 def test_the_deploy_configs_and_the_meta_policy_are_current():
     assert hosting.stale() == [], "run: .venv/bin/python -m sitebuild.hosting"
+
+
+def test_mkdocs_serve_gives_each_file_the_hosts_type(monkeypatch):
+    # `mkdocs serve` answers with mimetypes' guess: the build registers the hosts' types there.
+    monkeypatch.setattr(mimetypes, "_db", mimetypes.MimeTypes())  # Python's own types, not the machine's
+    runtime.register_mime_types()
+    suffixes = [suffix for suffixes in hosting.TYPES.values() for suffix in suffixes]
+    served = {suffix: mimetypes.guess_type("file." + suffix)[0] for suffix in suffixes}
+    assert served == {suffix: hosting.content_type("file." + suffix) for suffix in suffixes}
 
 
 def test_the_pages_carry_the_policy_a_meta_tag_can_hold(built_site):
