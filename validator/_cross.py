@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validator._fields import ACCOUNT_ID_IS, FieldResult
+from validator._fields import FieldResult, account_message
 from validator.catalogue import Field
 from validator.facts import SITE_WHERE
 
@@ -17,7 +17,12 @@ def cross_check(results: dict[Field, FieldResult]) -> None:
             account.fix = owner
             belongs = f"Your API Key belongs to the account {owner}: that is your Account ID."
             account.findings = [
-                (code, message.replace(ACCOUNT_ID_IS, belongs) if ACCOUNT_ID_IS in message else f"{message} {belongs}")
+                (
+                    code,
+                    account_message(account.not_account[code], belongs)
+                    if code in account.not_account
+                    else f"{message} {belongs}",
+                )
                 if code in told
                 else (code, message)
                 for code, message in account.findings

@@ -12,21 +12,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from validator._ids import IdCheck, ascii_lower, check_id
-from validator._key import check_key
+from validator._ids import IdCheck, ascii_lower, check_id, id_pattern
+from validator._key import EMAIL, check_key
 from validator._labels import Value, labelled_values
 from validator._site import check_address, looks_like_name
 from validator._text import SPACES, Cleaned, clean, join_words, plural, quoted, secret_like, show
 from validator.catalogue import FIELD_LABELS
 from validator.facts import ACCOUNT_WHERE, ID_SHAPE, KEY_WHERE, SITE_WHERE
 
-ANY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII | re.IGNORECASE)
+ANY_ID = re.compile(id_pattern(), re.ASCII | re.IGNORECASE)
 #: An example's stand-in for an ID ("xxxxxxxx-xxxx-…"), as guides and templates write it.
 _PLACEHOLDER = re.compile(r"(?=(?:[-]*[xX]){8})[xX-]{8,40}", re.ASCII)
-_EMAIL = re.compile(r"[^@]{1,64}@[^@]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 #: What an ID field should hold, said when it holds something else.
 _ID_IS = f"The {{label}} is an ID of {ID_SHAPE}."
-#: The same for the Account ID: a cross-field rule replaces it with the key's account when it knows it.
+#: The same for the Account ID (a cross-field rule says the key's account instead, when it knows it).
 ACCOUNT_ID_IS = _ID_IS.format(label="Account ID")
 _WORD = re.compile("[^" + "".join(re.escape(c) for c in SPACES) + "]+")
 #: At most this much text around an ID is taken for a label ("Account ID:") or decoration.
@@ -46,9 +45,21 @@ class FieldResult:
     damaged: str | None = None  # an ID with characters lost, added or changed, as pasted (lower case)
     checked: bool = False  # False when empty or too long: no cross-field checks
     around: bool = False  # an ID with other text around it: that finding covers spaces and punctuation too
+    # Per finding code, what the Account ID field holds instead of an ID, as said before ACCOUNT_ID_IS.
+    not_account: dict[str, str] = field(default_factory=dict)
 
     def add(self, code: str, message: str) -> None:
         self.findings.append((code, message))
+
+    def add_not_account(self, code: str, said: str) -> None:
+        """A finding that the Account ID field holds something else: ``said`` what, then what it should hold."""
+        self.not_account[code] = said
+        self.add(code, account_message(said))
+
+
+def account_message(said: str, account_is: str = ACCOUNT_ID_IS) -> str:
+    """What the Account ID field holds (``said``), what it should hold, and where to find it."""
+    return f"{said} {account_is} {ACCOUNT_WHERE}"
 
 
 def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
@@ -84,11 +95,8 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
         belongs = f" The key belongs to the account {out.fix}: that is your Account ID." if out.fix else ""
         out.add("account-is-key", f"This is the API Key, not the Account ID.{belongs} {ACCOUNT_WHERE}")
         return
-    if _EMAIL.fullmatch(value) and _one_word(cleaned):
-        out.add(
-            "account-is-email",
-            f"This is an e-mail address, not the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}",
-        )
+    if EMAIL.fullmatch(value) and _one_word(cleaned):
+        out.add_not_account("account-is-email", "This is an e-mail address, not the Account ID.")
         return
     if _id(out, cleaned, "Account ID", "account-not-id"):
         return
@@ -103,7 +111,7 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
             said += " (the ID in a dashboard address is the Site ID)"
     else:
         said = f"{show(cleaned.display)} is not an Account ID"
-    out.add("account-not-id", f"{said}. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}")
+    out.add_not_account("account-not-id", f"{said}.")
 
 
 def read_site(out: FieldResult, cleaned: Cleaned) -> None:
@@ -130,7 +138,7 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
             f"{show(cleaned.display)} is a placeholder, the shape of an ID with x in place of its characters, "
             f"not your Site ID. {SITE_WHERE}",
         )
-    elif _EMAIL.fullmatch(value) and _one_word(cleaned):
+    elif EMAIL.fullmatch(value) and _one_word(cleaned):
         out.add("site-not-id", f"This is an e-mail address, not the Site ID. {SITE_WHERE}")
     elif looks_like_name(value):
         out.add(
@@ -231,7 +239,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
         out.add(_AROUND_CODE[name], f"{held}: {join_words(chosen)}.")
         return True
     if name == "account_id":
-        out.add("account-not-id", f"{said}, and none of them is the Account ID. {ACCOUNT_ID_IS} {ACCOUNT_WHERE}")
+        out.add_not_account("account-not-id", f"{said}, and none of them is the Account ID.")
     else:
         out.add(_AROUND_CODE[name], f"{said}, and none of them is the {label}. {_WHERE[name]}")
     return True

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from validator._text import DASHES, Cleaned, describe, join_words, nth, plural
 from validator.facts import ID_DIGITS, ID_LENGTH, ID_SHAPE
 
-_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: An ID's groups of hexadecimal digits, joined by hyphens.
 _GROUPS = (8, 4, 4, 4, 12)
+
+
+def id_pattern(digit: str = "[0-9a-f]") -> str:
+    """A regular expression of an ID whose digits each match ``digit``: the one place an ID's shape is spelled."""
+    return "-".join(f"{digit}{{{size}}}" for size in _GROUPS)
+
+
+_CANONICAL = re.compile(id_pattern())
 _HEX = frozenset("0123456789abcdef")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: Letters a person may type for a digit when copying an ID by hand.
@@ -28,7 +37,9 @@ def ascii_lower(value: str) -> str:
 
 
 def dashed(hex32: str) -> str:
-    return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
+    """The 32 digits of an ID with its hyphens put in."""
+    ends = list(accumulate(_GROUPS))
+    return "-".join(hex32[end - size:end] for size, end in zip(_GROUPS, ends))
 
 
 @dataclass

@@ -56,7 +56,8 @@ _B64URL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 _KEY_RUN = re.compile(r"[A-Za-z0-9_.-]*")
 _PARTS = ("first part (the header)", "second part (the payload)", "third part (the signature)")
 _BEARER = re.compile(r"(?:authorization:)?(?:bearer:?)?", re.ASCII | re.IGNORECASE)
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
+#: An e-mail address, whichever field it is pasted into.
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}", re.ASCII | re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)|[a-z0-9-]+(?:\.[a-z0-9-]+)+/", re.ASCII | re.IGNORECASE)
 _HOW_TO_COPY = f"{KEY_WHERE} It is about {KEY_LENGTH_SAID} characters long and starts with {KEY_START}."
 _COPY_AGAIN = f"Wix shows a key only once: if you no longer have the whole key, create a new one in {API_KEYS_MENU}."
@@ -219,7 +220,7 @@ def _not_a_key(value: str, out: KeyCheck) -> None:
             f"This is an ID ({ID_LENGTH} characters with hyphens), not the API key. If you copied it from the list "
             "of keys, it is the key's own ID, not the key. " + _HOW_TO_COPY,
         )
-    elif _EMAIL.fullmatch(value):
+    elif EMAIL.fullmatch(value):
         out.add("key-not-key", "This is an e-mail address, not an API key. " + _HOW_TO_COPY)
     elif _URL.match(value):
         out.add(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from validator._ids import ascii_lower
+from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
 from validator._text import FULL_WIDTH, HIDDEN, LIGATURES, secret_like
 
@@ -65,7 +65,7 @@ _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _VALUE = re.compile(
     r"(?P<key>IST\.eyJ[A-Za-z0-9_.-]*)"
     r"|(?P<address>(?:[a-z][a-z0-9+.-]{0,20}://|(?:manage|www|editor)\.wix\.com/)[^\s\"'<>`,|]*)"
-    r"|(?<![0-9A-Za-z-])(?P<id>[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(?![0-9A-Za-z-])",
+    rf"|(?<![0-9A-Za-z-])(?P<id>{id_pattern('[0-9A-Fa-f]')})(?![0-9A-Za-z-])",
     re.ASCII | re.IGNORECASE,
 )
 #: What separates a label from its value: quotes, "=", ":", dashes, spaces, markdown emphasis.
@@ -86,7 +86,7 @@ _KEY_CHUNK = re.compile(r"[\"']?IST\.eyJ[A-Za-z0-9_.-]*")
 #: The hexadecimal digits and hyphens that end a line, and that start one, standing apart from other letters.
 _RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCII)
 _RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
-_ID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", re.ASCII)
+_ID = re.compile(id_pattern("[0-9A-Fa-f]"), re.ASCII)
 _NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
 #: Non-breaking spaces still part words (French typography puts one before ":").
 _NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
