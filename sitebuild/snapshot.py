@@ -43,13 +43,19 @@ def file_name(data: bytes, version: str) -> str:
 
 #: Pages wholly zero are left out of the served snapshot.
 PAGE = 4096
+#: The served file's first bytes, then its layout's version (a 32-bit word): the worker refuses a file of
+#: another kind or layout before hashing it. A change to the layout below takes a new FORMAT, read by the
+#: worker (checker-boot.js: SNAPSHOT_MAGIC, SNAPSHOT_FORMAT) in the same change.
+MAGIC = b"CKSP"
+FORMAT = 1
 
 
 def sparse(memory: bytes) -> bytes:
     """``memory`` without its zero pages, as the worker reads it back.
 
-    Little-endian 32-bit words: the memory's size, the number of runs of
-    non-zero pages, each run's (offset, length); then the runs' bytes in order.
+    ``MAGIC``, then little-endian 32-bit words: ``FORMAT``, the memory's size, the
+    number of runs of non-zero pages, each run's (offset, length); then the runs'
+    bytes in order.
     """
     runs: list[tuple[int, int]] = []
     zero = bytes(PAGE)
@@ -61,7 +67,8 @@ def sparse(memory: bytes) -> bytes:
             runs[-1] = (runs[-1][0], end - runs[-1][0])
         else:
             runs.append((offset, end - offset))
-    header = struct.pack(f"<{2 + 2 * len(runs)}I", len(memory), len(runs), *(n for run in runs for n in run))
+    words = (FORMAT, len(memory), len(runs), *(n for run in runs for n in run))
+    header = MAGIC + struct.pack(f"<{len(words)}I", *words)
     return header + b"".join(memory[offset : offset + length] for offset, length in runs)
 
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import _wheel, runtime
+from sitebuild import _wheel, runtime, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -189,3 +190,15 @@ def _project(tmp_path: Path) -> Path:
     (project / "node_modules").mkdir()
     (project / "node_modules" / "pyodide").symlink_to(NPM_PYODIDE)
     return project
+
+
+def test_the_served_snapshot_says_what_it_is_and_keeps_only_the_pages_that_are_not_zero():
+    memory = bytes(snapshot.PAGE) + b"\x01" * 5000 + bytes(2 * snapshot.PAGE) + b"\x02"
+    served = snapshot.sparse(memory)
+    assert served[:4] == snapshot.MAGIC
+    format_, size, runs = struct.unpack_from("<3I", served, 4)
+    assert (format_, size, runs) == (snapshot.FORMAT, len(memory), 2)
+    page = snapshot.PAGE
+    # Each run of pages not wholly zero: (offset, length); the last page is shorter.
+    assert struct.unpack_from("<4I", served, 16) == (page, 2 * page, 4 * page, len(memory) - 4 * page)
+    assert served[32:] == memory[page:3 * page] + memory[4 * page:]

@@ -165,7 +165,7 @@ async function snapshotMemory(downloads, entry, wasm) {
   }
   const file = await fetchUnlessSlow(downloads, entry)
   const data = await file.complete
-  if ((await sha256(data)) !== entry.sha256) {
+  if (!isSparseSnapshot(data) || (await sha256(data)) !== entry.sha256) {
     kept("")
     throw new BootError("integrity")
   }
@@ -238,13 +238,24 @@ async function fetchUnlessSlow(downloads, entry) {
   return file
 }
 
+// The sparse snapshot's first bytes and the version of its layout this reader knows (sitebuild/snapshot.py:
+// MAGIC, FORMAT). Another file (a host's error page, a build's of another layout) is refused before its hash.
+const SNAPSHOT_MAGIC = "CKSP"
+const SNAPSHOT_FORMAT = 1
+
+function isSparseSnapshot(data) {
+  return data.length >= 16 && String.fromCharCode(...data.subarray(0, 4)) === SNAPSHOT_MAGIC &&
+    new DataView(data.buffer, data.byteOffset + 4, 4).getUint32(0, true) === SNAPSHOT_FORMAT
+}
+
 // The build serves the snapshot without its zero pages (sitebuild/snapshot.py: sparse): put them back.
 function withZeroPages(sparse) {
   const word = (i) => new DataView(sparse.buffer, sparse.byteOffset + 4 * i, 4).getUint32(0, true)
-  const memory = new Uint8Array(word(0))
-  let at = 4 * (2 + 2 * word(1))
-  for (let run = 0; run < word(1); run++) {
-    const [offset, length] = [word(2 + 2 * run), word(3 + 2 * run)]
+  // Words 0 and 1 are the magic and the format, checked on arrival.
+  const memory = new Uint8Array(word(2))
+  let at = 4 * (4 + 2 * word(3))
+  for (let run = 0; run < word(3); run++) {
+    const [offset, length] = [word(4 + 2 * run), word(5 + 2 * run)]
     memory.set(sparse.subarray(at, at + length), offset) // throws (and falls back) if it does not fit
     at += length
   }
