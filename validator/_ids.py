@@ -39,7 +39,7 @@ def ascii_lower(value: str) -> str:
 def dashed(hex32: str) -> str:
     """The 32 digits of an ID with its hyphens put in."""
     ends = list(accumulate(_GROUPS))
-    return "-".join(hex32[end - size:end] for size, end in zip(_GROUPS, ends))
+    return "-".join(hex32[end - size : end] for size, end in zip(_GROUPS, ends, strict=True))
 
 
 @dataclass

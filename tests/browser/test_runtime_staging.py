@@ -201,4 +201,4 @@ def test_the_served_snapshot_says_what_it_is_and_keeps_only_the_pages_that_are_n
     page = snapshot.PAGE
     # Each run of pages not wholly zero: (offset, length); the last page is shorter.
     assert struct.unpack_from("<4I", served, 16) == (page, 2 * page, 4 * page, len(memory) - 4 * page)
-    assert served[32:] == memory[page:3 * page] + memory[4 * page:]
+    assert served[32:] == memory[page : 3 * page] + memory[4 * page :]

@@ -277,23 +277,28 @@ def test_a_broken_snapshot_falls_back_to_the_plain_boot(open_tab, server, tmp_pa
 
 @pytest.mark.parametrize("foreign", ["another kind of file", "another layout"])
 def test_a_snapshot_of_another_kind_or_layout_falls_back_even_when_its_hash_is_the_locked_one(
-        open_tab, server, built_site, foreign):
+    open_tab, server, built_site, foreign
+):
     # The site's own snapshot with its magic, or its layout's version, changed, and a lock file vouching for
     # those very bytes: only the header tells it apart.
     runtime = built_site / "assets" / "runtime"
     lock = json.loads((runtime / "pyodide-lock.json").read_text("utf-8"))
     data = bytearray((runtime / lock["checker"]["snapshot"]["file_name"]).read_bytes())
-    assert data[:len(snapshot.MAGIC)] == snapshot.MAGIC
+    assert data[: len(snapshot.MAGIC)] == snapshot.MAGIC
     if foreign == "another kind of file":
         data[:4] = b"\0asm"
     else:
         data[4:8] = struct.pack("<I", snapshot.FORMAT + 1)
     lock["checker"]["snapshot"]["sha256"] = hashlib.sha256(data).hexdigest()
     tab = open_tab()
-    tab.context.route("**/assets/runtime/*.snapshot", lambda route: route.fulfill(
-        status=200, content_type="application/octet-stream", body=bytes(data)))
-    tab.context.route("**/assets/runtime/pyodide-lock.json", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(lock)))
+    tab.context.route(
+        "**/assets/runtime/*.snapshot",
+        lambda route: route.fulfill(status=200, content_type="application/octet-stream", body=bytes(data)),
+    )
+    tab.context.route(
+        "**/assets/runtime/pyodide-lock.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(lock)),
+    )
     page = tab.page
     page.goto(server.url("guide/"))
     wait_ready(page)

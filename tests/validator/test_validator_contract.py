@@ -1,5 +1,6 @@
 """The page, its worker and Python agree: the fields and labels of checker-contract.js and of the page's
-snippet are the catalogue's, no other page module repeats them, and ``page_report`` is what the page shows."""
+snippet are the catalogue's, no other page module repeats them, and ``page_report`` is what the page shows.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from harness import ACCOUNT_ID, API_KEY, SITE_ID
 from validator import FIELD_LABELS, FIELDS, check, page_report
 from validator.catalogue import TROUBLESHOOTING_PAGE
-
-from harness import ACCOUNT_ID, API_KEY, SITE_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
@@ -66,8 +66,11 @@ def test_page_report_is_the_reports_json_text_and_page() -> None:
     values = {"api_key": " " + API_KEY, "account_id": ACCOUNT_ID, "site_id": None}
     report = check(**values)
     answer = page_report(values, "https://guide.example/sub/")
-    assert answer == (report.to_json(reveal_key=True), report.to_text(docs_url="https://guide.example/sub/"),
-                      TROUBLESHOOTING_PAGE)
+    assert answer == (
+        report.to_json(reveal_key=True),
+        report.to_text(docs_url="https://guide.example/sub/"),
+        TROUBLESHOOTING_PAGE,
+    )
     # "Use the corrected key" fills the field from the JSON: only there is the key whole.
     assert API_KEY in answer.json and API_KEY not in answer.text
     assert "https://guide.example/sub/" + TROUBLESHOOTING_PAGE in answer.text

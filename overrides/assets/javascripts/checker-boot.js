@@ -244,8 +244,11 @@ const SNAPSHOT_MAGIC = "CKSP"
 const SNAPSHOT_FORMAT = 1
 
 function isSparseSnapshot(data) {
-  return data.length >= 16 && String.fromCharCode(...data.subarray(0, 4)) === SNAPSHOT_MAGIC &&
+  return (
+    data.length >= 16 &&
+    String.fromCharCode(...data.subarray(0, 4)) === SNAPSHOT_MAGIC &&
     new DataView(data.buffer, data.byteOffset + 4, 4).getUint32(0, true) === SNAPSHOT_FORMAT
+  )
 }
 
 // The build serves the snapshot without its zero pages (sitebuild/snapshot.py: sparse): put them back.

@@ -10,6 +10,7 @@
  */
 import { FIELDS } from "./checker-contract.js"
 import * as runtime from "./checker-runtime.js"
+
 // The site root (this file is in <root>/assets/javascripts/): works under any sub-path.
 const ROOT = new URL("../../", import.meta.url)
 
