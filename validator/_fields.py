@@ -128,7 +128,7 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         out.add(address.code, address.message)
         out.fix = address.fix
         out.id = address.fix
-        out.around = address.several
+        out.around = address.around
         return
     if _id(out, cleaned, "Site ID", "site-not-id"):
         return

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
-from validator._text import FULL_WIDTH, HIDDEN, LIGATURES, secret_like
+from validator._text import as_written, secret_like
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -88,9 +88,6 @@ _RUN_END = re.compile(r"(?<![0-9A-Za-z])([0-9A-Fa-f-]{1,35})[ \t]*\r?$", re.ASCI
 _RUN_START = re.compile(r"[ \t]*([0-9A-Fa-f-]{1,35})(?![0-9A-Za-z])", re.ASCII)
 _ID = re.compile(id_pattern("[0-9A-Fa-f]"), re.ASCII)
 _NEXT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*([A-Za-z0-9_.-]+)")
-#: Non-breaking spaces still part words (French typography puts one before ":").
-_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
-_COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: More values than this is a document, not a snippet: not read value by value.
 _MOST = 12
 
@@ -107,7 +104,7 @@ class Value:
 def labelled_values(raw: str) -> tuple[Value, ...]:
     """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = _join_rows(_join_broken_ids(HIDDEN.sub("", raw.translate(_NO_BREAK)).translate(_COMPATIBLE)))
+    text = _join_rows(_join_broken_ids(as_written(raw)))
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):

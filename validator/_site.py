@@ -10,12 +10,11 @@ import re
 from dataclasses import dataclass
 
 from validator._ids import ascii_lower, check_id
-from validator._text import FULL_WIDTH, HIDDEN, INVISIBLE, LIGATURES, SPACES, Cleaned, is_control, join_words, show
+from validator._text import INVISIBLE, SPACES, Cleaned, as_written, is_control, join_words, quoted, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)
 _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\.?", re.ASCII)
-_COMPATIBLE = str.maketrans({**FULL_WIDTH, **LIGATURES})
 #: Where an address starts: a scheme, or a Wix host written without one.
 _ADDRESS_START = re.compile(
     r"[a-z][a-z0-9+.-]{0,20}://|(?<![/.a-z0-9-])(?:manage|www|editor)\.wix\.com/", re.ASCII | re.IGNORECASE
@@ -27,6 +26,9 @@ _ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp|quot|apos|
 _NAMED = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">"}
 #: How deep addresses are looked for inside other addresses (a redirect inside a redirect).
 _NESTING = 3
+_WORD = re.compile(r"\S+")
+#: What ends a sentence or wraps an address in a message or markup, never its last character.
+_WRAPPING = "\"'`<>()[]{},;.!?*_~|"
 
 
 @dataclass
@@ -34,7 +36,8 @@ class SiteCheck:
     code: str
     message: str
     fix: str | None = None
-    several: bool = False  # addresses of several sites: the spaces between them are no mistake of their own
+    # Other addresses or words around the address: the spaces and punctuation between them are no mistake of their own.
+    around: bool = False
 
 
 def _is_wix(host: str) -> bool:
@@ -48,8 +51,9 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     a sign-in address's redirect) is decoded before it is read.
     """
     value = _unescape(cleaned.value)
-    # With its spaces (where addresses part) and compatibility characters read as Wix wrote them.
-    several = _several_sites(_unescape(HIDDEN.sub("", cleaned.raw).translate(_COMPATIBLE)))
+    # With its spaces, where addresses and words part.
+    spaced = _unescape(as_written(cleaned.raw))
+    several = _several_sites(spaced) or _among_words(spaced)
     if several is not None:
         return several
     found = _read(value, _NESTING)
@@ -70,7 +74,10 @@ def _several_sites(value: str) -> SiteCheck | None:
     sites: list[str] = []
     read = 0
     for begin, end in zip(starts, [*starts[1:], len(value)], strict=True):
-        found = _read(value[begin:end].strip().strip("\"'<>()[],;"), _NESTING)
+        address = value[begin:end].strip().strip("\"'<>()[],;")
+        found = _read(address, _NESTING)
+        if found is None or found.fix is None:
+            found = _read("".join(address.split()), _NESTING)  # cut by a line's wrap
         if found is not None and found.fix is not None:
             read += 1
             if found.fix not in sites:
@@ -82,7 +89,7 @@ def _several_sites(value: str) -> SiteCheck | None:
             "site. Your Site ID is the "
             f"ID in them: {sites[0]}. Paste only that.",
             sites[0],
-            several=True,
+            around=True,
         )
     if len(sites) < 2:
         return None
@@ -90,14 +97,35 @@ def _several_sites(value: str) -> SiteCheck | None:
         "site-url",
         f"This holds {_COUNT.get(len(sites), str(len(sites)))} web addresses of different sites, whose Site IDs "
         f"are {join_words(sites)}. Only you know which store to connect: paste the Site ID of that one alone.",
-        several=True,
+        around=True,
     )
+
+
+def _among_words(text: str) -> SiteCheck | None:
+    """The one address in a sentence or a list item ("Meine Website-ID lautet *https://…*"), read on its own."""
+    starts = [m.start() for m in _ADDRESS_START.finditer(text)]
+    if len(starts) != 1:
+        return None
+    word = _WORD.match(text, starts[0])
+    if word is None:  # an address start is a word: the check tells the type checker so
+        return None
+    address = word[0].rstrip(_WRAPPING)
+    before, after = text[: starts[0]], text[starts[0] + len(address) :]
+    if all(c in _WRAPPING or c.isspace() for c in before + after):
+        return None  # only quotes, brackets or emphasis around it: the debris findings name them
+    said = (before.strip() and f"{quoted(before)} before it", after.strip() and f"{quoted(after)} after it")
+    where = " and ".join(w for w in said if w)
+    found = _read(address, _NESTING, this=f"This holds a web address among other text ({where})")
+    if found is None or found.fix is None:
+        return None
+    found.around = True
+    return found
 
 
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-def _read(value: str, nesting: int) -> SiteCheck | None:
+def _read(value: str, nesting: int, this: str = "This is a whole web address") -> SiteCheck | None:
     scheme = _SCHEME.match(value)
     rest = value[scheme.end() :] if scheme else value.lstrip("/")
     cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
@@ -140,16 +168,15 @@ def _read(value: str, nesting: int) -> SiteCheck | None:
             )
             return SiteCheck(
                 "site-url",
-                f"This is a whole web address. Your Site ID is {where} in it: {as_id.canonical}. "
-                f"Paste only that.{note}",
+                f"{this}. Your Site ID is {where} in it: {as_id.canonical}. Paste only that.{note}",
                 as_id.canonical,
             )
         return SiteCheck(
             "site-url",
-            f"This is a whole web address, and {where} in it, {show(found)}, is not a complete Site ID. "
+            f"{this}, and {where} in it, {show(found)}, is not a complete Site ID. "
             f"Copy the address again, or: {SITE_WHERE}",
         )
-    inner = _inner_address(query, after.partition("#")[2], nesting)
+    inner = _inner_address(query, after.partition("#")[2], nesting, this)
     if inner is not None:
         return inner
     if host.startswith("editor.") or host.endswith(".editorx.com"):
@@ -166,7 +193,7 @@ def _read(value: str, nesting: int) -> SiteCheck | None:
     return SiteCheck("site-url-no-id", f"{why} {SITE_WHERE}")
 
 
-def _inner_address(query: str, fragment: str, nesting: int) -> SiteCheck | None:
+def _inner_address(query: str, fragment: str, nesting: int, this: str) -> SiteCheck | None:
     """The Site ID of a Wix address passed on inside this one (``?redirectUrl=https%3A%2F%2F…``)."""
     if nesting <= 0:
         return None
@@ -183,7 +210,7 @@ def _inner_address(query: str, fragment: str, nesting: int) -> SiteCheck | None:
         if found is not None and found.fix is not None:
             return SiteCheck(
                 "site-url",
-                "This is a whole web address with a Wix dashboard or editor address inside it. "
+                f"{this} with a Wix dashboard or editor address inside it. "
                 f"Your Site ID is in that inner address: {found.fix}. Paste only that.",
                 found.fix,
             )

@@ -214,6 +214,15 @@ PUNCTUATION = {**_CLOSING, "\u2022": "a bullet point"}
 #: A fixed list of code points: NFKC of characters Unicode adds later would differ between Pythons.
 FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+#: Non-breaking spaces still part words (French typography puts one before ":", a web page's &nbsp;).
+_WORDS_APART = str.maketrans({"\u00a0": " ", "\u202f": " ", **FULL_WIDTH, **LIGATURES})
+
+
+def as_written(raw: str) -> str:
+    """``raw`` as Wix and the merchant wrote it, to find values and labels in: words apart, invisible and control
+    characters dropped, compatibility characters in their plain form.
+    """
+    return HIDDEN.sub("", raw.translate(_WORDS_APART))
 
 
 def look_alike(ch: str) -> str | None:
