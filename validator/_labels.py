@@ -168,9 +168,10 @@ def _join_rows(text: str) -> str:
     cells = lines[first].count(cut[0])
     rows = lines[: first + 2]
     for line in lines[first + 2 :]:
+        row = rows[-1].rstrip(" ")  # a format=flowed wrap keeps the space it broke at
         # A row (it has cells, or starts with a wrapped key) that is still short of some cells.
-        if rows[-1].count(cut[0]) < cells and (cut[0] in rows[-1] or _KEY_CHUNK.fullmatch(rows[-1])):
-            rows[-1] += line
+        if row.count(cut[0]) < cells and (cut[0] in row or _KEY_CHUNK.fullmatch(row)):
+            rows[-1] = row + line
         else:
             rows.append(line)
     return "\n".join(rows)
