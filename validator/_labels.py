@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
+from validator._site import join_cut_addresses
 from validator._text import as_written, secret_like
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
@@ -104,7 +105,7 @@ class Value:
 def labelled_values(raw: str) -> tuple[Value, ...]:
     """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
     # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = _join_rows(_join_broken_ids(as_written(raw)))
+    text = _join_rows(_join_broken_ids(join_cut_addresses(as_written(raw))))
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from validator._ids import ascii_lower, check_id
+from validator._ids import ascii_lower, check_id, id_pattern
 from validator._text import INVISIBLE, SPACES, Cleaned, as_written, is_control, join_words, quoted, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
@@ -19,6 +19,12 @@ _DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{
 _ADDRESS_START = re.compile(
     r"[a-z][a-z0-9+.-]{0,20}://|(?<![/.a-z0-9-])(?:manage|www|editor)\.wix\.com/", re.ASCII | re.IGNORECASE
 )
+#: An address that runs to the end of its line.
+_ADDRESS_TO_END = re.compile(f"(?:{_ADDRESS_START.pattern})" + r"[^\s\"'<>`|]*$", re.ASCII | re.IGNORECASE)
+#: The widths e-mail programs cut lines at, a word longer than a line (a long address) too.
+_MAIL_WIDTHS = frozenset({72, 76, 78, 80})
+#: A line whose first word holds a whole ID, maybe after its name ("siteId=…").
+_ID_START = re.compile(r"[^/?&]*?" + id_pattern(), re.ASCII | re.IGNORECASE)
 _DASHBOARD_HOSTS = frozenset({"manage.wix.com", "www.wix.com", "wix.com"})
 #: Percent-encoding (an address inside another, as a sign-in page passes it on) and HTML escapes.
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -40,6 +46,31 @@ class SiteCheck:
     around: bool = False
 
 
+def join_cut_addresses(text: str) -> str:
+    """Addresses an e-mail cut over lines made whole again: a line of an e-mail's width (a format=flowed one with the
+    space it broke at) that ends inside an address goes on, with no space, on the next line.
+
+    An address that ends in its path before a line starting with an ID is left alone: that ID may be another value.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out, last = [lines[0]], lines[0]
+    for line in lines[1:]:
+        cut = last.removesuffix(" ")
+        address = _ADDRESS_TO_END.search(out[-1].removesuffix(" ")) if len(cut) in _MAIL_WIDTHS else None
+        if (
+            address is not None
+            and line[:1].strip()
+            and ("?" in address[0] or _ID_START.match(line.split(" ", 1)[0]) is None)
+        ):
+            out[-1] = out[-1].removesuffix(" ") + line
+        else:
+            out.append(line)
+        last = line
+    return "\n".join(out)
+
+
 def _is_wix(host: str) -> bool:
     return host == "wix.com" or host.endswith((".wix.com", ".editorx.com"))
 
@@ -52,7 +83,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     """
     value = _unescape(cleaned.value)
     # With its spaces, where addresses and words part.
-    spaced = _unescape(as_written(cleaned.raw))
+    spaced = _unescape(join_cut_addresses(as_written(cleaned.raw)))
     several = _several_sites(spaced) or _among_words(spaced)
     if several is not None:
         return several
