@@ -31,8 +31,9 @@ def cross_check(results: dict[Field, FieldResult]) -> None:
     if owner and account.damaged and account.fix != owner and not account.pair:
         account.fix = owner
         why = _mended(account.damaged, owner)
+        # The key's account replaces the advice to copy the ID again, or a guess at the damaged one.
         account.findings = [
-            (code, _instead_of_copying_again(message, why)) if code == "id-malformed" else (code, message)
+            (code, f"{account.damage} {why}") if code == "id-malformed" else (code, message)
             for code, message in account.findings
         ]
     moved = account.key or site.key
@@ -115,15 +116,6 @@ def _mended(damaged: str, owner: str) -> str:
     if len(damaged) == len(owner) and sum(a != b for a, b in zip(damaged, owner, strict=True)) == 1:
         return f"It is {mine}, with one character changed: that is your Account ID."
     return f"Your API Key belongs to the account {owner}: that is your Account ID."
-
-
-def _instead_of_copying_again(message: str, why: str) -> str:
-    # The key's account replaces the advice to copy the ID again, or a guess at the damaged one.
-    for advice in ("Copy it again from Wix.", "Check it against Wix:"):
-        at = message.find(advice)
-        if at >= 0:
-            return message[:at] + why
-    return f"{message} {why}"
 
 
 def _say(result: FieldResult, sentence: str) -> None:

@@ -43,6 +43,7 @@ class FieldResult:
     key: str | None = None  # a whole, valid API key pasted into an ID field
     pair: tuple[str, ...] | None = None  # two IDs or more pasted together into one ID field
     damaged: str | None = None  # an ID with characters lost, added or changed, as pasted (lower case)
+    damage: str = ""  # what is wrong with that ID, said without the advice to copy it again
     checked: bool = False  # False when empty or too long: no cross-field checks
     around: bool = False  # an ID with other text around it: that finding covers spaces and punctuation too
     # Per finding code, what the Account ID field holds instead of an ID, as said before ACCOUNT_ID_IS.
@@ -293,7 +294,7 @@ def _id(out: FieldResult, cleaned: Cleaned, label: str, around_code: str) -> boo
     if result.kind in ("ok", "format"):
         out.id = out.fix = result.canonical
         if result.kind == "format":
-            out.add("id-format", result.message)
+            out.add("id-format", result.said)
         return True
     if _id_in_text(out, cleaned, label, around_code):
         return True
@@ -314,10 +315,11 @@ def _id(out: FieldResult, cleaned: Cleaned, label: str, around_code: str) -> boo
     if result.pair is not None:
         # Two whole IDs, nothing damaged: the field holds more than its ID.
         out.around = True
-        out.add(around_code, result.message)
+        out.add(around_code, result.said)
         return True
     out.damaged = ascii_lower(cleaned.value)
-    out.add("id-malformed", result.message)
+    out.damage = result.message
+    out.add("id-malformed", result.said)
     out.fix = result.fix
     return True
 

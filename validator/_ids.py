@@ -46,9 +46,15 @@ def dashed(hex32: str) -> str:
 class IdCheck:
     kind: str  # "ok", "format", "malformed" or "none" (not an ID at all)
     canonical: str | None = None  # the ID, written canonically, when it is one
-    message: str = ""
+    message: str = ""  # what is wrong
     fix: str | None = None
     pair: tuple[str, str] | None = None  # two IDs pasted together
+    advice: str = ""  # what to do about it: a rule that knows which ID is meant says that instead
+
+    @property
+    def said(self) -> str:
+        """The whole finding: what is wrong, then what to do."""
+        return f"{self.message} {self.advice}" if self.advice else self.message
 
 
 def check_id(cleaned: Cleaned, label: str) -> IdCheck:
@@ -159,8 +165,7 @@ def _malformed(value: str, offset: int, cleaned: Cleaned, label: str) -> IdCheck
         problems.append("its hyphens are in the wrong places (an ID's groups are 8-4-4-4-12 characters long)")
     if fix is None and len(body) == 32 and all(c in _HEX for c in body):
         fix = dashed(body)
-    message = f"{the} is not a complete ID: " + "; ".join(problems) + ". "
-    message += (
-        f"{FORMAT_HELP} Copy it again from Wix." if fix is None else f"Check it against Wix: it is probably {fix}."
-    )
-    return IdCheck("malformed", message=message, fix=fix)
+    message = f"{the} is not a complete ID: " + "; ".join(problems) + "."
+    if fix is None:
+        return IdCheck("malformed", message=f"{message} {FORMAT_HELP}", advice="Copy it again from Wix.")
+    return IdCheck("malformed", message=message, fix=fix, advice=f"Check it against Wix: it is probably {fix}.")
