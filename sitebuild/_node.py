@@ -15,6 +15,8 @@ from sitebuild.lockfile import lock_file
 
 #: What the scripts (and the site) load from node_modules/pyodide as it is.
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+#: How the checker's wheel is installed, shared by the page's worker and the scripts (``_pyodide.mjs``).
+INSTALL_HELPER = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "checker-install.js"
 
 
 @contextmanager

@@ -1,11 +1,14 @@
 // What the build's Node scripts (stdlib_cut.mjs, snapshot.mjs) share: Pyodide booted
-// from the staged runtime folder, and the checker's wheel as the site's lock file lists it.
+// from the staged runtime folder with the checker's wheel installed as the page's worker
+// installs it (checker-install.js), the wheel as the site's lock file lists it.
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
+import { withChecker } from "../overrides/assets/javascripts/checker-install.js"
 
-/** Pyodide from RUNTIME (the staged folder: pyodide.mjs, the wasm, the site's lock file). */
+/** Pyodide from RUNTIME (the staged folder: pyodide.mjs, the wasm, the site's lock file), the checker's
+ * wheel installed before Python starts, as the page's worker does it (checker-install.js). */
 export async function boot(runtime, options = {}) {
   const { loadPyodide } = await import(pathToFileURL(join(runtime, "pyodide.mjs")).href)
   return loadPyodide({
@@ -14,6 +17,7 @@ export async function boot(runtime, options = {}) {
     packageBaseUrl: `${runtime}/`,
     stdout: () => {},
     stderr: () => {},
+    ...withChecker(lockedWheel(runtime)),
     ...options,
   })
 }
@@ -27,15 +31,6 @@ export function lockedWheel(runtime, name = "validator") {
   return new Uint8Array(wheel)
 }
 
-/** Installs the checker's wheel as the page's worker does (checker-boot.js): unzipped into site-packages. */
-export function installWheel(pyodide, wheel) {
-  pyodide.FS.writeFile("/tmp/checker.whl", wheel)
-  pyodide.runPython(
-    "import sys, zipfile\n" +
-      "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
-  )
-}
-
 // Every module of the checker but its command line, then the call the page's
 // worker makes (validator.page_report) on each input, so that what it imports
 // lazily is imported too. INPUTS: JSON, a list of {api_key, account_id, site_id}.
@@ -44,10 +39,12 @@ export function runChecker(pyodide, inputs) {
   pyodide.globals.set("INPUTS", inputs)
   pyodide.runPython(`
 def _run_checker(inputs):
-    import importlib, json, os, validator
-    for name in sorted(os.listdir(validator.__path__[0])):
-        if name.endswith(".py") and name not in ("__init__.py", "__main__.py", "_cli.py"):
-            importlib.import_module("validator." + name[:-3])
+    import importlib, json, validator, zipfile
+    wheel, package = validator.__path__[0].rsplit("/", 1)  # the wheel itself is on sys.path
+    modules = {name[len(package) + 1:].split(".")[0] for name in zipfile.ZipFile(wheel).namelist()
+               if name.startswith(package + "/") and name.endswith((".py", ".pyc"))}
+    for name in sorted(modules - {"__init__", "__main__", "_cli"}):
+        importlib.import_module("validator." + name)
     for values in json.loads(inputs):
         validator.page_report(values, "https://example.com/")
         validator.check(**values).to_dict()

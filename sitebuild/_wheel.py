@@ -28,13 +28,21 @@ class Wheel:
     data: bytes
 
 
-def build(package_dir: Path) -> Wheel:
-    """A wheel holding exactly ``package_dir/*.py`` as the package ``validator``."""
+def build(package_dir: Path, compiled: dict[str, bytes] | None = None) -> Wheel:
+    """A wheel holding exactly ``package_dir/*.py`` as the package ``validator``.
+
+    With ``compiled`` (``{"validator/_check.pyc": bytes}``, one for each source: ``stdlib.cut_and_compile``),
+    it holds those instead of the sources: what the site ships, so the browser compiles nothing.
+    """
     version = _version(package_dir / "__init__.py")
     dist_info = f"{DIST_NAME}-{version}.dist-info"
     files: dict[str, bytes] = {
         f"{package_dir.name}/{path.name}": path.read_bytes() for path in sorted(package_dir.glob("*.py"))
     }
+    if compiled is not None:
+        if sorted(compiled) != [f"{name}c" for name in files]:
+            raise ValueError(f"the compiled modules {sorted(compiled)} are not those of {package_dir}")
+        files = dict(compiled)
     files[f"{dist_info}/METADATA"] = (
         "Metadata-Version: 2.1\n"
         f"Name: {DIST_NAME}\n"

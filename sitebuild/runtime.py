@@ -86,12 +86,14 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
     staged: dict[str, bytes] = {name: (npm / name).read_bytes() for name in PYODIDE_FILES}
 
     wheel = _wheel.build(root / "validator")
-    staged[wheel.file_name] = wheel.data
     try:
-        staged["python_stdlib.zip"] = stdlib.cut(npm, wheel)
+        compiled = stdlib.cut_and_compile(npm, wheel)
+        staged["python_stdlib.zip"] = compiled.stdlib
+        wheel = _wheel.build(root / "validator", compiled.checker)
     except stdlib.CutError as error:
-        print(f"warning: shipping Pyodide's whole standard library: {error}", file=sys.stderr)
+        print(f"warning: shipping Pyodide's whole standard library and the checker's sources: {error}", file=sys.stderr)
         staged["python_stdlib.zip"] = (npm / "python_stdlib.zip").read_bytes()
+    staged[wheel.file_name] = wheel.data
     snapshot_file = None
     try:
         data = snapshot.sparse(snapshot.make_snapshot(npm, wheel, staged["python_stdlib.zip"]))

@@ -86,6 +86,7 @@ def make_snapshot(npm: Path, wheel: Wheel, stdlib: bytes) -> bytes:
         inputs,
         *(_node.script(name).read_bytes() for name in ("snapshot.mjs", "_pyodide.mjs")),
     ]
+    parts.append(_node.INSTALL_HELPER.read_bytes())
 
     def make() -> bytes:
         with _node.scratch_runtime(npm, wheel, stdlib) as runtime:

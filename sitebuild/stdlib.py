@@ -5,7 +5,9 @@ Pyodide's ``python_stdlib.zip`` holds the whole standard library as sources
 are found by running, in real Pyodide under Node (``stdlib_cut.mjs``),
 what the page's worker runs: Pyodide's start-up, the wheel's install, and
 the checker on :data:`TRACE_INPUTS`. Those modules are shipped compiled, so
-the browser compiles nothing at start-up.
+the browser compiles nothing at start-up; the same run compiles the checker's
+own modules, which the site ships in its wheel instead of their sources
+(:func:`cut_and_compile`).
 
 A module the checker imports only for some inputs (a lazy import) is in the
 zip only if one of these inputs reaches it. The Pyodide parity test
@@ -16,7 +18,10 @@ merchant: then add an input here that reaches it.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import _cache, _node
@@ -91,18 +96,36 @@ def _inputs() -> list[dict[str, str | None]]:
 TRACE_INPUTS = _inputs()
 
 
+#: The checker's package: its compiled modules go to the wheel, not to the standard library.
+CHECKER = "validator/"
+
+
 class CutError(RuntimeError):
     """The standard library could not be traced; the message says why."""
 
 
+@dataclass(frozen=True)
+class Compiled:
+    #: The cut standard library zip.
+    stdlib: bytes
+    #: The checker's modules compiled for this Pyodide's Python: ``{"validator/_check.pyc": bytes}``.
+    checker: dict[str, bytes]
+
+
 def cut(npm: Path, wheel: Wheel) -> bytes:
-    """The cut zip for Pyodide from ``npm`` (node_modules/pyodide) and the checker's ``wheel``.
+    """The cut zip for Pyodide from ``npm`` (node_modules/pyodide) and the checker's ``wheel`` (of sources)."""
+    return cut_and_compile(npm, wheel).stdlib
+
+
+def cut_and_compile(npm: Path, wheel: Wheel) -> Compiled:
+    """The cut standard library and the checker's compiled modules, from one trace in Pyodide.
 
     Made once per distinct Pyodide, wheel and inputs (cached by content).
     """
     inputs = json.dumps(TRACE_INPUTS)
     parts: list[bytes | str] = [(npm / name).read_bytes() for name in (*_node.PYODIDE_CORE, "python_stdlib.zip")]
     parts += [wheel.data, inputs, *(_node.script(name).read_bytes() for name in ("stdlib_cut.mjs", "_pyodide.mjs"))]
+    parts.append(_node.INSTALL_HELPER.read_bytes())
 
     def make() -> bytes:
         with _node.scratch_runtime(npm, wheel) as runtime:
@@ -113,4 +136,11 @@ def cut(npm: Path, wheel: Wheel) -> bytes:
                 raise CutError(f"tracing the standard library in Pyodide failed: {error}")
             return out.read_bytes()
 
-    return _cache.cached("stdlib", parts, make)
+    both = zipfile.ZipFile(io.BytesIO(_cache.cached("stdlib", parts, make)))
+    stdlib = io.BytesIO()
+    with zipfile.ZipFile(stdlib, "w", zipfile.ZIP_STORED) as out:
+        for info in both.infolist():
+            if not info.filename.startswith(CHECKER):
+                out.writestr(info, both.read(info))
+    checker = {name: both.read(name) for name in both.namelist() if name.startswith(CHECKER)}
+    return Compiled(stdlib.getvalue(), checker)

@@ -100,6 +100,11 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     assert list(lock["packages"]) == ["validator"]
     entry = lock["packages"]["validator"]
     assert entry["sha256"] == hashlib.sha256((out / wheel.file_name).read_bytes()).hexdigest()
+    # The wheel the site ships holds the checker compiled, one module for each source: the browser compiles nothing.
+    shipped = zipfile.ZipFile(out / wheel.file_name)
+    assert sorted(n for n in shipped.namelist() if n.startswith("validator/")) == [f"{s}c" for s in _sources()]
+    magic = zipfile.ZipFile(out / "python_stdlib.zip").read("json/__init__.pyc")[:4]
+    assert {shipped.read(f"{s}c")[:4] for s in _sources()} == {magic}
     assert (entry["file_name"], entry["imports"], entry["depends"], entry["install_dir"], entry["package_type"]) == (
         wheel.file_name,
         ["validator"],
@@ -112,8 +117,13 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     assert runtime.stage_into(project, custom) == []
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
 
+    # A source edit that compiles to the same code (a blank line at the end): the shipped files are the same.
+    redact = project / "validator" / "_redact.py"
+    redact.write_text(redact.read_text() + "\n")
+    assert runtime.stage_into(project, custom) == []
+
     # A changed checker that imports nothing new: a new wheel, snapshot and lock; the rest untouched.
-    (project / "validator" / "_redact.py").write_text((project / "validator" / "_redact.py").read_text() + "\n")
+    redact.write_text(redact.read_text() + "_UNUSED = None\n")
     names = {p.name for p in runtime.stage_into(project, custom)}
     new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker"]["snapshot"]["file_name"]
     assert names == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
@@ -175,7 +185,7 @@ def test_the_staged_wheel_installs_in_pyodide(tmp_path):
         subprocess.run([node, str(runner), str(out)], capture_output=True, text=True, timeout=300, check=False).stdout
     )
     assert answer.get("files") is not None, answer
-    assert sorted(f for f in answer["files"] if f.endswith(".py")) == [s.split("/")[1] for s in _sources()]
+    assert sorted(f for f in answer["files"] if f.endswith(".pyc")) == [s.split("/")[1] + "c" for s in _sources()]
     assert "site-packages" in answer["where"]
     assert [f["code"] for f in answer["report"]["findings"] if f["field"] == "site_id"] == ["site-url"]
 

@@ -2,7 +2,7 @@
 // lock file (Pyodide's loadPackage, which checks its sha256): the lock file the
 // build writes is one Pyodide reads. Booted from Pyodide's whole standard
 // library: its package loader imports modules the site's cut one leaves out
-// (the site's worker unzips the wheel itself).
+// (the site's worker puts the wheel itself on sys.path: checker-install.js).
 //   node wheel_in_pyodide.mjs RUNTIME_DIR
 // Prints one JSON line: {"files": [...installed validator files], "report": to_dict()}
 // or {"error": "..."} when Pyodide refuses the wheel.

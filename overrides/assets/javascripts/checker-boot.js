@@ -13,8 +13,8 @@
  * - "snapshot": Pyodide's memory as the build left it, the checker imported:
  *   almost no start-up work, but 3.4 MB more to download;
  * - "plain": Python starts from the standard library (cut to what the
- *   checker uses, compiled) and unzips the checker's wheel: a second or more
- *   of work, and the fewest bytes.
+ *   checker uses, compiled) with the checker's wheel (compiled) on its path:
+ *   a second or more of work, and the fewest bytes.
  * Everything else is requested at once. The snapshot is asked for when an
  * earlier visit had it whole (then it is in the HTTP cache), or when the
  * wasm's first bytes show a link fast enough for it; either way it is dropped
@@ -285,6 +285,10 @@ export async function boot({ onProgress = () => {} } = {}) {
   import("../runtime/pyodide.asm.mjs").then(() => downloads.arrived("pyodide.asm.mjs"), quiet)
   const loader = import("../runtime/pyodide.mjs")
   loader.catch(quiet)
+  const installer = import("./checker-install.js").catch((error) => {
+    throw new BootError("network", error)
+  })
+  installer.catch(quiet)
   let lock
   try {
     const response = await downloads.fetch(url("pyodide-lock.json"))
@@ -323,17 +327,14 @@ export async function boot({ onProgress = () => {} } = {}) {
     async () => {
       const entry = lock.packages.validator
       const wheel = downloads.get(entry.file_name, { own: true })
-      const pyodide = await loadPyodide(options)
-      // A wheel of other code than the lock file names is refused.
-      const data = await wheel.complete
-      if ((await sha256(data)) !== entry.sha256) throw new BootError("integrity")
-      // Unzipped into site-packages, as the build does to trace and snapshot it (sitebuild/_pyodide.mjs):
-      // Pyodide's own installer would import more of the standard library than the site ships.
-      pyodide.FS.writeFile("/tmp/checker.whl", data)
-      pyodide.runPython(
-        "import sys, zipfile\n" +
-          "zipfile.ZipFile('/tmp/checker.whl').extractall(next(p for p in sys.path if p.endswith('site-packages')))",
-      )
+      // A wheel of other code than the lock file names is never installed (and the boot is refused below).
+      const checked = wheel.complete.then(async (data) => ((await sha256(data)) === entry.sha256 ? data : null))
+      // Installed before Python starts, compiled and not unzipped (checker-install.js): Pyodide's own
+      // installer would import more of the standard library than the site ships.
+      const { withChecker } = await installer
+      const pyodide = await loadPyodide({ ...options, ...withChecker(checked.catch(() => null)) })
+      await wheel.complete
+      if (!(await checked)) throw new BootError("integrity")
       return pyodide
     },
   ])
