@@ -43,13 +43,13 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
 """
 #: Where the steps are marked in checker-boot.js: (a line, as a pattern; the same with a mark).
 MARKS = [
-    (r"^    file\.done = true\n", "\\g<0>    mark(`${file.name} arrived`)\n"),
+    (r"^( *)file\.done = true\n", "\\g<0>\\1mark(`${file.name} arrived`)\n"),
     (
-        r"^    const pyodide = await loadPyodide\(.*\)\n",
-        '    mark("loadPyodide starts")\n\\g<0>    mark("loadPyodide ends")\n',
+        r"^( *)const pyodide = await loadPyodide\(.*\)\n",
+        '\\1mark("loadPyodide starts")\n\\g<0>\\1mark("loadPyodide ends")\n',
     ),
-    (r"^    return pyodide\n  }\]\)", '    mark("wheel checked")\n\\g<0>'),
-    (r"^      let afterFirstAnswer", '      mark("validator imported")\n\\g<0>'),
+    (r"^( *)return pyodide\n", '\\1mark("wheel checked")\n\\g<0>'),
+    (r"^( *)let afterFirstAnswer", '\\1mark("validator imported")\n\\g<0>'),
 ]
 PAGE = """<!doctype html><meta charset="utf-8"><title>Boot trace</title><p id="verdict">…</p>
 <script type="module" src="trace.mjs"></script>"""
