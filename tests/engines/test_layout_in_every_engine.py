@@ -26,3 +26,15 @@ def test_a_shown_key_is_readable_in_a_box_of_many_lines(tab, server):
     assert box["client"] >= 10 * box["line"], box
     assert read(tab)["fields"]["api_key"]["value"] == API_KEY
     assert visible(tab, field("api_key"))
+
+    # Show key and Copy stay one line high at the box's top, not stretched down its many lines.
+    rows = tab.evaluate(
+        """() => [...document.querySelectorAll("[data-cc-field=api_key] .cc-row > *")].map((element) => {
+      const { top, height } = element.getBoundingClientRect()
+      return { tag: element.tagName, top, height }
+    })"""
+    )
+    key, *buttons = rows
+    assert [b["tag"] for b in buttons] == ["BUTTON", "BUTTON"], rows
+    for button in buttons:
+        assert abs(button["top"] - key["top"]) <= 2 and button["height"] <= 3 * box["line"], rows
