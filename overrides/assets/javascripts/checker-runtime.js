@@ -56,12 +56,19 @@ export function start() {
     fail("startup")
     return
   }
-  worker.onmessage = (event) => receive(event.data || {})
+  // Only the current worker is heard: one stopped (Try again, a failure) may still have messages on their
+  // way. Its "ready" would pass for a new worker still booting (whose first check then times out), or
+  // mark a failed runtime ready with no worker to send the merchant's values to.
+  const current = worker
+  const own = (handle) => (event) => {
+    if (worker === current) handle(event)
+  }
+  worker.onmessage = own((event) => receive(event.data || {}))
   worker.onerror = (event) => {
     event.preventDefault()
-    fail(status.state === "ready" ? "check" : "startup")
+    if (worker === current) fail(status.state === "ready" ? "check" : "startup")
   }
-  worker.onmessageerror = () => fail("check")
+  worker.onmessageerror = own(() => fail("check"))
   watchStall()
   changed()
 }
