@@ -65,7 +65,9 @@ _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: A key, an address, or an ID standing on its own (not inside a longer run of letters and digits).
 _VALUE = re.compile(
     r"(?P<key>IST\.eyJ[A-Za-z0-9_.-]*)"
-    r"|(?P<address>(?:[a-z][a-z0-9+.-]{0,20}://|(?:manage|www|editor)\.wix\.com/)[^\s\"'<>`,|]*)"
+    # An address ends where a cell does (",", ";"), but "&amp;" is part of an HTML-escaped one.
+    r"|(?P<address>(?:[a-z][a-z0-9+.-]{0,20}://|(?:manage|www|editor)\.wix\.com/)"
+    r"(?:&(?:[a-z]{2,6}|#[0-9]{1,7}|#x[0-9a-f]{1,6});|[^\s\"'<>`,;|])*)"
     rf"|(?<![0-9A-Za-z-])(?P<id>{id_pattern('[0-9A-Fa-f]')})(?![0-9A-Za-z-])",
     re.ASCII | re.IGNORECASE,
 )
