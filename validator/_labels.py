@@ -140,8 +140,8 @@ def _join_broken_ids(text: str) -> str:
         right = _RUN_START.match(line)
         if left and right and _ID.fullmatch(left[1] + right[1]) and not _ID.fullmatch(left[1]):
             out[-1] = out[-1][: left.end(1)] + line[right.start(1) :]
-        elif _cut_key_start(out[-1], line):
-            out[-1] += line
+        elif _cut_key_start(out[-1].removesuffix(" "), line):  # a format=flowed wrap keeps the space it broke at
+            out[-1] = out[-1].removesuffix(" ") + line
         else:
             out.append(line)
     return "\n".join(out)
