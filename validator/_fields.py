@@ -163,7 +163,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     """
     raw = cleaned.raw
     if name == "api_key":
-        if not any(c in raw for c in ":=\t,") and raw.count("IST.eyJ") < 2:
+        if not any(c in raw for c in ":=\t,;") and raw.count("IST.eyJ") < 2:
             return False  # a key alone, maybe wrapped over lines: no label, no second value
     elif len(raw) <= 40 and not any(c in raw for c in ":=\n\t"):
         return False  # the usual case: one value alone
