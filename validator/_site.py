@@ -21,6 +21,7 @@ _ADDRESS_START = re.compile(
 )
 #: An address that runs to the end of its line.
 _ADDRESS_TO_END = re.compile(f"(?:{_ADDRESS_START.pattern})" + r"[^\s\"'<>`|]*$", re.ASCII | re.IGNORECASE)
+_ADDRESS_RUN = re.compile(r"[^\s\"'<>`|]+")
 #: The widths e-mail programs cut lines at, a word longer than a line (a long address) too.
 _MAIL_WIDTHS = frozenset({72, 76, 78, 80})
 #: A line whose first word holds a whole ID, maybe after its name ("siteId=…").
@@ -57,14 +58,16 @@ def join_cut_addresses(text: str) -> str:
     lines = text.split("\n")
     out, last = [lines[0]], lines[0]
     for line in lines[1:]:
-        cut = last.removesuffix(" ")
-        address = _ADDRESS_TO_END.search(out[-1].removesuffix(" ")) if len(cut) in _MAIL_WIDTHS else None
+        head, word = out[-1].removesuffix(" "), _ADDRESS_RUN.match(line)
+        # The cut may fall anywhere in the address, its start too ("manage.wi" then "x.com/dashboard/…").
+        found = _ADDRESS_TO_END.search(head + word[0]) if word and len(last.removesuffix(" ")) in _MAIL_WIDTHS else None
         if (
-            address is not None
-            and line[:1].strip()
-            and ("?" in address[0] or _ID_START.match(line.split(" ", 1)[0]) is None)
+            word
+            and found is not None
+            and found.start() < len(head)
+            and ("?" in head[found.start() :] or _ID_START.match(word[0]) is None)
         ):
-            out[-1] = out[-1].removesuffix(" ") + line
+            out[-1] = head + line
         else:
             out.append(line)
         last = line
