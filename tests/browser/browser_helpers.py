@@ -70,12 +70,23 @@ def wait_ready(page, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
     page.locator("[data-cc-summary]").first.filter(has_text=re.compile(r"\S")).wait_for(timeout=timeout_ms)
 
 
+def hold_wasm(context: BrowserContext) -> list[Route]:
+    """Every request for the wasm (most of the runtime's bytes), held until the caller continues it."""
+    held: list[Route] = []
+
+    # A function of its own: Playwright marks the handler with an attribute, which list.append cannot take.
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    context.route(WASM, hold)
+    return held
+
+
 def open_while_loading(tab, url: str, while_loading=None) -> None:
     """Open ``url`` with the wasm (most of the runtime's bytes) held back until the checker shows
     it is loading, as on a merchant's link; ``while_loading(page)`` runs then, before it is let go.
     """
-    held: list[Route] = []
-    tab.context.route(WASM, held.append)
+    held = hold_wasm(tab.context)
     tab.page.goto(url)
     tab.page.locator("[data-cc-progress]").get_by_text("Loading the checker").wait_for()
     while not held:

@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Route
 
-from browser_helpers import WASM, expected_view, fill, wait_for_view, wait_ready
+from browser_helpers import WASM, expected_view, fill, hold_wasm, wait_for_view, wait_ready
 from harness import DASHBOARD_URL, ROOT, SITE_ID
 from sitebuild import _wheel, snapshot
 
@@ -151,8 +151,7 @@ def test_a_failure_keeps_the_fields_and_shows_the_checklist_beside_them(open_tab
 def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_tab, server):
     tab = open_tab()
     # The wasm request gets no answer until the test says so: no new byte arrives.
-    held: list[Route] = []
-    tab.context.route(WASM, held.append)
+    held = hold_wasm(tab.context)
     page = tab.page
     # The page's own clock, so 20 s without a byte pass at once (the worker's is real).
     page.clock.install()
