@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import _site, cpu, engines, levers, lighthouse, page_speed
-from benchmarks._shaping import SLOW_LINKS, ShapedLink
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
 from harness import CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID, StaticServer, chromium
+from harness.shaping import SLOW_LINKS, ShapedLink
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -294,7 +294,7 @@ def write_results(tables: list[Table], notes: list[str], command: str, elapsed: 
         "",
         (
             "Served by `harness.StaticServer` as the hosts in `deploy/` serve the site (precompressed siblings, "
-            "types, cache policy). The slow links are shaped by the benchmark itself (`benchmarks/_shaping.py`: a "
+            "types, cache policy). The slow links are shaped by the benchmark itself (`harness/shaping.py`: a "
             "TCP proxy with one downstream bandwidth shared by every connection and the round trip added), so every "
             "request of the page and of its worker goes through them. The plain page is `bench-baseline/`: the npm "
             "package's `loadPyodide()` on the main thread, then the checker's wheel, then one check, served with "

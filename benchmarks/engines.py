@@ -5,7 +5,7 @@
 Each engine is driven through ``harness.engines`` (Chromium on Playwright,
 Firefox over WebDriver BiDi, WebKitGTK through WebKitWebDriver), so every
 request goes through their recording proxy; the slow links are
-``benchmarks._shaping``'s. Three pages in each engine, in the same run: the
+``harness.shaping``'s. Three pages in each engine, in the same run: the
 guide's checker, the plain ``loadPyodide()`` page (``bench-baseline/``), and
 the floor (``bench-floor/``: the site's own runtime files, loadPyodide() and
 one check, nothing else). A cold visit is a new browser (WebKit keeps its
@@ -31,11 +31,11 @@ from pathlib import Path
 from playwright.sync_api import Browser, Playwright
 
 from benchmarks import _site
-from benchmarks._shaping import SLOW_LINKS, ShapedLink
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
 from benchmarks.page_speed import Link, median
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
 from harness.engines import ENGINES, Tab, launch
+from harness.shaping import SLOW_LINKS, ShapedLink
 
 PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
 #: The targets for the checker's cold verdict, as a ratio to the plain page's, per link.

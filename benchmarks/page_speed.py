@@ -3,7 +3,7 @@
 Every time is taken inside the page with ``performance.now()`` (milliseconds
 from navigation start), so Playwright's own polling adds nothing to it.
 Bytes are counted outside the browser, so a worker's fetches count too: by the
-shaped link (``_shaping``) when there is one, else by the server.
+shaped link (``harness.shaping``) when there is one, else by the server.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import Tab, new_tab
+from .browser_helpers import Tab, new_tab
 
 
 @pytest.fixture

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import (
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+from validator import MAX_LENGTH, Report
+
+from .browser_helpers import (
     FIELD_LABELS,
     assert_nothing_kept,
     checker,
@@ -22,8 +25,6 @@ from browser_helpers import (
     wait_for_view,
     wait_ready,
 )
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
-from validator import MAX_LENGTH, Report
 
 pytestmark = pytest.mark.browser
 

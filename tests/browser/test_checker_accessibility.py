@@ -12,8 +12,9 @@ from collections import Counter
 
 import pytest
 
-from browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 from harness import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID
+
+from .browser_helpers import WASM, axe_violations, expected_view, fill, open_while_loading, wait_for_view, wait_ready
 
 pytestmark = pytest.mark.browser
 

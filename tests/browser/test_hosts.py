@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import fill, wait_ready
 from harness import DASHBOARD_URL, SITE_ID, Caddy, HostMissing, StaticServer, Wrangler
 from sitebuild import hosting
+
+from .browser_helpers import fill, wait_ready
 
 pytestmark = pytest.mark.browser
 

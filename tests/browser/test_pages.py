@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import axe_violations, expected_view, fill, python_check, wait_for_view, wait_ready
 from harness import DASHBOARD_URL, PAGES, SITE_ID, SUBPATH
+
+from .browser_helpers import axe_violations, expected_view, fill, python_check, wait_for_view, wait_ready
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from browser_helpers import fill, wait_ready
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
+
+from .browser_helpers import fill, wait_ready
 
 pytestmark = pytest.mark.browser
 

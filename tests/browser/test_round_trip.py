@@ -15,7 +15,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from browser_helpers import (
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
+
+from .browser_helpers import (
     FIELD_LABELS,
     assert_nothing_kept,
     expected_view,
@@ -25,7 +27,6 @@ from browser_helpers import (
     wait_for_view,
     wait_ready,
 )
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, SUBPATH, chromium
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import checker, fill, wait_ready
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
+
+from .browser_helpers import checker, fill, wait_ready
 
 pytestmark = pytest.mark.browser
 

@@ -10,13 +10,23 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from browser_helpers import fill, new_tab, wait_ready
 from harness import ROOT, SITE_ID
 
+from .browser_helpers import fill, new_tab, wait_ready
+
 pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class DevServer:
+    url: str
+    #: Where ``mkdocs serve`` writes its log (stderr).
+    log: Path
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +55,7 @@ def dev_server(tmp_path_factory):
                 process.kill()
                 pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
             time.sleep(0.3)
-    yield url, log
+    yield DevServer(url, log)
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -63,13 +73,13 @@ def dev_server(tmp_path_factory):
     ],
 )
 def test_the_dev_server_serves_the_runtime_with_its_type(dev_server, path, types):
-    url, _ = dev_server
+    url = dev_server.url
     with urllib.request.urlopen(url + path, timeout=10) as response:
         assert response.headers.get_content_type() in types
 
 
 def test_the_checker_works_under_the_dev_server(browser, dev_server):
-    url, log = dev_server
+    url, log = dev_server.url, dev_server.log
     tab = new_tab(browser)
     try:
         page = tab.page

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_project import Project, copy_project
-from writer_mistakes import make_mistakes
+from .site_project import BuiltCopy, Project, copy_project
+from .writer_mistakes import make_mistakes
 
 
 @pytest.fixture
@@ -14,9 +14,9 @@ def project(tmp_path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def broken(tmp_path_factory):
-    """One copy with seven writer's mistakes, built once by MkDocs; returns (copy, lines, exit code, output)."""
+def broken(tmp_path_factory) -> BuiltCopy:
+    """One copy with seven writer's mistakes, built once by MkDocs."""
     p = copy_project(tmp_path_factory.mktemp("writer"))
     lines = make_mistakes(p)
     result = p.build()
-    return p, lines, result.returncode, result.stdout + result.stderr
+    return BuiltCopy(p, lines, result.returncode, result.stdout + result.stderr)

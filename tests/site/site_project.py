@@ -55,6 +55,18 @@ class Project:
         )
 
 
+@dataclass(frozen=True)
+class BuiltCopy:
+    """A copy edited and built once for several tests: where each edit is, and what the build said."""
+
+    project: Project
+    #: The line of each edit, by name.
+    lines: dict[str, int]
+    returncode: int
+    #: The build's stdout and stderr together.
+    output: str
+
+
 def copy_project(dest: Path) -> Project:
     """mkdocs.yml, the Makefile, pyproject.toml, docs/, overrides/, sitebuild/ and validator/ copied;
     node_modules linked.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_project import Project
+from .site_project import Project
 
 STRAY_GUID = "83749f16-12a9-2109-913e-ed6fed5c7e4d"  # the seed guide's mismatched example
 SECOND_SITE_ID = "11111111-2222-4333-8444-555555555555"

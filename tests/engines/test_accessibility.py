@@ -5,8 +5,9 @@ The dark scheme is chosen as a merchant does, with the header's toggle (Material
 
 from __future__ import annotations
 
-from engine_steps import axe_violations, fill, open_checker
 from harness import API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID
+
+from .engine_steps import axe_violations, fill, open_checker
 
 SCHEME = "() => document.body.dataset.mdColorScheme"
 

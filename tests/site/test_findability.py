@@ -9,7 +9,8 @@ import re
 import pytest
 
 from harness import PAGES, build_site
-from test_site_pages import article, section, text
+
+from .test_pages import article, section, text
 
 #: Every answer Wix or Violet Connect gives that a merchant or support may quote.
 ANSWERS = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from site_project import ROOT, copy_project
-from writer_mistakes import make_mistakes
+from .site_project import ROOT, copy_project
+from .writer_mistakes import make_mistakes
 
 
 def check(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
@@ -34,7 +34,7 @@ def test_a_good_site_passes(built_site):
 
 
 def test_it_names_every_problem_the_mkdocs_build_names(broken):
-    p, lines, _, output = broken
+    p, lines, output = broken.project, broken.lines, broken.output
     expected = hook_problems(output)
     assert len(expected) >= 7, output
     result = check(cwd=p.root)
@@ -49,7 +49,7 @@ def test_it_names_every_problem_the_mkdocs_build_names(broken):
 
 
 def test_make_zensical_names_the_same_problems_by_file_and_line(broken, tmp_path):
-    expected = hook_problems(broken[3])
+    expected = hook_problems(broken.output)
     project = copy_project(tmp_path)
     make_mistakes(project)
     result = project.make_zensical()

@@ -7,9 +7,10 @@ stall time (about 20 s of real time, the same in each engine).
 
 from __future__ import annotations
 
-from engine_steps import BOOT_S, fill, values, visible, wait_for_view
 from harness import CHECKER_PAGE, DASHBOARD_URL
 from harness.checker_page import expected_view
+
+from .engine_steps import BOOT_S, fill, values, visible, wait_for_view
 
 WASM = r"/assets/runtime/pyodide\.asm\.wasm$"
 NOTICE = "[data-cc-notice]"

@@ -4,22 +4,22 @@ with every problem named by file and line, in one run.
 
 from __future__ import annotations
 
-from writer_mistakes import STRAY_GUID
+from .writer_mistakes import STRAY_GUID
 
 
 def test_the_build_fails(broken):
-    _, _, code, output = broken
+    code, output = broken.returncode, broken.output
     assert code != 0, output
     assert "Aborted with" in output
 
 
 def test_broken_link_is_named_by_file_and_line(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert f"docs/index.md:{lines['link']}: link to guide.md#copy-acount-id" in output
 
 
 def test_removed_anchor_is_named_in_the_contract_and_the_page(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert f"sitebuild/published-anchors.txt:{lines['contract']}: troubleshooting/#key-lost is published" in output
     assert f"docs/troubleshooting.md:{lines['heading']}: the entry" in output
     assert "{#lost-key} is not in validator/catalogue.py" in output
@@ -27,18 +27,18 @@ def test_removed_anchor_is_named_in_the_contract_and_the_page(broken):
 
 
 def test_stray_guid_is_named_by_file_and_line(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert f"docs/guide.md:{lines['guid']}: the ID {STRAY_GUID} is not the pages' example" in output
 
 
 def test_unknown_finding_code_in_an_example_is_named(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert f"docs/troubleshooting.md:{lines['syntax']}: example `you@example.com`" in output
     assert "unknown codes account-is-mail" in output
 
 
 def test_entry_without_its_three_parts_is_named(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert f"docs/troubleshooting.md:{lines['entry']}: the entry {{#spaces}} must have the three parts" in output
     assert "it has: What you see, Cause, How to fix it" in output
 
@@ -86,13 +86,13 @@ def test_renamed_entry_keeps_its_old_anchor(project):
 
 
 def test_example_attributes_detached_from_the_value_are_named(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert (
         f"docs/guide.md:{lines['space']}: example `0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d` has a space before" in output
     )
 
 
 def test_a_second_example_site_id_is_named(broken):
-    _, lines, _, output = broken
+    lines, output = broken.lines, broken.output
     assert "the pages call more than one site_id correct" in output
     assert f"11111111-2222-4333-8444-555555555555 (docs/limitations.md:{lines['second']})" in output

@@ -1,4 +1,4 @@
-"""A slow link between the browser and the benchmark's server: a TCP proxy on 127.0.0.1.
+"""A slow link between a browser and a local server: a TCP proxy on 127.0.0.1 (the benchmarks and tests/engines use it).
 
 Every byte the page and its worker fetch goes through it, whatever the
 browser throttles or not: one downstream bandwidth shared by all

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from harness.synthetic import ACCOUNT_ID, API_KEY, SITE_ID, b64url, guid, make_key
 from validator import FIELDS, MAX_LENGTH, check
 from validator._key import SIGNATURE_LENGTHS
-from validator_strategies import field_text
+
+from .strategies import field_text
 
 SETTINGS = settings(max_examples=int(os.environ.get("VALIDATOR_EXAMPLES", "150")), deadline=None)
 seeds = st.integers(0, 10_000)

@@ -2,7 +2,7 @@
 memory snapshot before the first verdict, and a later visit boots from the snapshot in the browser's HTTP
 cache without asking the server for it.
 
-The link is the benchmark's (``benchmarks/_shaping.py``): one shared bandwidth
+The link is the benchmarks' (``harness/shaping.py``): one shared bandwidth
 and a round-trip time, between the browser's recording proxy and nginx, so the
 origin (and so the HTTP cache's keys) stays the server's. Each test starts a
 browser of its own, so its cache starts empty.
@@ -14,9 +14,10 @@ import time
 
 import pytest
 
-from benchmarks._shaping import Profile, ShapedLink
-from engine_steps import BOOT_S, fill
 from harness import CHECKER_PAGE, DASHBOARD_URL
+from harness.shaping import Profile, ShapedLink
+
+from .engine_steps import BOOT_S, fill
 
 #: Far below the speed at which the snapshot's megabytes are worth their time, and quick enough for a test.
 SLOW = Profile("slow", mbit=4, rtt_ms=150)

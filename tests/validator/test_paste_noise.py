@@ -1,6 +1,6 @@
 """Paste noise: a correct value inside what merchants' tools wrap around it is found, and only that noise is named.
 
-``pastes()`` (validator_strategies) wraps a correct key, Account ID or Site ID, or several of them labelled in one
+``pastes()`` (strategies.py) wraps a correct key, Account ID or Site ID, or several of them labelled in one
 field, the way spreadsheets, .env files, JSON, YAML, markdown, chat apps, e-mail, PDFs and CJK keyboards do, and
 lists what it applied. For every paste the field's suggestion must be exactly the original value (or, for the exact
 value, no finding at all); where two different values of one kind are pasted and nothing tells which is meant, no
@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
-import test_validator_pyodide as parity
 from validator import check, page_report
 from validator.catalogue import code_info
-from validator_strategies import WRAPPERS, Paste, pastes
+
+from .in_pyodide import DOCS_URL, NPM_PYODIDE, run_in_pyodide
+from .strategies import WRAPPERS, Paste, pastes
 
 #: Compositions the checker is known to get wrong, by name (where the defect is written up) and a test on the
 #: paste: skipped here and nowhere else, counted in the printed summary. Delete an entry when its defect is fixed.
@@ -77,8 +78,6 @@ EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
 #: A bug hunt (VALIDATOR_EXAMPLES set) draws new examples each run; CI runs the same ones every time.
 HUNT = "VALIDATOR_EXAMPLES" in os.environ
 PYODIDE_EXAMPLES = 150
-#: The parity test's fixture: the standard library zip the site ships, cut for this checker.
-shipped_stdlib = parity.shipped_stdlib
 
 
 def allowed_codes(paste: Paste) -> set[str]:
@@ -204,18 +203,18 @@ def _collect(paste: Paste) -> None:
 
 @pytest.mark.pyodide
 @pytest.mark.skipif(
-    not (parity.NPM_PYODIDE / "pyodide.mjs").exists(), reason="node_modules/pyodide is missing (make test installs it)"
+    not (NPM_PYODIDE / "pyodide.mjs").exists(), reason="node_modules/pyodide is missing (make test installs it)"
 )
 def test_pyodide_reads_paste_noise_as_cpython_does(tmp_path, shipped_stdlib):
     BATCH.clear()
     _collect()
-    done = parity.run_in_pyodide(
-        [p.inputs() for p in BATCH], tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", parity.DOCS_URL
+    done = run_in_pyodide(
+        [p.inputs() for p in BATCH], tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", DOCS_URL
     )
     assert done.returncode == 0, done.stderr[-3000:]
     ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
     assert ran["python"].startswith("3.14") and len(ran["results"]) == len(BATCH)
     for paste, theirs in zip(BATCH, ran["results"], strict=True):
-        assert theirs == list(page_report(paste.inputs(), parity.DOCS_URL)), paste
+        assert theirs == list(page_report(paste.inputs(), DOCS_URL)), paste
         shown = json.loads(theirs[0])
         assert not problems(paste, shown), (problems(paste, shown), paste)

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from harness import PYODIDE_RUNNER
-from sitebuild import _wheel, stdlib
 from validator import page_report
-from validator_cases import load_cases
-from validator_strategies import field_text
+
+from .cases import load_cases
+from .in_pyodide import DOCS_URL, NPM_PYODIDE, run_in_pyodide
+from .strategies import field_text
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = PYODIDE_RUNNER
-NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
-#: A guide's address under a sub-path, for the report's links.
-DOCS_URL = "https://guide.example/wix/"
 
 pytestmark = [
     pytest.mark.pyodide,
@@ -43,28 +38,6 @@ BATCH: list[dict[str, str]] = []
 @given(field_text, field_text, field_text)
 def _collect(api_key, account_id, site_id):
     BATCH.append({"api_key": api_key, "account_id": account_id, "site_id": site_id})
-
-
-@pytest.fixture(scope="module")
-def shipped_stdlib(tmp_path_factory) -> Path:
-    """The standard library zip the site ships for this checker (the build's own function, cached)."""
-    path = tmp_path_factory.mktemp("stdlib") / "python_stdlib.zip"
-    path.write_bytes(stdlib.cut(NPM_PYODIDE, _wheel.build(ROOT / "validator")))
-    return path
-
-
-def run_in_pyodide(inputs: list[dict[str, str | None]], tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
-    node = shutil.which("node")
-    assert node, "node is needed to run Pyodide"
-    source = tmp_path / "inputs.json"
-    source.write_text(json.dumps(inputs), "utf-8")
-    return subprocess.run(
-        [node, str(RUNNER), "check", str(source), str(tmp_path / "outputs.json"), *options],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_pyodide_gives_identical_reports(tmp_path, shipped_stdlib):

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from validator import FIELDS, check
 from validator._text import INVISIBLE, SPACES, is_control
-from validator_strategies import KEYS, damaged, field_text
+
+from .strategies import KEYS, damaged, field_text
 
 #: VALIDATOR_EXAMPLES=5000 for a long bug hunt; the default keeps CI fast.
 SETTINGS = settings(

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from validator import CODES, check
-from validator_cases import SHOWN_AS, load_cases
+
+from .cases import SHOWN_AS, load_cases
 
 CASES = load_cases()
 
@@ -100,7 +101,7 @@ def _expected_texts() -> dict[str, str]:
 
 def test_every_report_reads_as_reviewed():
     # Every wording change shows up as a diff of cases.expected.txt.
-    # UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py rewrites it; review the diff.
+    # UPDATE_GOLDEN=1 pytest tests/validator/test_cases.py rewrites it; review the diff.
     actual = {case["id"]: _shown(check(**case["values"]).to_text()) for case in CASES}
     rewritten = _HEADER + "".join(f"\n## {case_id}\n{text}\n" for case_id, text in actual.items())
     if os.environ.get("UPDATE_GOLDEN"):
@@ -130,6 +131,6 @@ def _diff(rewritten: str) -> str:
 
 _HEADER = """\
 # What the checker prints (Report.to_text()) for each row of cases.toml, in its order.
-# Written by `UPDATE_GOLDEN=1 pytest tests/validator/test_validator_cases.py`: review its diff.
+# Written by `UPDATE_GOLDEN=1 pytest tests/validator/test_cases.py`: review its diff.
 # {ACCOUNT}, {SITE}, {OTHER}, {DOC}, {SESSION} and {SITE_FF} stand for the synthetic values of cases.toml.
 """

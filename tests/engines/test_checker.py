@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from engine_steps import BOOT_S, field, fill, open_checker, use_each_suggestion, values, wait_for_view
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID, SUBPATH
 from harness.checker_page import expected_view, python_check
 from validator.catalogue import FIELDS
+
+from .engine_steps import BOOT_S, field, fill, open_checker, use_each_suggestion, values, wait_for_view
 
 #: One finding in each field, each with a suggestion its Use button applies.
 MISTAKES = {"api_key": "Bearer " + API_KEY, "account_id": f'"{ACCOUNT_ID}"', "site_id": DASHBOARD_URL}

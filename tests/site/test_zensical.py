@@ -9,11 +9,14 @@ the search is checked under MkDocs too.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from harness import CHECKER_PAGE, PAGES, SITE_ID, StaticServer
-from site_project import copy_project
+
+from .site_project import copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -21,24 +24,31 @@ pytestmark = pytest.mark.browser
 BOOT_TIMEOUT_MS = 60_000
 
 
+@dataclass(frozen=True)
+class ZensicalBuild:
+    #: The site ``make zensical`` built in a copy of the project.
+    site: Path
+    #: What ``make zensical`` printed (stdout and stderr).
+    output: str
+
+
 @pytest.fixture(scope="module")
-def zensical(tmp_path_factory):
-    """(the site ``make zensical`` built in a copy of the project, its output)."""
+def zensical(tmp_path_factory) -> ZensicalBuild:
     project = copy_project(tmp_path_factory.mktemp("zensical"))
     result = project.make_zensical()
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    return project.root / "site", output
+    return ZensicalBuild(project.root / "site", output)
 
 
 @pytest.fixture(scope="module")
 def sites(zensical, built_site):
-    with StaticServer({"/mkdocs/": built_site, "/zensical/": zensical[0]}) as server:
+    with StaticServer({"/mkdocs/": built_site, "/zensical/": zensical.site}) as server:
         yield server
 
 
 def test_make_zensical_builds_the_same_pages_and_checks_them(zensical, built_site):
-    site, output = zensical
+    site, output = zensical.site, zensical.output
     assert "checked 5 pages in docs/ and the site in site/: no problems" in output
     assert sorted(p.relative_to(site) for p in site.rglob("index.html")) == sorted(
         p.relative_to(built_site) for p in built_site.rglob("index.html")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from engine_steps import fill, open_checker, use_each_suggestion, wait_for_view
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, PAGES, SITE_ID
 from harness.checker_page import expected_view, needles
+
+from .engine_steps import fill, open_checker, use_each_suggestion, wait_for_view
 
 TYPED = {"api_key": "Bearer " + API_KEY, "account_id": f'"{ACCOUNT_ID}"', "site_id": DASHBOARD_URL}
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from harness import Nginx
-from site_project import Project, copy_project
+
+from .site_project import Project, copy_project
 
 pytestmark = pytest.mark.browser
 

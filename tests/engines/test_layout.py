@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from engine_steps import field, fill, open_checker, read, visible
 from harness import API_KEY, CHECKER_PAGE
+
+from .engine_steps import field, fill, open_checker, read, visible
 
 SHOW_KEY = "[data-cc-field=api_key] button[aria-pressed]"
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import pytest
 
 from harness import ROOT
-from site_project import copy_project
+
+from .site_project import BuiltCopy, copy_project
 
 OTHER_ID = "11111111-2222-4333-8444-555555555555"
 
 
 @pytest.fixture(scope="module")
-def contradicted(tmp_path_factory):
+def contradicted(tmp_path_factory) -> BuiltCopy:
     """A copy whose pages, snippet and pictures contradict validator/facts.py once each, built once."""
     p = copy_project(tmp_path_factory.mktemp("facts"))
     p.edit("docs/guide.md", "(about 720 characters)", "(about 700 characters)")
@@ -47,11 +48,11 @@ def contradicted(tmp_path_factory):
         "left": p.line_of("docs/images/account-id-on-api-keys-page.svg", "Copy the Account ID here"),
     }
     result = p.build()
-    return lines, result.returncode, result.stdout + result.stderr
+    return BuiltCopy(p, lines, result.returncode, result.stdout + result.stderr)
 
 
 def test_each_contradiction_is_named_by_file_and_line(contradicted):
-    lines, code, output = contradicted
+    lines, code, output = contradicted.lines, contradicted.returncode, contradicted.output
     assert code != 0, output
     expected = [
         f"docs/guide.md:{lines['length']}: says a key is “about 700 characters”, but validator/facts.py says about 720",
@@ -66,7 +67,7 @@ def test_each_contradiction_is_named_by_file_and_line(contradicted):
 
 
 def test_a_picture_address_must_give_the_example_site_id(contradicted):
-    lines, _, output = contradicted
+    lines, output = contradicted.lines, contradicted.output
     assert (
         f"docs/images/site-id-in-address-bar.svg:{lines['picture']}: the Wix address "
         f"manage.wix.com/dashboard/{OTHER_ID}/home does not give the pages' example Site ID"

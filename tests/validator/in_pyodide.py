@@ -1,0 +1,28 @@
+"""The checker run in real Pyodide under Node (``harness``'s runner), for the tests that compare it with CPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from harness import PYODIDE_RUNNER, ROOT
+
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+#: A guide's address under a sub-path, for the report's links.
+DOCS_URL = "https://guide.example/wix/"
+
+
+def run_in_pyodide(inputs: list[dict[str, str | None]], tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    assert node, "node is needed to run Pyodide"
+    source = tmp_path / "inputs.json"
+    source.write_text(json.dumps(inputs), "utf-8")
+    return subprocess.run(
+        [node, str(PYODIDE_RUNNER), "check", str(source), str(tmp_path / "outputs.json"), *options],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
