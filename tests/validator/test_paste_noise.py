@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, event, given, settings
 from validator import check, page_report
 from validator.catalogue import code_info
 
-from .in_pyodide import DOCS_URL, NPM_PYODIDE, run_in_pyodide
+from .in_pyodide import DOCS_URL, NPM_PYODIDE, as_sent, run_in_pyodide
 from .strategies import WRAPPERS, Paste, pastes
 
 #: Compositions the checker is known to get wrong, by name (where the defect is written up) and a test on the
@@ -208,13 +208,12 @@ def _collect(paste: Paste) -> None:
 def test_pyodide_reads_paste_noise_as_cpython_does(tmp_path, shipped_stdlib):
     BATCH.clear()
     _collect()
-    done = run_in_pyodide(
-        [p.inputs() for p in BATCH], tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", DOCS_URL
-    )
+    inputs = as_sent([p.inputs() for p in BATCH])
+    done = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", DOCS_URL)
     assert done.returncode == 0, done.stderr[-3000:]
     ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
     assert ran["python"].startswith("3.14") and len(ran["results"]) == len(BATCH)
-    for paste, theirs in zip(BATCH, ran["results"], strict=True):
-        assert theirs == list(page_report(paste.inputs(), DOCS_URL)), paste
+    for paste, values, theirs in zip(BATCH, inputs, ran["results"], strict=True):
+        assert theirs == list(page_report(values, DOCS_URL)), paste
         shown = json.loads(theirs[0])
         assert not problems(paste, shown), (problems(paste, shown), paste)
