@@ -11,7 +11,7 @@ own modules, which the site ships in its wheel instead of their sources
 
 A module the checker imports only for some inputs (a lazy import) is in the
 zip only if one of these inputs reaches it. The Pyodide parity test
-(``tests/validator/test_validator_pyodide.py``) runs every golden case and
+(``tests/validator/test_pyodide.py``) runs every golden case and
 hypothesis' inputs against this zip, so such a miss fails the tests, not a
 merchant: then add an input here that reaches it.
 """
