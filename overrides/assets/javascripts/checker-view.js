@@ -79,6 +79,8 @@ export class CheckerView {
     label.htmlFor = input.id
     input.setAttribute("aria-describedby", result.id)
     if (this.memory.values[name] !== null) input.value = this.memory.values[name]
+    // Typed or pasted before this script ran (a slow link): kept, and checked once the checker is ready.
+    else if (input.value) this.memory.values[name] = input.value
     input.addEventListener("input", () => {
       this.memory.values[name] = input.value
       this.request()
