@@ -167,12 +167,16 @@ def test_a_stalled_load_shows_the_checklist_beside_the_fields_and_keeps_it(open_
     checklist = page.locator("[data-cc-checklist]")
     assert not checklist.is_visible(), "a load still receiving bytes is not stalled"
     # How much has arrived, of how much: the other files came, the wasm has not.
-    # The first count may be a few kB ("0.0 of"): wait until what came rounds above zero.
-    progress.get_by_text(re.compile(r"(0\.[1-9]|[1-9][\d.]*) of [\d.]+ MB")).wait_for()
-    counts = re.search(r"([\d.]+) of ([\d.]+) MB", progress.inner_text())
-    assert counts, progress.inner_text()
-    arrived, expected = map(float, counts.groups())
-    assert 0 < arrived < expected
+    # The first count may be a few kB ("0.0 of"), and the total holds the wasm only once the lock file
+    # has named its size: wait for both.
+    deadline = time.monotonic() + 30
+    while True:
+        counts = re.search(r"([\d.]+) of ([\d.]+) MB", progress.inner_text())
+        arrived, expected = map(float, counts.groups()) if counts else (0.0, 0.0)
+        if 0 < arrived < expected or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    assert 0 < arrived < expected, progress.inner_text()
     # Other files may still be arriving: move the clock on until 20 s pass with none.
     stall_ms = page.evaluate(
         "async (url) => (await import(url)).STALL_MS", server.url("assets/javascripts/checker-runtime.js")
