@@ -10,10 +10,11 @@ connection; nothing is dropped.
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from dataclasses import dataclass
 from typing import Self
+
+from harness.loop_server import LoopServer
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Profile:
 SLOW_LINKS = (Profile("9 Mbit/s + 40 ms", 9, 40), Profile("1.6 Mbit/s + 150 ms", 1.6, 150))
 
 
-class ShapedLink:
+class ShapedLink(LoopServer):
     """``with ShapedLink(port, profile) as link:`` → ``link.url`` reaches 127.0.0.1:port through the link."""
 
     CHUNK = 16 * 1024
@@ -39,15 +40,12 @@ class ShapedLink:
     READ_AHEAD = 4
 
     def __init__(self, upstream_port: int, profile: Profile) -> None:
+        super().__init__()
         self.upstream_port = upstream_port
         self.profile = profile
         self.bytes_per_s = profile.mbit * 1e6 / 8
         self.half_rtt = profile.rtt_ms / 2000
         self._next_free = 0.0  # when the shared link is free to send the next byte (monotonic seconds)
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self.port = 0
         #: Bytes delivered to the browser so far (all connections); reset it between measurements.
         self.delivered = 0
 
@@ -56,30 +54,13 @@ class ShapedLink:
         return f"http://127.0.0.1:{self.port}/"
 
     def __enter__(self) -> Self:
-        self._thread.start()
-        self._ready.wait(10)
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
+        self.stop()
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._connect, "127.0.0.1", 0))
-        self.port = server.sockets[0].getsockname()[1]
-        self._ready.set()
-        try:
-            self._loop.run_forever()
-        finally:
-            server.close()
-            pending = asyncio.all_tasks(self._loop)
-            for task in pending:
-                task.cancel()
-            self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            self._loop.close()
-
-    async def _connect(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+    async def handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         try:
             await asyncio.sleep(2 * self.half_rtt)  # the handshake
             upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)

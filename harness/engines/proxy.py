@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from typing import Self
 from urllib.parse import urlsplit
 
+from harness.loop_server import LoopServer
+
 REPORT_PATH = "/__csp-report"
 LOOPBACK = {"127.0.0.1", "localhost"}
 
@@ -53,10 +55,11 @@ class Hold:
         self.released.set()
 
 
-class RecordingProxy:
+class RecordingProxy(LoopServer):
     """``with RecordingProxy() as proxy:`` → ``proxy.port`` for a browser's HTTP proxy setting."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.seen: list[Seen] = []
         #: The requests whose whole response has been passed on to the browser.
         self.finished: list[Seen] = []
@@ -64,22 +67,16 @@ class RecordingProxy:
         self.holds: list[Hold] = []
         #: upstream port → the port actually connected to (a ShapedLink in front of it).
         self.via: dict[int, int] = {}
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self.port = 0
 
     def __enter__(self) -> Self:
-        self._thread.start()
-        if not self._ready.wait(10):
+        if not self.start():
             raise RuntimeError("the recording proxy did not start")
         return self
 
     def __exit__(self, *exc: object) -> None:
         for hold in self.holds:
             hold.release()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
+        self.stop()
 
     @property
     def address(self) -> str:
@@ -98,23 +95,7 @@ class RecordingProxy:
         if hold in self.holds:
             self.holds.remove(hold)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
-        self.port = server.sockets[0].getsockname()[1]
-        self._ready.set()
-        try:
-            self._loop.run_forever()
-        finally:
-            server.close()
-            # A connection accepted while the others wind down starts a task of its own: until none is left.
-            while pending := asyncio.all_tasks(self._loop):
-                for task in pending:
-                    task.cancel()
-                self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            self._loop.close()
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             # One request per connection: the proxy answers "Connection: close", so the
             # browser opens a new one for the next request and each is seen on its own.
