@@ -3,7 +3,7 @@
     python -m benchmarks.boot_trace [--runs N] [--engine NAME] [--site NAME=DIR ...]
 
 A copy of the built site whose lock file names no snapshot (always the plain
-boot) and whose ``checker-boot.js`` posts a timestamp at each step (the
+boot) and whose boot modules post a timestamp at each step (the
 runtime files' arrival, each WebAssembly compile or instantiate, Pyodide's
 start-up, the wheel checked, ``validator`` imported), served on localhost to
 a bare page that starts the worker and asks one check. Prints each step's
@@ -35,7 +35,7 @@ from harness.engines import ENGINES, launch
 
 # Posts each step's time (the page's clock) to the page; wraps WebAssembly's compile and instantiate.
 PROBE = """
-const mark = (step) => postMessage({ type: "trace", step, at: performance.timeOrigin + performance.now() })
+globalThis.mark = (step) => postMessage({ type: "trace", step, at: performance.timeOrigin + performance.now() })
 for (const name of ["instantiateStreaming", "instantiate"]) {
   const original = WebAssembly[name]
   WebAssembly[name] = async (...args) => {
@@ -44,15 +44,16 @@ for (const name of ["instantiateStreaming", "instantiate"]) {
   }
 }
 """
-#: Where the steps are marked in checker-boot.js: (a line, as a pattern; the same with a mark).
+#: Where the steps are marked in the boot's modules: (a file, a line as a pattern, the same with a mark).
 MARKS = [
-    (r"^( *)file\.done = true\n", "\\g<0>\\1mark(`${file.name} arrived`)\n"),
+    ("checker-downloads.js", r"^( *)file\.done = true\n", "\\g<0>\\1mark(`${file.name} arrived`)\n"),
     (
+        "checker-boot.js",
         r"^( *)const pyodide = await loadPyodide\(.*\)\n",
         '\\1mark("loadPyodide starts")\n\\g<0>\\1mark("loadPyodide ends")\n',
     ),
-    (r"^( *)return pyodide\n", '\\1mark("wheel checked")\n\\g<0>'),
-    (r"^( *)let afterFirstAnswer", '\\1mark("validator imported")\n\\g<0>'),
+    ("checker-boot.js", r"^( *)return pyodide\n", '\\1mark("wheel checked")\n\\g<0>'),
+    ("checker-boot.js", r"^( *)let afterFirstAnswer", '\\1mark("validator imported")\n\\g<0>'),
 ]
 # Times each module's execution (an import's own time: nested imports are subtracted) and each @dataclass,
 # from site's .pth processing on. Written into site-packages beside the checker's .pth (checker-install.js).
@@ -131,20 +132,18 @@ def traced_copy(site: Path, dest: Path, *, imports: bool = False) -> Path:
     runtime, scripts = dest / "assets" / "runtime", dest / "assets" / "javascripts"
     lock = json.loads((runtime / "pyodide-lock.json").read_text("utf-8"))
     lock["checker"].pop("snapshot", None)
-    boot = (scripts / "checker-boot.js").read_text("utf-8")
-    install = (scripts / "checker-install.js").read_text("utf-8")
+    names = ["checker-install.js", *dict.fromkeys(name for name, _, _ in MARKS)]
+    sources = {name: (scripts / name).read_text("utf-8") for name in names}
     if imports:
-        install = install.replace("export function withChecker(", "function withCheckerUntraced(")
-        install += INSTALL_HOOK % json.dumps(IMPORT_HOOK)
-    for pattern, marked in [*MARKS, *([POST_IMPORTS] if imports else [])]:
-        boot, found = re.subn(pattern, marked, boot, count=1, flags=re.MULTILINE)
+        install = sources["checker-install.js"].replace("export function withChecker(", "function withCheckerUntraced(")
+        sources["checker-install.js"] = install + INSTALL_HOOK % json.dumps(IMPORT_HOOK)
+    for name, pattern, marked in [*MARKS, *([("checker-boot.js", *POST_IMPORTS)] if imports else [])]:
+        sources[name], found = re.subn(pattern, marked, sources[name], count=1, flags=re.MULTILINE)
         if not found:
-            raise SystemExit(f"checker-boot.js changed: no {pattern!r} to mark")
-    for path, text in (
-        (runtime / "pyodide-lock.json", json.dumps(lock)),
-        (scripts / "checker-boot.js", PROBE + boot),
-        (scripts / "checker-install.js", install),
-    ):
+            raise SystemExit(f"{name} changed: no {pattern!r} to mark")
+    sources["checker-boot.js"] = PROBE + sources["checker-boot.js"]
+    rewritten = [(runtime / "pyodide-lock.json", json.dumps(lock))] + [(scripts / n, t) for n, t in sources.items()]
+    for path, text in rewritten:
         for stale in (path, path.with_name(path.name + ".br"), path.with_name(path.name + ".gz")):
             stale.unlink(missing_ok=True)  # a new file, never a write through the hard link
         path.write_text(text, "utf-8")

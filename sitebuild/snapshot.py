@@ -14,7 +14,7 @@ the standard library zip is mounted again at boot, for what is imported later.
 
 The site serves it without its zero pages (:func:`sparse`): 11.7 MB of its
 31.5 MB, so the browser decompresses, hashes and copies a third as much; the
-worker puts the zeros back (``checker-boot.js``).
+worker puts the zeros back (``checker-snapshot.js``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def file_name(data: bytes, version: str) -> str:
 PAGE = 4096
 #: The served file's first bytes, then its layout's version (a 32-bit word): the worker refuses a file of
 #: another kind or layout before hashing it. A change to the layout below takes a new FORMAT, read by the
-#: worker (checker-boot.js: SNAPSHOT_MAGIC, SNAPSHOT_FORMAT) in the same change.
+#: worker (checker-contract.js: SNAPSHOT_MAGIC, SNAPSHOT_FORMAT) in the same change.
 MAGIC = b"CKSP"
 FORMAT = 1
 

@@ -1,5 +1,6 @@
-"""How the checker's runtime boots on the merchant's link (checker-boot.js): what it fetches, once
-each, and the progress it reports in bytes. How fast it is, is the benchmark's to say.
+"""How the checker's runtime boots on the merchant's link (checker-boot.js, checker-downloads.js,
+checker-snapshot.js): what it fetches, once each, and the progress it reports in bytes. How fast it is, is the
+benchmark's to say.
 
 DevTools' network throttling covers the dedicated worker's fetches too, so a
 throttled tab is a slow link for the whole checker.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
+from sitebuild import snapshot
 from validator import FIELD_LABELS, FIELDS, check, page_report
 from validator.catalogue import TROUBLESHOOTING_PAGE
 
@@ -47,6 +48,11 @@ def test_the_contract_names_the_catalogues_fields_and_labels(contract: dict[str,
 def test_the_contract_names_every_failure_kind(contract: dict[str, object]) -> None:
     assert contract["FAILURES"] == FAILURES
     assert contract["BOOT_FAILURES"] == FAILURES[:-1]
+
+
+def test_the_contract_names_the_builds_snapshot_header(contract: dict[str, object]) -> None:
+    assert contract["SNAPSHOT_MAGIC"] == snapshot.MAGIC.decode("ascii")
+    assert contract["SNAPSHOT_FORMAT"] == snapshot.FORMAT
 
 
 def test_the_pages_labels_are_the_catalogues() -> None:

@@ -1,8 +1,8 @@
-/* What the page, the checker's worker and Python agree on, written once: the
- * fields, the failure kinds and the messages between page and worker. Python's
- * side is validator.catalogue (fields, labels) and validator.page_report (the
- * answer); tests/validator/test_checker_contract.py holds the two together.
- */
+// What the page, the checker's worker, Python and the build agree on, written once: the
+// fields, the failure kinds, the messages between page and worker, and the snapshot's
+// header. Python's side is validator.catalogue (fields, labels), validator.page_report (the
+// answer) and sitebuild/snapshot.py (the header); tests/validator/test_contract.py holds
+// them together.
 
 /** @typedef {"api_key" | "account_id" | "site_id"} FieldName */
 
@@ -22,13 +22,29 @@ export const BOOT_FAILURES = Object.freeze(["network", "integrity", "unsupported
 /** Every failure the page may show: a boot failure, or a running checker that stopped. @type {readonly Failure[]} */
 export const FAILURES = Object.freeze([...BOOT_FAILURES, "check"])
 
+/** A failure to boot, told by its kind (BOOT_FAILURES; anything else is "startup"). */
+export class BootError extends Error {
+  /** @param {BootFailure} kind  @param {unknown} [cause] */
+  constructor(kind, cause) {
+    super(kind)
+    this.kind = BOOT_FAILURES.includes(kind) ? kind : "startup"
+    this.cause = cause
+  }
+}
+
+/** The sparse snapshot's first bytes, then the version of its layout (a little-endian u32) the
+ * worker reads: sitebuild/snapshot.py's MAGIC and FORMAT. */
+export const SNAPSHOT_MAGIC = "CKSP"
+/** @see SNAPSHOT_MAGIC */
+export const SNAPSHOT_FORMAT = 1
+
 /** @typedef {Partial<Record<FieldName, string | null>>} Values  null: a field not touched yet */
 
-/* ---- Page → worker ---- */
+// Page → worker
 
 /** @typedef {{type: "check", seq: number, values: Values}} CheckRequest */
 
-/* ---- Worker → page ---- */
+// Worker → page
 
 /** Bytes of the runtime so far, and expected (0: unknown).
  * @typedef {{type: "progress", loaded: number, total: number}} Progress */

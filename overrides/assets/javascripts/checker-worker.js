@@ -1,15 +1,15 @@
-/* The credential checker's module worker: Python (Pyodide) runs here, so the
- * page's main thread never waits on it. Every rule is in the Python package
- * `validator`; this file passes values to it and its answers back. How Python
- * is booted (and how progress is counted) is checker-boot.js.
- *
- * The messages in (CheckRequest) and out (WorkerMessage) are typed in
- * checker-contract.js. A failure is told by its kind only: exception text may
- * quote a value, so it never leaves.
- * Nothing typed is logged, stored or sent: the only requests are the runtime's
- * own files, all from this site (relative URLs: the site may live in a sub-path).
- */
-import { BootError, boot } from "./checker-boot.js"
+// The credential checker's module worker: Python (Pyodide) runs here, so the
+// page's main thread never waits on it. Every rule is in the Python package
+// `validator`; this file passes values to it and its answers back. How Python
+// is booted is checker-boot.js (progress is counted by checker-downloads.js).
+//
+// The messages in (CheckRequest) and out (WorkerMessage) are typed in
+// checker-contract.js. A failure is told by its kind only: exception text may
+// quote a value, so it never leaves.
+// Nothing typed is logged, stored or sent: the only requests are the runtime's
+// own files, all from this site (relative URLs: the site may live in a sub-path).
+import { boot } from "./checker-boot.js"
+import { BootError } from "./checker-contract.js"
 
 /** @param {import("./checker-contract.js").WorkerMessage} message */
 const post = (message) => postMessage(message)

@@ -1,0 +1,143 @@
+// The snapshot policy: whether the boot asks for Pyodide's memory as the build left it
+// (the checker imported: almost no start-up work, but 3.4 MB more to download), and
+// whether what arrived may be used. It is asked for when an earlier visit had it whole
+// (then it is in the HTTP cache), or when the wasm's first bytes show a link fast enough
+// for it; either way it is dropped at once if it arrives too slowly after all (an
+// evicted one, a link slowed). Then the boot goes plain, and the snapshot is fetched
+// after the first answer, for the next visit. What arrived is used only with the
+// build's header (magic and format) and the sha256 the lock file gives.
+import { BootError, SNAPSHOT_FORMAT, SNAPSHOT_MAGIC } from "./checker-contract.js"
+import { sha256, url } from "./checker-downloads.js"
+
+// The snapshot saves one to a few seconds of start-up: worth it only when the rest
+// of it is no longer than this to arrive (at its speed so far), i.e. on a fast link.
+const SNAPSHOT_BUDGET_MS = 2500
+// How long a file must have been arriving before its speed is judged.
+const JUDGE_AFTER_MS = 300
+// The snapshot dropped for a slow link is fetched this long after the first answer.
+const NEXT_VISIT_AFTER_MS = 2000
+
+/** Resolves to the snapshot's memory (header and sha256 checked); rejects when it is unusable,
+ * or the link too slow for it.
+ * @param {import("./checker-downloads.js").Downloads} downloads
+ * @param {{file_name: string, sha256: string}} entry the lock file's `checker.snapshot`
+ * @param {object} wasm the wasm's download, whose first bytes tell the link's speed */
+export async function snapshotMemory(downloads, entry, wasm) {
+  if ((await kept()) !== entry.sha256 && !(await fastLink(downloads, wasm, entry.file_name))) {
+    throw new BootError("network")
+  }
+  const file = await fetchUnlessSlow(downloads, entry)
+  const data = await file.complete
+  if (!isSparseSnapshot(data) || (await sha256(data)) !== entry.sha256) {
+    kept("")
+    throw new BootError("integrity")
+  }
+  kept(entry.sha256)
+  file.counted = true
+  downloads.report(true)
+  return withZeroPages(data)
+}
+
+/** The snapshot dropped for a slow link, fetched a little after the checker's first answer,
+ * into the HTTP cache (hosts keep it for a year: its name changes with its content): the
+ * next visit boots from it. Not when the merchant asked the browser to save data. */
+export function keepForNextVisit(entry) {
+  setTimeout(async () => {
+    if (navigator.connection?.saveData) return
+    try {
+      const response = await fetch(url(entry.file_name), { priority: "low" })
+      const reader = response.body.getReader()
+      while (!(await reader.read()).done);
+      if (response.ok) kept(entry.sha256)
+    } catch {
+      // Only the next visit is slower.
+    }
+  }, NEXT_VISIT_AFTER_MS)
+}
+
+// The sha256 of the snapshot that last arrived whole in this browser: it is in the HTTP
+// cache (hosts keep it a year), unless evicted since. With `sha`, remembers that one.
+// No engine can ask its HTTP cache without a request (WebKit ignores `cache:
+// "only-if-cached"` and downloads), so a first visit would pay for the snapshot on a slow
+// link. In IndexedDB (a worker has no localStorage); nothing typed is ever stored there.
+function kept(sha) {
+  return new Promise((resolve) => {
+    const open = indexedDB.open("checker-runtime")
+    open.onupgradeneeded = () => open.result.createObjectStore("kept")
+    open.onerror = () => resolve("")
+    open.onsuccess = () => {
+      const store = open.result.transaction("kept", sha === undefined ? "readonly" : "readwrite").objectStore("kept")
+      const request = sha === undefined ? store.get("snapshot") : store.put(sha, "snapshot")
+      request.onsuccess = () => resolve(sha ?? request.result ?? "")
+      request.onerror = () => resolve("")
+      open.result.close() // once the request is done
+    }
+  }).catch(() => "") // no IndexedDB (some private modes): every visit is a first one
+}
+
+// Whether the snapshot would arrive within SNAPSHOT_BUDGET_MS at the speed the wasm's
+// first bytes come (measured before the snapshot is asked for: a slow link spends nothing
+// on it). Fast is told as soon as a little has come fast; slow only after JUDGE_AFTER_MS.
+async function fastLink(downloads, wasm, name) {
+  await wasm.response
+  const fast = () => {
+    const arrived = downloads.fraction(wasm) * downloads.wire(wasm)
+    return downloads.wire({ name }) <= (arrived / Math.max(performance.now() - wasm.started, 1)) * SNAPSHOT_BUDGET_MS
+  }
+  return new Promise((resolve) => {
+    wasm.onChunk = () => {
+      if (wasm.done || (downloads.fraction(wasm) * downloads.wire(wasm) >= 128 * 1024 && fast())) resolve(fast())
+    }
+    setTimeout(() => resolve(fast()), wasm.started + JUDGE_AFTER_MS - performance.now())
+    wasm.onChunk()
+  })
+}
+
+// Dropped, and no longer using the link, when at its own speed so far (other files
+// may come from the cache) the rest would take longer than SNAPSHOT_BUDGET_MS to
+// arrive. Once half of it is in, it is kept.
+async function fetchUnlessSlow(downloads, entry) {
+  const abort = new AbortController()
+  const file = downloads.get(entry.file_name, { counted: false, own: true, signal: abort.signal })
+  const slow = new Promise((_, reject) => {
+    file.onChunk = () => {
+      const now = performance.now()
+      const fraction = downloads.fraction(file)
+      if (fraction >= 0.5 || now - file.started < JUDGE_AFTER_MS) return
+      if (((now - file.started) * (1 - fraction)) / Math.max(fraction, 1e-6) > SNAPSHOT_BUDGET_MS) {
+        reject(new BootError("network"))
+      }
+    }
+  })
+  try {
+    await Promise.race([file.complete, slow])
+  } catch (error) {
+    abort.abort()
+    throw error
+  }
+  return file
+}
+
+// Another file than the build's sparse snapshot (a host's error page, a build's of another
+// layout) is refused before its hash.
+function isSparseSnapshot(data) {
+  return (
+    data.length >= 16 &&
+    String.fromCharCode(...data.subarray(0, 4)) === SNAPSHOT_MAGIC &&
+    new DataView(data.buffer, data.byteOffset + 4, 4).getUint32(0, true) === SNAPSHOT_FORMAT
+  )
+}
+
+// The build serves the snapshot without its zero pages (sitebuild/snapshot.py: sparse): put them back.
+function withZeroPages(sparse) {
+  const word = (i) => new DataView(sparse.buffer, sparse.byteOffset + 4 * i, 4).getUint32(0, true)
+  // Words 0 and 1 are the magic and the format, checked on arrival.
+  const memory = new Uint8Array(word(2))
+  let at = 4 * (4 + 2 * word(3))
+  for (let run = 0; run < word(3); run++) {
+    const [offset, length] = [word(4 + 2 * run), word(5 + 2 * run)]
+    memory.set(sparse.subarray(at, at + length), offset) // throws (and falls back) if it does not fit
+    at += length
+  }
+  return memory
+}
