@@ -9,7 +9,7 @@ start-up, the wheel checked, ``validator`` imported), served on localhost to
 a bare page that starts the worker and asks one check. Prints each step's
 median time from the worker's start, per engine. With ``--imports N``, also
 the N modules whose import took longest (their own time, without the modules
-they import) and each ``@dataclass`` applied, timed inside Python (from the
+they import), each ``@dataclass`` applied and all regular expressions compiled, timed inside Python (from the
 ``site`` module on: earlier ones are not seen). ``--site`` traces sites
 built earlier instead (e.g. ``before=/tmp/old/site``, ``after=site``), in the
 same run: a change to the boot measured against its parent on the same busy
@@ -82,6 +82,9 @@ def load(spec, load=bootstrap._load_unlocked):
         process = module._process_class
         name = "@dataclass {0.__module__}.{0.__qualname__}".format
         module._process_class = lambda cls, *args: timed(process, name(cls), cls, *args)
+    if spec.name == "re._compiler":
+        compile = module.compile
+        module.compile = lambda *args: timed(compile, "re.compile (all)", *args)
     return module
 
 

@@ -8,19 +8,21 @@
 // Every class @dataclass made in that run (Pyodide's start-up makes some, the checker more) is made again in the
 // browser, and dataclasses builds its methods by compiling source (exec), which WebKit's wasm runs several times
 // slower than the other engines: the shipped dataclasses module holds those methods compiled, by their source, and
-// exec's any other source as before (DATACLASSES_PRECOMPILED).
+// exec's any other source as before (DATACLASSES_PRECOMPILED). Likewise each regular expression compiled in that run
+// (re's compiler is Python too): the shipped re._compiler holds what it compiled them to (RE_PRECOMPILED).
 import { readFileSync, writeFileSync } from "node:fs"
 import { withChecker } from "../overrides/assets/javascripts/checker-install.js"
 import { boot, lockedWheel, run, runChecker } from "./_pyodide.mjs"
 
 const [runtime, fullStdlib, inputs, out] = process.argv.slice(2)
 
-// Installed from site-packages (a .pth file) before anything imports dataclasses: records each source
-// dataclasses exec's (it looks exec up among its own globals first).
-const RECORD_DATACLASSES = `
-import _frozen_importlib as bootstrap, builtins, sys
+// Installed from site-packages (a .pth file) before anything imports dataclasses or re: records each source
+// dataclasses exec's (it looks exec up among its own globals first), and each pattern re compiles.
+const RECORDER = `
+import _frozen_importlib as bootstrap, builtins, functools, sys
 
 sources = sys._dataclass_sources = []
+patterns = sys._re_patterns = []
 
 
 def record(source, globals=None, locals=None, /):
@@ -28,10 +30,18 @@ def record(source, globals=None, locals=None, /):
     return builtins.exec(source, globals, locals)
 
 
+def record_pattern(pattern, flags=0, /, *, compile=None):
+    if isinstance(pattern, (str, bytes)):
+        patterns.append((pattern, flags))
+    return compile(pattern, flags)
+
+
 def load(spec, load=bootstrap._load_unlocked):
     module = load(spec)
     if spec.name == "dataclasses":
         module.exec = record
+    if spec.name == "re._compiler":
+        module.compile = functools.partial(record_pattern, compile=module.compile)
     return module
 
 
@@ -50,8 +60,52 @@ def exec(source, globals=None, locals=None, /, *, _exec=exec, _loads=__import__(
     return _exec(source if code is None else _loads(code), globals, locals)
 `
 
+// Appended to the shipped re._compiler; {PRECOMPILED} is {(pattern, flags): what _sre.compile is given}.
+const RE_PRECOMPILED = `
+
+# Added by the site's build: what the patterns it saw compiled compile to (warnings and errors left to compile).
+_PRECOMPILED = {PRECOMPILED}
+_compile_unseen = compile
+
+
+def compile(p, flags=0):
+    known = _PRECOMPILED.get((p, flags)) if isstring(p) else None
+    if known is None:
+        return _compile_unseen(p, flags)
+    flags, code, groups, groupindex, indexgroup = known
+    return _sre.compile(p, flags, list(code), groups, dict(groupindex), indexgroup)
+`
+
+// What re._compiler.compile gives _sre.compile, for each pattern that compiles without a warning, checked to
+// compile to the same pattern both ways.
+const COMPILE_PATTERNS = `
+def compile_patterns():
+    import _sre, warnings
+    from re import _compiler, _parser
+    compiled = {}
+    for pattern, flags in dict.fromkeys(sys._re_patterns):
+        if flags & _compiler.SRE_FLAG_DEBUG:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                parsed = _parser.parse(pattern, flags)
+            except Exception:
+                continue
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        known = (flags | parsed.state.flags, tuple(_compiler._code(parsed, flags)), parsed.state.groups - 1,
+                 groupindex, tuple(indexgroup))
+        assert _sre.compile(pattern, known[0], list(known[1]), *known[2:]) == _compiler.compile(pattern, flags)
+        compiled[pattern, flags] = known
+    return compiled
+`
+
 const CUT = `
 import importlib.util, io, marshal, sys, zipfile
+${COMPILE_PATTERNS}
 zip_path = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
 prefix = zip_path + "/"
 used = sorted({
@@ -67,12 +121,15 @@ sources += [(wheel, wheel_path + "/", name) for name in sorted(wheel.namelist())
             if name.startswith("validator/") and name.endswith(".py")]
 precompiled = {text: marshal.dumps(compile(text, "<string>", "exec", dont_inherit=True))
                for text in sys._dataclass_sources}
+appended = {
+    "dataclasses.py": DATACLASSES_PRECOMPILED.replace("{PRECOMPILED}", repr(precompiled)),
+    "re/_compiler.py": RE_PRECOMPILED.replace("{PRECOMPILED}", repr(compile_patterns())),
+}
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as cut:
     for source, where, name in sources:
         text = source.read(name)
-        if name == "dataclasses.py":
-            text += DATACLASSES_PRECOMPILED.replace("{PRECOMPILED}", repr(precompiled)).encode()
+        text += appended.get(name, "").encode()
         code = compile(text, where + name, "exec", optimize=2, dont_inherit=True)
         # A timestamp .pyc with no source beside it: zipimport checks nothing but the magic number.
         pyc = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
@@ -91,11 +148,12 @@ await run("stdlib_cut", async () => {
     env: { PYTHONNODEBUGRANGES: "1" },
     fsInit: async (FS, info) => {
       await fsInit(FS, info)
-      FS.writeFile(`${info.sitePackages}/_record_dataclasses.py`, RECORD_DATACLASSES)
-      FS.writeFile(`${info.sitePackages}/00-record-dataclasses.pth`, "import _record_dataclasses\n")
+      FS.writeFile(`${info.sitePackages}/_record_made.py`, RECORDER)
+      FS.writeFile(`${info.sitePackages}/00-record-made.pth`, "import _record_made\n")
     },
   })
   runChecker(pyodide, readFileSync(inputs, "utf8"))
   pyodide.globals.set("DATACLASSES_PRECOMPILED", DATACLASSES_PRECOMPILED)
+  pyodide.globals.set("RE_PRECOMPILED", RE_PRECOMPILED)
   writeFileSync(out, pyodide.runPython(CUT).toJs())
 })
