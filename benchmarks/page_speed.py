@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from string import Template
 from typing import Literal, overload
+from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -105,6 +106,8 @@ class Visit:
     bytes_at_verdict: int  # everything delivered until the verdict showed (or the page loaded)
     bytes_visit: int  # until the page went quiet (what it fetches after its verdict too)
     bytes_runtime: int  # of which Pyodide and the checker's runtime (by the server's log)
+    beyond_pages: tuple[str, ...] = ()  # what was fetched besides pages (their revalidation), by the server's log
+    bytes_beyond_pages: int = 0
     boot: str = ""
     note: str = ""
 
@@ -123,13 +126,29 @@ def percentile(values: Iterable[float | None], q: float) -> float | None:
     return known[lo] + (known[hi] - known[lo]) * (k - lo)
 
 
+def is_page(path: str) -> bool:
+    return path.endswith(("/", ".html"))
+
+
 def is_runtime(path: str) -> bool:
     """A request for Pyodide or the checker's runtime (wasm, standard library, wheel, snapshot)."""
     return "/assets/runtime/" in path or "/bench-pyodide/" in path
 
 
+#: Nothing listens on the discard port: a request through this proxy fails at once.
+REFUSING_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
+
+
+def is_loopback(url: str) -> bool:
+    return urlsplit(url).hostname == "127.0.0.1" or not url.startswith(("http:", "https:"))
+
+
 class Browser:
-    """Headless Chromium (harness' launcher); each ``session()`` is a fresh profile on disk: an empty cache."""
+    """Headless Chromium (harness' launcher); each ``session()`` is a fresh profile on disk: an empty cache.
+
+    It reaches 127.0.0.1 only: every other host goes to a proxy that refuses
+    the connection (a page that would use a CDN fails, and ``visit`` notes it).
+    """
 
     def __init__(self) -> None:
         self._pw = sync_playwright().start()
@@ -143,10 +162,15 @@ class Browser:
         self._pw.stop()
 
     @contextmanager
-    def session(self) -> Iterator[BrowserContext]:
+    def session(self, script: str = "") -> Iterator[BrowserContext]:
+        """A fresh profile; ``script`` runs in every page after the benchmark's own marks, before the page's."""
         with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-            context = chromium.launch_persistent(self._pw, profile, viewport={"width": 1280, "height": 900})
+            context = chromium.launch_persistent(
+                self._pw, profile, viewport={"width": 1280, "height": 900}, proxy=REFUSING_PROXY
+            )
             context.add_init_script(INIT_SCRIPT)
+            if script:
+                context.add_init_script(script)
             try:
                 yield context
             finally:
@@ -201,6 +225,8 @@ def visit(
     page = context.new_page()
     logged, delivered = len(server.requests), link.delivered()
     note = ""
+    outside: list[str] = []
+    page.on("request", lambda request: None if is_loopback(request.url) else outside.append(request.url))
     page.goto(link.base + path, wait_until="commit", timeout=timeout_ms)
     expects_verdict = fill is not None or path.startswith("bench-")
     try:
@@ -223,7 +249,10 @@ def visit(
     blocking = [max(0.0, d - 50) for s, d in state["longtasks"] if s + d > (state["fcp"] or 0) and s < end + settle_ms]
     if until_quiet:
         wait_until_quiet(page, link)
+    if outside:
+        note = (note + " refused requests to other hosts: " + ", ".join(sorted(set(outside)))[:300]).strip()
     requests = server.requests[logged:]
+    beyond = [r for r in requests if not is_page(r.path)]
     result = Visit(
         verdict_ms=state["verdictAt"],
         fcp_ms=state["fcp"],
@@ -234,6 +263,8 @@ def visit(
         bytes_at_verdict=at_verdict,
         bytes_visit=link.delivered() - delivered,
         bytes_runtime=sum(r.size for r in requests if is_runtime(r.path)),
+        beyond_pages=tuple(r.path for r in beyond),
+        bytes_beyond_pages=sum(r.size for r in beyond),
         boot=state["boot"],
         note=note,
     )
@@ -254,12 +285,20 @@ def wait_until_quiet(page: Page, link: Link, quiet_ms: int = 3000, most_ms: int 
 
 
 def cold_and_warm(
-    browser: Browser, server: StaticServer, link: Link, path: str, *, fill: tuple[str, str] | None = None
+    browser: Browser,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    fill: tuple[str, str] | None = None,
+    script: str = "",
 ) -> tuple[Visit, Visit]:
-    """A first visit on an empty cache (stayed on until quiet), then a repeat visit in the same profile."""
-    with browser.session() as context:
+    """A first visit on an empty cache, then a return visit in the same profile (both stayed on until quiet:
+    what a return visit fetches later counts too). ``script``: see ``Browser.session``.
+    """
+    with browser.session(script) as context:
         cold = visit(context, server, link, path, fill=fill, until_quiet=True)
-        warm = visit(context, server, link, path, fill=fill)
+        warm = visit(context, server, link, path, fill=fill, until_quiet=True)
     return cold, warm
 
 
