@@ -82,7 +82,7 @@ bench: $(VENV)/.installed node_modules/.installed
 	$(PY) -m harness.system chromium
 	$(PY) -m benchmarks
 
-# After a change to sitebuild/hosting.py: rewrite the marked lines of deploy/ and overrides/main.html.
+# After a change to sitebuild/hosting/: rewrite the marked lines of deploy/ and overrides/main.html.
 hosting-configs: setup-site
 	$(PY) -m sitebuild.hosting
 

@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 
 from harness import ROOT, BuildError, build_site
-from sitebuild import precompress
+from sitebuild.runtime import precompress
 
 PAGES = Path(__file__).with_name("pages")
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"

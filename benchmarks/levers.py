@@ -24,7 +24,7 @@ def runtime_sizes(site: Path) -> Table:
     table = Table(
         "Runtime files",
         ("file", "raw", "gzip -9", "Brotli"),
-        intro="As the build stages them (`sitebuild/runtime.py`), and Pyodide's npm package as the "
+        intro="As the build stages them (`sitebuild/runtime/staging.py`), and Pyodide's npm package as the "
         "yardstick (`bench-baseline/`) loads it. A dash: no sibling, it would save under 10 %.",
     )
     sizes = json.loads((site / RUNTIME / "pyodide-lock.json").read_text("utf-8"))["checker"]["sizes"]

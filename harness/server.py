@@ -3,7 +3,7 @@
 Like nginx ``gzip_static``/``brotli_static`` and Caddy ``precompressed``, it
 sends a ``.br`` or ``.gz`` sibling with ``Content-Encoding`` to a client that
 accepts it; it sends the types, security headers and cache policy of
-``sitebuild/hosting.py`` (as the deploy configs do) with ETags, and the
+``sitebuild/hosting/responses.py`` (as the deploy configs do) with ETags, and the
 site's 404 page. Sites are mounted at URL prefixes (``/`` and a sub-path
 such as ``/help/wix/``). Every request it answers is logged, so tests can
 check on the server side that no typed value was sent and benchmarks can
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple, Self
 from urllib.parse import urlsplit
 
-from sitebuild import hosting
+from sitebuild.hosting import responses
 
 #: Siblings in the order a host prefers them.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
@@ -48,7 +48,7 @@ class _Handler(SimpleHTTPRequestHandler):
     _sent: tuple[int, str | None] = (0, None)
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
-        return hosting.content_type(str(path))
+        return responses.content_type(str(path))
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -66,8 +66,8 @@ class _Handler(SimpleHTTPRequestHandler):
         # On every response, errors and redirects included, as the deploy configs send them.
         owner = self.server.owner
         route = urlsplit(getattr(self, "path", "/")).path
-        headers = hosting.headers_for(route) if owner.policy else {}
-        headers.setdefault("Cache-Control", hosting.cache_control(route))
+        headers = responses.headers_for(route) if owner.policy else {}
+        headers.setdefault("Cache-Control", responses.cache_control(route))
         for name, value in {"Vary": "Accept-Encoding", **headers}.items():
             self.send_header(name, value)
         super().end_headers()

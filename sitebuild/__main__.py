@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitebuild import checks, postbuild, runtime
+from sitebuild import checks, postbuild
+from sitebuild.runtime import staging
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,11 +64,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stage(root: Path, custom_dir: Path) -> int:
     try:
-        changed = runtime.stage_into(root, custom_dir)
-    except runtime.StageError as error:
+        changed = staging.stage_into(root, custom_dir)
+    except staging.StageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"staged {custom_dir / runtime.RUNTIME_SUBDIR} ({len(changed)} file(s) changed)")
+    print(f"staged {custom_dir / staging.RUNTIME_SUBDIR} ({len(changed)} file(s) changed)")
     return 0
 
 

@@ -11,7 +11,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitebuild import checks, postbuild, runtime
+from sitebuild import checks, dev_server, postbuild
+from sitebuild.runtime import staging
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -26,7 +27,7 @@ def _current() -> checks.Build:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    runtime.register_mime_types()
+    dev_server.register_mime_types()
     return config
 
 
@@ -34,7 +35,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     # A warning fails the strict build, after all of them are printed.
     _build = checks.start(Path(config.config_file_path).parent, Path(config.site_dir), report=log.warning)
-    runtime.stage(config)
+    staging.stage(config)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -51,7 +52,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
-    return runtime.serve_livereload_as_file(server)
+    return dev_server.serve_livereload_as_file(server)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

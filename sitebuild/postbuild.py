@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild import hosting, precompress
+from sitebuild.hosting import configs
+from sitebuild.runtime import precompress
 
 
 def finish_site(site_dir: str | Path) -> None:
     # The runtime's siblings came staged (cached by content); the pages' own are small, made here.
     precompress.precompress(site_dir, keep_existing=True)
-    hosting.write_headers_file(site_dir)
+    configs.write_headers_file(site_dir)

@@ -1,8 +1,9 @@
 """Synthetic Wix API keys of the real form. Never put a real key in this repository.
 
 The build completes the pages' shortened example keys with one of these
-(``sitebuild/_examples.py``), and the tests and benchmarks draw theirs from
-here through ``harness``: one key maker, where the build may import it.
+(:func:`complete_key`, with the key made for the pages' example Account ID:
+it opens nothing), and the tests and benchmarks draw theirs from here
+through ``harness``: one key maker, where the build may import it.
 """
 
 from __future__ import annotations
@@ -52,3 +53,26 @@ def make_key(
         b64url(bytes(rnd.getrandbits(8) for _ in range(256))),
     ]
     return "IST." + ".".join(parts)
+
+
+ELLIPSIS = "…"
+
+#: How much of the key a shown start must hold, so it is recognisably the key.
+MIN_SHOWN = 4
+
+
+def complete_key(shown: str, key: str) -> str | None:
+    """``shown`` with its trailing "…" replaced by the rest of ``key``.
+
+    The text before "…" ends with a piece of ``key`` (its start, or a piece
+    of it after a writer's mistake such as ``Bearer IST.…`` or ``eyJ…``); the
+    longest such piece is located in ``key`` and the key continues from there.
+    None when no piece of at least MIN_SHOWN characters is found.
+    """
+    text = shown.removesuffix(ELLIPSIS)
+    for start in range(len(text) - MIN_SHOWN + 1):
+        piece = text[start:]
+        where = key.find(piece)
+        if where != -1:
+            return text[:start] + key[where:]
+    return None

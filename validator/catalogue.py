@@ -1,7 +1,7 @@
 """Every finding code and every troubleshooting entry, in one place.
 
 The site build checks these anchors against ``docs/troubleshooting.md`` and
-the committed contract in ``sitebuild/published-anchors.txt``; the page and
+the committed contract in ``sitebuild/checks/published-anchors.txt``; the page and
 the command line read them from here. An anchor, once published, never changes: when an
 entry is renamed, its old anchor goes into ``former_anchors`` and stays on the
 page as an alias.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from harness import DASHBOARD_URL, SITE_ID, Caddy, HostMissing, StaticServer, Wrangler
-from sitebuild import hosting
+from sitebuild.hosting import responses
 
 from .browser_helpers import fill, wait_ready
 
@@ -66,7 +66,7 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     )
     page = tab.page
     response = page.goto(host.url("guide/"))
-    assert response.headers["content-security-policy"] == hosting.policy()
+    assert response.headers["content-security-policy"] == responses.policy()
     wait_ready(page)
     fill(page, site_id=DASHBOARD_URL)
     page.get_by_role("button", name=f"Use {SITE_ID}").wait_for()
@@ -79,7 +79,7 @@ def test_the_checker_gives_its_verdict(host, open_tab, built_site):
     assert runtime, encodings
     for name, coding in runtime.items():
         if isinstance(host, Wrangler):  # the CDN compresses by type, picking among what Chromium accepts
-            compressed = hosting.content_type(name) not in host.uncompressed_types
+            compressed = responses.content_type(name) not in host.uncompressed_types
             assert (coding in ("br", "gzip", "zstd")) == compressed, (name, coding)
         else:
             best = "br" if any(built_site.rglob(name + ".br")) else "gzip"

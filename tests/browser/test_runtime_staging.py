@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import _wheel, runtime, snapshot
+from sitebuild.runtime import _wheel, snapshot, staging
 
 ROOT = Path(__file__).resolve().parents[2]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -68,12 +68,12 @@ def test_the_wheel_holds_exactly_the_checkers_modules_and_valid_metadata():
 def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_path):
     project = _project(tmp_path)
     custom = project / "overrides"
-    changed = runtime.stage_into(project, custom)
+    changed = staging.stage_into(project, custom)
     out = custom / "assets" / "runtime"
     wheel = _wheel.build(project / "validator")
     lock = json.loads((out / "pyodide-lock.json").read_text())
     snapshot = lock["checker"]["snapshot"]
-    staged = {*runtime.PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json", wheel.file_name, snapshot["file_name"]}
+    staged = {*staging.PYODIDE_FILES, "python_stdlib.zip", "pyodide-lock.json", wheel.file_name, snapshot["file_name"]}
     siblings = {p.name for p in out.iterdir()} - staged
     assert {name.rsplit(".", 1)[0] for name in siblings} <= staged
     assert {name.rsplit(".", 1)[1] for name in siblings} == {"br", "gz"}
@@ -82,7 +82,7 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     assert set(changed) == {out / name for name in staged}
     assert snapshot["sha256"] == hashlib.sha256((out / snapshot["file_name"]).read_bytes()).hexdigest()
     assert snapshot["sha256"][:16] in snapshot["file_name"]
-    for name in runtime.PYODIDE_FILES:
+    for name in staging.PYODIDE_FILES:
         assert (out / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
     # The worker's progress counts against these sizes: every file it fetches, as stored.
@@ -114,17 +114,17 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
     )
 
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
-    assert runtime.stage_into(project, custom) == []
+    assert staging.stage_into(project, custom) == []
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
 
     # A source edit that compiles to the same code (a blank line at the end): the shipped files are the same.
     redact = project / "validator" / "_redact.py"
     redact.write_text(redact.read_text() + "\n")
-    assert runtime.stage_into(project, custom) == []
+    assert staging.stage_into(project, custom) == []
 
     # A changed checker that imports nothing new: a new wheel, snapshot and lock; the rest untouched.
     redact.write_text(redact.read_text() + "_UNUSED = None\n")
-    names = {p.name for p in runtime.stage_into(project, custom)}
+    names = {p.name for p in staging.stage_into(project, custom)}
     new_snapshot = json.loads((out / "pyodide-lock.json").read_text())["checker"]["snapshot"]["file_name"]
     assert names == {_wheel.build(project / "validator").file_name, "pyodide-lock.json", new_snapshot}
     assert new_snapshot != snapshot["file_name"]
@@ -134,7 +134,7 @@ def test_staging_writes_the_runtime_and_rewrites_nothing_the_second_time(tmp_pat
 @needs_pyodide
 def test_the_standard_library_is_cut_to_compiled_modules_of_pyodides_own(tmp_path):
     project = _project(tmp_path)
-    runtime.stage_into(project, project / "overrides")
+    staging.stage_into(project, project / "overrides")
     cut = zipfile.ZipFile(project / "overrides" / "assets" / "runtime" / "python_stdlib.zip")
     whole = set(zipfile.ZipFile(NPM_PYODIDE / "python_stdlib.zip").namelist())
     names = cut.namelist()
@@ -151,8 +151,8 @@ def test_the_standard_library_is_cut_to_compiled_modules_of_pyodides_own(tmp_pat
 def test_without_node_modules_one_clear_line(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "validator", project / "validator", ignore=shutil.ignore_patterns("__pycache__"))
-    with pytest.raises(runtime.StageError, match=r"run `make setup` \(npm ci\) first"):
-        runtime.stage_into(project, project / "overrides")
+    with pytest.raises(staging.StageError, match=r"run `make setup` \(npm ci\) first"):
+        staging.stage_into(project, project / "overrides")
     result = subprocess.run(
         [sys.executable, "-m", "sitebuild", "stage", "--root", str(project)],
         cwd=ROOT,

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Route
 
 from harness import DASHBOARD_URL, ROOT, SITE_ID
-from sitebuild import _wheel, snapshot
+from sitebuild.runtime import _wheel, snapshot
 
 from .browser_helpers import WASM, expected_view, fill, hold_wasm, wait_for_view, wait_ready
 

@@ -5,7 +5,7 @@ every build writes, and the tests' own server.
 Types (module workers and wasm streaming refuse anything else), the
 precompressed siblings for a client that accepts them, the cache policy, the
 security headers on every response, and the site's 404 page. The expected
-values come from sitebuild/hosting.py, the one place they are written.
+values come from sitebuild/hosting/responses.py, the one place they are written.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import brotli
 import pytest
 
 from harness import PAGES, Caddy, HostMissing, Nginx, StaticServer, Wrangler
-from sitebuild import hosting, runtime
+from sitebuild import dev_server
+from sitebuild.hosting import configs, responses
 
 HOSTS = {"nginx": Nginx, "caddy": Caddy, "python": StaticServer, "wrangler": Wrangler}
 DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
@@ -83,30 +84,30 @@ def test_the_page_list_is_the_built_site(built_site):
 
 
 def test_the_deploy_configs_and_the_meta_policy_are_current():
-    assert hosting.stale() == [], "run: .venv/bin/python -m sitebuild.hosting"
+    assert configs.stale() == [], "run: .venv/bin/python -m sitebuild.hosting"
 
 
 def test_mkdocs_serve_gives_each_file_the_hosts_type(monkeypatch):
     # `mkdocs serve` answers with mimetypes' guess: the build registers the hosts' types there.
     monkeypatch.setattr(mimetypes, "_db", mimetypes.MimeTypes())  # Python's own types, not the machine's
-    runtime.register_mime_types()
-    suffixes = [suffix for suffixes in hosting.TYPES.values() for suffix in suffixes]
+    dev_server.register_mime_types()
+    suffixes = [suffix for suffixes in responses.TYPES.values() for suffix in suffixes]
     served = {suffix: mimetypes.guess_type("file." + suffix)[0] for suffix in suffixes}
-    assert served == {suffix: hosting.content_type("file." + suffix) for suffix in suffixes}
+    assert served == {suffix: responses.content_type("file." + suffix) for suffix in suffixes}
 
 
 def test_the_pages_carry_the_policy_a_meta_tag_can_hold(built_site):
     html = (built_site / "guide" / "index.html").read_text("utf-8")
-    assert f'<meta http-equiv="Content-Security-Policy" content="{hosting.policy(meta=True)}">' in html
-    assert "frame-ancestors" not in hosting.policy(meta=True) and "frame-ancestors" in hosting.policy()
+    assert f'<meta http-equiv="Content-Security-Policy" content="{responses.policy(meta=True)}">' in html
+    assert "frame-ancestors" not in responses.policy(meta=True) and "frame-ancestors" in responses.policy()
 
 
 def test_the_build_writes_headers_for_static_hosts(built_site):
     written = (built_site / "_headers").read_text("utf-8")
-    assert written == hosting.headers_file(built_site)
+    assert written == configs.headers_file(built_site)
     snapshot = next(built_site.glob("assets/runtime/*.snapshot")).relative_to(built_site).as_posix()
-    assert f"/{snapshot}\n  Cache-Control: {hosting.CACHE_IMMUTABLE}\n" in written
-    for name, value in hosting.SECURITY_HEADERS.items():
+    assert f"/{snapshot}\n  Cache-Control: {responses.CACHE_IMMUTABLE}\n" in written
+    for name, value in responses.SECURITY_HEADERS.items():
         assert f"\n  {name}: {value}\n" in written
 
 
@@ -116,7 +117,7 @@ def test_each_file_has_its_type(host, built_site, path):
         status, headers, _ = get(host.url(each), accept_encoding=CHROMIUM_ENCODINGS)
         assert status == 200, each
         file = each + "index.html" if each == "" or each.endswith("/") else each
-        expected = hosting.content_type(file)
+        expected = responses.content_type(file)
         if isinstance(host, Wrangler):
             expected = host.differing_types.get(file.rpartition(".")[2], expected)
         assert headers.get_content_type() == expected, each
@@ -125,7 +126,7 @@ def test_each_file_has_its_type(host, built_site, path):
 def test_every_response_carries_the_security_headers(host, built_site):
     (snapshot,) = [p for p in _wheel_and_snapshot(built_site) if p.endswith(".snapshot")]
     _, first, _ = get(host.url("guide/"))
-    responses = {
+    answers = {
         "page": get(host.url("guide/"), accept_encoding=CHROMIUM_ENCODINGS),
         "worker script": get(host.url("assets/javascripts/checker-worker.js"), accept_encoding=CHROMIUM_ENCODINGS),
         "snapshot": get(host.url(snapshot), accept_encoding=CHROMIUM_ENCODINGS),
@@ -133,10 +134,10 @@ def test_every_response_carries_the_security_headers(host, built_site):
         "not found": get(host.url("no-such-page/")),
         "redirect": get(host.url("guide")),
     }
-    assert [r[0] for r in responses.values()] == [200, 200, 200, 304, 404, responses["redirect"][0]]
-    assert responses["redirect"][0] in (301, 308)
-    for kind, (_, headers, _) in responses.items():
-        for name, value in hosting.SECURITY_HEADERS.items():
+    assert [r[0] for r in answers.values()] == [200, 200, 200, 304, 404, answers["redirect"][0]]
+    assert answers["redirect"][0] in (301, 308)
+    for kind, (_, headers, _) in answers.items():
+        for name, value in responses.SECURITY_HEADERS.items():
             assert headers.get_all(name) == [value], (kind, name)
 
 
@@ -175,7 +176,7 @@ def test_a_client_gets_the_precompressed_sibling_it_accepts(host, built_site, ac
         status, headers, body = get(host.url(path), accept_encoding=accepts)
         assert status == 200, path
         assert headers["Content-Encoding"] == coding, path
-        assert headers.get_content_type() == hosting.content_type(path), path
+        assert headers.get_content_type() == responses.content_type(path), path
         assert "accept-encoding" in headers.get("Vary", "").lower(), path
         assert body == sibling.read_bytes(), path
         if coding == "gzip":
@@ -218,12 +219,12 @@ def test_a_client_that_accepts_no_encoding_gets_the_file_itself(host, built_site
 
 def test_the_snapshot_is_cached_for_good_and_everything_else_revalidated(host, built_site):
     # The _headers file sets Cache-Control for the snapshot only: the CDN's own default revalidates the rest.
-    revalidate = hosting.STATIC_HOST_REVALIDATE if isinstance(host, Wrangler) else hosting.CACHE_REVALIDATE
+    revalidate = responses.STATIC_HOST_REVALIDATE if isinstance(host, Wrangler) else responses.CACHE_REVALIDATE
     for path in _wheel_and_snapshot(built_site) + list(SAMPLES):
         _, headers, _ = get(host.url(path), accept_encoding=CHROMIUM_ENCODINGS)
-        expected = hosting.cache_control("/" + path)
-        assert headers["Cache-Control"] == (revalidate if expected == hosting.CACHE_REVALIDATE else expected), path
-        if expected == hosting.CACHE_REVALIDATE:
+        expected = responses.cache_control("/" + path)
+        assert headers["Cache-Control"] == (revalidate if expected == responses.CACHE_REVALIDATE else expected), path
+        if expected == responses.CACHE_REVALIDATE:
             assert headers["ETag"] or headers["Last-Modified"], path
             again, _, body = get(host.url(path), accept_encoding=CHROMIUM_ENCODINGS, if_none_match=headers["ETag"])
             assert (again, body) == (304, b""), path

@@ -71,10 +71,15 @@ def copy_project(dest: Path) -> Project:
     """mkdocs.yml, the Makefile, pyproject.toml, docs/, overrides/, sitebuild/ and validator/ copied;
     node_modules linked.
     """
-    skip = shutil.ignore_patterns("runtime", "__pycache__")
     for name in ("mkdocs.yml", "Makefile", "package.json", "package-lock.json", "pyproject.toml"):
         shutil.copy2(ROOT / name, dest / name)  # make compares their times with node_modules/.installed
     for folder in ("docs", "overrides", "sitebuild", "validator"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
+        shutil.copytree(ROOT / folder, dest / folder, ignore=_not_copied)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return Project(dest)
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    # The staged runtime (overrides/assets/runtime/) is staged afresh by the copy's build; sitebuild/runtime/ is code.
+    staged = Path(folder).name == "assets" and Path(folder).parent.name == "overrides"
+    return {name for name in names if name == "__pycache__" or (staged and name == "runtime")}

@@ -12,7 +12,7 @@ import pytest
 from validator import CODES, ENTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "sitebuild" / "published-anchors.txt"
+CONTRACT = ROOT / "sitebuild" / "checks" / "published-anchors.txt"
 
 
 def contract_lines(text: str) -> list[str]:
@@ -61,7 +61,7 @@ def test_every_finding_code_has_an_entry_with_a_short_lowercase_id():
 
 def test_no_published_anchor_was_ever_dropped_from_the_contract():
     """Lines once committed stay: renaming keeps the old id (CONTRIBUTING.md)."""
-    path = "sitebuild/published-anchors.txt"
+    path = "sitebuild/checks/published-anchors.txt"
     log = subprocess.run(
         ["git", "log", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True, check=False
     )

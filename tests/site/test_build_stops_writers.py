@@ -20,7 +20,8 @@ def test_broken_link_is_named_by_file_and_line(broken):
 
 def test_removed_anchor_is_named_in_the_contract_and_the_page(broken):
     lines, output = broken.lines, broken.output
-    assert f"sitebuild/published-anchors.txt:{lines['contract']}: troubleshooting/#key-lost is published" in output
+    contract = f"sitebuild/checks/published-anchors.txt:{lines['contract']}"
+    assert f"{contract}: troubleshooting/#key-lost is published" in output
     assert f"docs/troubleshooting.md:{lines['heading']}: the entry" in output
     assert "{#lost-key} is not in validator/catalogue.py" in output
     assert "no entry heading with id {#key-lost}" in output
@@ -73,7 +74,7 @@ def test_renamed_entry_keeps_its_old_anchor(project):
         "### You closed the key before copying it {#key-lost}",
         '<a id="key-lost"></a>\n\n### You closed the key before copying it {#key-closed}',
     )
-    contract = project.root / "sitebuild/published-anchors.txt"
+    contract = project.root / "sitebuild/checks/published-anchors.txt"
     contract.write_text(contract.read_text() + "troubleshooting/#key-closed\n")
     renamed = project.build()
     assert renamed.returncode == 0, renamed.stdout + renamed.stderr

@@ -34,7 +34,7 @@ def make_mistakes(p: Project) -> dict[str, int]:
         "space": p.line_of("docs/guide.md", "` { .example"),
         "link": p.line_of("docs/index.md", "guide.md#copy-acount-id"),
         "heading": p.line_of("docs/troubleshooting.md", "{#lost-key}"),
-        "contract": p.line_of("sitebuild/published-anchors.txt", "troubleshooting/#key-lost"),
+        "contract": p.line_of("sitebuild/checks/published-anchors.txt", "troubleshooting/#key-lost"),
         "guid": p.line_of("docs/guide.md", STRAY_GUID),
         "syntax": p.line_of("docs/troubleshooting.md", "account-is-mail"),
         "entry": p.line_of("docs/troubleshooting.md", "{#spaces}"),

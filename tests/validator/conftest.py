@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT
-from sitebuild import _wheel, stdlib
+from sitebuild.runtime import _wheel, stdlib
 
 from .in_pyodide import NPM_PYODIDE
 

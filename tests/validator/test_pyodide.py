@@ -1,7 +1,7 @@
 """The same inputs give identical reports in real Pyodide (Python 3.14, under Node) and in CPython.
 
 Pyodide boots from the standard library the site ships, cut to what the
-build's trace saw the checker import (``sitebuild/stdlib.py``): an import
+build's trace saw the checker import (``sitebuild/runtime/stdlib.py``): an import
 the cut zip lacks fails here, not in a merchant's browser.
 """
 
@@ -47,7 +47,7 @@ def test_pyodide_gives_identical_reports(tmp_path, shipped_stdlib):
     inputs = as_sent([case["values"] for case in load_cases()] + [LONE_SURROGATES] + BATCH)
     done = run_in_pyodide(inputs, tmp_path, "--stdlib", str(shipped_stdlib), "--docs-url", DOCS_URL)
     # A ModuleNotFoundError here: the checker imports, for some input, a module the build's trace did not
-    # see. Add an input that reaches it to sitebuild/stdlib.py's TRACE_INPUTS.
+    # see. Add an input that reaches it to sitebuild/runtime/stdlib.py's TRACE_INPUTS.
     assert done.returncode == 0, done.stderr[-3000:]
     ran = json.loads((tmp_path / "outputs.json").read_text("utf-8"))
     assert ran["python"].startswith("3.14")

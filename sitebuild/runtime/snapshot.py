@@ -24,9 +24,9 @@ import json
 import struct
 from pathlib import Path
 
-from sitebuild import _cache, _node
-from sitebuild._wheel import Wheel
-from sitebuild.stdlib import TRACE_INPUTS
+from sitebuild.runtime import _cache, _node
+from sitebuild.runtime._wheel import Wheel
+from sitebuild.runtime.stdlib import TRACE_INPUTS
 
 #: ``validator-<sha256 of the snapshot, 16 digits>-pyodide-<version>.snapshot``: a new name for every new
 #: content, so hosts may cache it as immutable (the site's lock file names the current one).

@@ -9,55 +9,24 @@ origin next to the pages (no CDN, ever).
 from __future__ import annotations
 
 import json
-import mimetypes
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitebuild import _node, _wheel, hosting, lockfile, precompress, snapshot, stdlib
+from sitebuild.runtime import _node, _wheel, lockfile, precompress, snapshot, stdlib
 
 if TYPE_CHECKING:  # MkDocs is imported only where it calls: Zensical runs this module without it
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.livereload import LiveReloadServer
 
 #: Files of the npm package ``pyodide`` the worker needs as they are; its ``python_stdlib.zip`` is cut
-#: to what the checker uses (``sitebuild.stdlib``).
+#: to what the checker uses (``sitebuild.runtime.stdlib``).
 PYODIDE_FILES = _node.PYODIDE_CORE
 RUNTIME_SUBDIR = Path("assets") / "runtime"
 
 
 class StageError(RuntimeError):
     """The runtime cannot be staged; the message says what to do."""
-
-
-def register_mime_types() -> None:
-    # Module workers and WebAssembly are refused when served with the wrong type;
-    # `mkdocs serve` answers with whatever mimetypes.guess_type() says: the hosts' types.
-    for kind, suffixes in hosting.TYPES.items():
-        for suffix in suffixes:
-            mimetypes.add_type(kind, "." + suffix)
-
-
-def serve_livereload_as_file(server: LiveReloadServer) -> LiveReloadServer:
-    """MkDocs ``on_serve``: live reload that the page's CSP allows.
-
-    The dev server injects its poller as an inline script, which the CSP
-    (rightly) refuses; inject ``assets/javascripts/livereload.js`` instead.
-    This replaces a private method of mkdocs 1.6.1, the last MkDocs 1.x.
-    """
-    from mkdocs.livereload import _timestamp
-
-    src = server.mount_path + "assets/javascripts/livereload.js"
-
-    def inject(content: bytes, epoch: int) -> bytes:
-        tag = f'<script src="{src}" data-epoch="{epoch}" data-request-id="{_timestamp()}"></script>'.encode()
-        end = content.rfind(b"</body>")
-        end = len(content) if end < 0 else end
-        return content[:end] + tag + content[end:]
-
-    server._inject_js_into_html = inject  # type: ignore[method-assign]  # the patch is the point
-    return server
 
 
 def stage(config: MkDocsConfig) -> None:

@@ -1,20 +1,19 @@
-"""How the built site is served: the response headers, cache policy and types, written once.
+"""Writes ``sitebuild.hosting.responses`` into every host's configuration.
 
-Everything that serves the site takes them from here:
+Each place that serves the site takes its headers, cache policy and types from there:
 
 - ``deploy/nginx.conf.template`` and ``deploy/Caddyfile``: hand-written
   configs whose header, type and cache lines sit between ``BEGIN/END
   sitebuild.hosting`` markers that ``python -m sitebuild.hosting`` rewrites
-  from this module. A config stays readable (and diffable) as the server's
+  (:data:`BLOCKS`). A config stays readable (and diffable) as the server's
   own syntax, and nothing at deploy time needs Python; ``tests/hosting``
   fails when a marked block is stale and checks each real server's answers
-  against this module.
+  against ``responses``.
 - the ``<meta>`` policy in ``overrides/main.html`` (the same markers), for
   hosts that send no headers: a ``<meta>`` policy cannot carry
   ``frame-ancestors`` and does not reach the worker, so headers are better;
 - ``_headers``, which every build writes into the site for static hosts that
-  read one (Netlify, Cloudflare Pages);
-- the tests' and benchmark's own server (``harness.StaticServer``).
+  read one (Netlify, Cloudflare Pages).
 """
 
 from __future__ import annotations
@@ -24,91 +23,16 @@ import re
 import sys
 from pathlib import Path
 
-#: The Content-Security-Policy. Scripts run only from this origin (no inline
-#: script: the theme's are files, see overrides/partials/javascripts/);
-#: 'wasm-unsafe-eval' lets Pyodide compile WebAssembly; styles allow inline
-#: because the theme sets style attributes. As a response header it also
-#: binds the checker's worker (whose script's own headers set its policy),
-#: so a worker cannot send a value to another host.
-POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self' 'wasm-unsafe-eval'",
-    "worker-src": "'self'",
-    "connect-src": "'self'",
-    "img-src": "'self' data:",
-    "style-src": "'self' 'unsafe-inline'",
-    "font-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'none'",
-    # No other site may frame the guide and lay its own buttons over Copy and Use.
-    "frame-ancestors": "'none'",
-}
-#: Directives a <meta> policy cannot carry (browsers ignore them there, with a console error).
-HEADER_ONLY = frozenset({"frame-ancestors"})
-#: Powerful features the guide never uses, refused to it and to anything it could embed.
-PERMISSIONS = ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
-REFERRER = "no-referrer"
-
-
-def policy(*, meta: bool = False) -> str:
-    """The Content-Security-Policy as one line; ``meta``: without what a <meta> tag cannot carry."""
-    return "; ".join(f"{name} {sources}" for name, sources in POLICY.items() if not (meta and name in HEADER_ONLY))
-
-
-#: Sent with every response, errors and redirects included.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": policy(),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": REFERRER,
-    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in PERMISSIONS),
-}
-
-#: The checker's memory snapshot is named by its content: a new build means a new name.
-IMMUTABLE = re.compile(r"/assets/runtime/[^/]+\.snapshot$")
-CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
-#: Everything else is revalidated (ETag / Last-Modified), above all pyodide-lock.json, which
-#: names the wheel and the snapshot with their sha256.
-CACHE_REVALIDATE = "no-cache"
-#: What Netlify and Cloudflare Pages send where ``_headers`` sets no Cache-Control: to a browser the same
-#: as CACHE_REVALIDATE (it asks again before each use, and never uses a stale copy).
-STATIC_HOST_REVALIDATE = "public, max-age=0, must-revalidate"
-
-
-def cache_control(path: str) -> str:
-    """The Cache-Control for a URL path (any mount prefix)."""
-    return CACHE_IMMUTABLE if IMMUTABLE.search(path) else CACHE_REVALIDATE
-
-
-def headers_for(path: str) -> dict[str, str]:
-    """Every header this module decides for a response to ``path``."""
-    return {**SECURITY_HEADERS, "Cache-Control": cache_control(path)}
-
-
-#: Content types by suffix, for every kind of file the site holds. Module
-#: scripts and workers are refused as anything but JavaScript; WebAssembly
-#: streaming compilation needs application/wasm.
-TYPES = {
-    "text/html": ("html",),
-    "text/css": ("css",),
-    "text/javascript": ("js", "mjs"),
-    "application/json": ("json", "map"),
-    "application/wasm": ("wasm",),
-    "application/zip": ("zip", "whl"),
-    "application/xml": ("xml",),
-    "text/plain": ("txt",),
-    "image/svg+xml": ("svg",),
-    "image/png": ("png",),
-    "image/x-icon": ("ico",),
-}
-#: Anything else (the snapshot) is bytes.
-DEFAULT_TYPE = "application/octet-stream"
-
-
-def content_type(path: str) -> str:
-    suffix = path.rsplit("/", 1)[-1].rpartition(".")[2].lower()
-    return next((kind for kind, suffixes in TYPES.items() if suffix in suffixes), DEFAULT_TYPE)
-
+from sitebuild.hosting.responses import (
+    CACHE_IMMUTABLE,
+    CACHE_REVALIDATE,
+    DEFAULT_TYPE,
+    IMMUTABLE,
+    REFERRER,
+    SECURITY_HEADERS,
+    TYPES,
+    policy,
+)
 
 # ---------------------------------------------------------------- _headers for static hosts
 
@@ -124,7 +48,7 @@ def headers_file(site_dir: Path) -> str:
     """
     lines = [
         "# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).",
-        "# Written by the build from sitebuild/hosting.py.",
+        "# Written by the build from sitebuild/hosting/responses.py.",
         "/*",
     ]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
@@ -143,7 +67,7 @@ def write_headers_file(site_dir: str | Path) -> Path:
 
 # ---------------------------------------------------------------- marked blocks in the configs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _nginx_headers(cache: str) -> list[str]:
@@ -214,14 +138,14 @@ class StaleBlock(Exception):
 
 
 def render(rel: str, text: str) -> str:
-    """``text`` (the file ``rel``) with each marked block rewritten from this module."""
+    """``text`` (the file ``rel``) with each marked block rewritten from :data:`BLOCKS`."""
     blocks = BLOCKS[rel]
     seen = set()
 
     def fill(match: re.Match) -> str:
         name, indent = match["name"], match["indent"]
         if name not in blocks:
-            raise StaleBlock(f"{rel}: no block named {name!r} in sitebuild/hosting.py")
+            raise StaleBlock(f"{rel}: no block named {name!r} in sitebuild/hosting/configs.py")
         seen.add(name)
         close = match["close"] or ""
         body = [(indent + line) if line else line for line in blocks[name]()]
@@ -244,7 +168,7 @@ def render(rel: str, text: str) -> str:
 
 
 def stale(root: Path = ROOT) -> list[str]:
-    """The files whose marked blocks differ from this module."""
+    """The files whose marked blocks differ from :data:`BLOCKS`."""
     return [rel for rel in BLOCKS if render(rel, (root / rel).read_text("utf-8")) != (root / rel).read_text("utf-8")]
 
 
@@ -252,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sitebuild.hosting",
         description="Rewrite the marked header, type and cache lines of the deploy configs and the page's "
-        "<meta> policy from sitebuild/hosting.py.",
+        "<meta> policy from sitebuild/hosting/responses.py.",
     )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is stale")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder")
@@ -271,7 +195,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stale: {', '.join(outdated)}: run python -m sitebuild.hosting", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -24,13 +24,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild import _cache, _node
-from sitebuild._examples import example_key
-from sitebuild._wheel import Wheel
+from sitebuild.runtime import _cache, _node
+from sitebuild.runtime._wheel import Wheel
+from sitebuild.synthetic import make_key
 
 _ACCOUNT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"  # the pages' example Account ID
 _SITE = "5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f"  # and Site ID
-_KEY = example_key(_ACCOUNT)
+_KEY = make_key(_ACCOUNT)
 
 
 def _inputs() -> list[dict[str, str | None]]:

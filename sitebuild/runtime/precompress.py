@@ -22,7 +22,7 @@ from pathlib import Path
 
 import brotli
 
-from sitebuild import _cache
+from sitebuild.runtime import _cache
 
 COMPRESSIBLE = frozenset(
     {

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import { withChecker } from "../overrides/assets/javascripts/checker-install.js"
+import { withChecker } from "../../overrides/assets/javascripts/checker-install.js"
 
 /** Pyodide from RUNTIME (the staged folder: pyodide.mjs, the wasm, the site's lock file), the checker's
  * wheel installed before Python starts, as the page's worker does it (checker-install.js). */

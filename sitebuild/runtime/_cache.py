@@ -19,7 +19,7 @@ KEEP = 6
 
 
 def directory() -> Path:
-    return Path(os.environ.get("SITEBUILD_CACHE") or Path(__file__).resolve().parents[1] / "build" / "cache")
+    return Path(os.environ.get("SITEBUILD_CACHE") or Path(__file__).resolve().parents[2] / "build" / "cache")
 
 
 def key(*parts: bytes | str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sitebuild._wheel import Wheel
+from sitebuild.runtime._wheel import Wheel
 
 #: The name the worker asks Pyodide for (``loadPackage("validator")``).
 PACKAGE = "validator"

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitebuild._wheel import Wheel
-from sitebuild.lockfile import lock_file
+from sitebuild.runtime._wheel import Wheel
+from sitebuild.runtime.lockfile import lock_file
 
 #: What the scripts (and the site) load from node_modules/pyodide as it is.
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 #: How the checker's wheel is installed, shared by the page's worker and the scripts (``_pyodide.mjs``).
-INSTALL_HELPER = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "checker-install.js"
+INSTALL_HELPER = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "javascripts" / "checker-install.js"
 
 
 @contextmanager
