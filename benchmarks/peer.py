@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 
 from harness import DASHBOARD_URL, ROOT, SITE_ID
-from sitebuild import precompress
+from sitebuild.runtime import precompress
 
 SOURCE = Path(__file__).with_name("peer-site")
 NPM = ROOT / "node_modules"

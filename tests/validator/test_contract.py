@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
-from sitebuild import snapshot
+from sitebuild.runtime import snapshot
 from validator import FIELD_LABELS, FIELDS, check, page_report
 from validator.catalogue import TROUBLESHOOTING_PAGE
 
