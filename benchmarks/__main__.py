@@ -99,19 +99,20 @@ def first_verdicts(bench: Bench) -> tuple[Table, dict]:
             page, runs = subject.name, bench.runs[link.name]
             print(f"first verdict: {page}, {link.name} × {runs}…", flush=True)
             visits = [
-                page_speed.cold_and_warm(
+                page_speed.visits_in_one_profile(
                     bench.browser,
                     subject.server,
                     subject.links[link.name],
                     subject.path,
                     fill=subject.fill,
                     script=subject.script,
+                    offline=page == CHECKER and link is bench.links[0],
                 )
                 for _ in range(runs)
             ]
-            colds, warms = [c for c, _ in visits], [w for _, w in visits]
+            colds, warms = [c for c, _, _ in visits], [w for _, w, _ in visits]
             bench.note_failures(f"{page}, {link.name}", colds + warms)
-            results[(link.name, page)] = colds, warms
+            results[(link.name, page)] = colds, warms, [o for _, _, o in visits if o is not None]
             table.add(
                 link.name,
                 page,
@@ -218,7 +219,7 @@ def targets(first: dict, keystrokes: list | None, pages: dict | None, scores: di
     )
 
     def visits(link: str, page: str, which: str) -> list[page_speed.Visit]:
-        return first.get((link, page), ([], []))[0 if which == "cold" else 1]
+        return first.get((link, page), ([], [], []))[("cold", "warm", "offline").index(which)]
 
     def med(link: str, page: str, which: str, attr: str = "verdict_ms") -> float | None:
         return page_speed.median([getattr(v, attr) for v in visits(link, page, which)])
@@ -281,6 +282,18 @@ def targets(first: dict, keystrokes: list | None, pages: dict | None, scores: di
             f"{megabytes(most)} at most, in {fetched} requests at most",
             "none",
             met(most == 0),
+        )
+    unplugged = visits(links[0], CHECKER, "offline")
+    if unplugged:
+        answered = [v for v in unplugged if v.verdict_ms is not None]
+        reached = max(len(v.beyond_pages) for v in unplugged)
+        table.add(
+            f"first verdict, offline after a cold and a return visit, {links[0]}",
+            f"{ms(page_speed.median(v.verdict_ms for v in answered))}, verdicts {len(answered)}/{len(unplugged)}"
+            + (f"; the server still saw {reached} requests" if reached else "")
+            + ("" if answered else f" ({unplugged[0].note})"),
+            "reported",
+            "–",
         )
     if pages:
         worst = max(pages.items(), key=lambda item: item[1].tbt_ms)
@@ -357,7 +370,9 @@ def write_results(tables: list[Table], notes: list[str], command: str, elapsed: 
             "TCP proxy with one downstream bandwidth shared by every connection and the round trip added), so every "
             "request of the page and of its worker goes through them. The plain page is `bench-baseline/`: the npm "
             "package's `loadPyodide()` on the main thread, then the checker's wheel, then one check, served with "
-            ".gz siblings as before (see `benchmarks/_site.py`)."
+            ".gz siblings as before (see `benchmarks/_site.py`). The peer is markdown-exec's `pyodide` fence on a "
+            "Material site, self-hosted from the same npm Pyodide with the same siblings (`benchmarks/peer.py`), "
+            "served by the same server code without the site's security headers (its inline scripts need that)."
         ),
         "",
         *(part for table in tables for part in (table.markdown(), "")),

@@ -227,7 +227,14 @@ def visit(
     note = ""
     outside: list[str] = []
     page.on("request", lambda request: None if is_loopback(request.url) else outside.append(request.url))
-    page.goto(link.base + path, wait_until="commit", timeout=timeout_ms)
+    try:
+        page.goto(link.base + path, wait_until="commit", timeout=timeout_ms)
+    except PlaywrightError as error:  # offline with nothing to serve the page: a result too
+        failed = Visit(None, None, None, 0.0, 0, 0.0, 0, 0, 0, note=f"no page: {str(error).splitlines()[0][:160]}")
+        if keep:
+            return failed, page
+        page.close()
+        return failed
     expects_verdict = fill is not None or path.startswith("bench-")
     try:
         if fill is not None:
@@ -296,10 +303,31 @@ def cold_and_warm(
     """A first visit on an empty cache, then a return visit in the same profile (both stayed on until quiet:
     what a return visit fetches later counts too). ``script``: see ``Browser.session``.
     """
+    cold, warm, _ = visits_in_one_profile(browser, server, link, path, fill=fill, script=script)
+    return cold, warm
+
+
+def visits_in_one_profile(
+    browser: Browser,
+    server: StaticServer,
+    link: Link,
+    path: str,
+    *,
+    fill: tuple[str, str] | None = None,
+    script: str = "",
+    offline: bool = False,
+) -> tuple[Visit, Visit, Visit | None]:
+    """``cold_and_warm``'s two visits, and with ``offline`` a third with the network off (Playwright's offline
+    mode): what a merchant gets without a network after those visits.
+    """
     with browser.session(script) as context:
         cold = visit(context, server, link, path, fill=fill, until_quiet=True)
         warm = visit(context, server, link, path, fill=fill, until_quiet=True)
-    return cold, warm
+        unplugged = None
+        if offline:
+            context.set_offline(True)
+            unplugged = visit(context, server, link, path, fill=fill, timeout_ms=60_000)
+    return cold, warm, unplugged
 
 
 def keystrokes(
