@@ -58,7 +58,7 @@ MARKS = [
 # Times each module's execution (an import's own time: nested imports are subtracted) and each @dataclass,
 # from site's .pth processing on. Written into site-packages beside the checker's .pth (checker-install.js).
 IMPORT_HOOK = """
-import _frozen_importlib as bootstrap, sys, time
+import _frozen_importlib as bootstrap, gc, sys, time
 
 rows, stack = [], []
 
@@ -88,7 +88,15 @@ def load(spec, load=bootstrap._load_unlocked):
     return module
 
 
+def collected(phase, info, started=[]):
+    if phase == "start":
+        started.append(time.perf_counter())
+    else:
+        rows.append(("(gc collections, within the above)", (time.perf_counter() - started.pop()) * 1000))
+
+
 bootstrap._load_unlocked = load
+gc.callbacks.append(collected)
 sys._boot_trace_imports = rows
 """
 # The traced copy's checker-install.js: the hook and its .pth too (site runs .pth files in name order).
@@ -233,7 +241,10 @@ def imports_table(imported: dict[str, list[dict[str, float]]], top: int, runs: i
         ("module", *imported),
         intro=f"Medians of {runs} runs; a module's nested imports are not in its time.",
     )
-    table.add("all timed", *(ms(median([sum(t.values()) for t in traces])) for traces in imported.values()))
+    table.add(
+        "all timed",
+        *(ms(median([sum(v for n, v in t.items() if n[0] != "(") for t in traces])) for traces in imported.values()),
+    )
     table.add("@dataclass, all", *(ms(sum(v for n, v in t.items() if n.startswith("@"))) for t in own.values()))
     for name in slowest[:top]:
         table.add(name, *(ms(t.get(name)) for t in own.values()))
