@@ -11,7 +11,7 @@
 // exec's any other source as before (DATACLASSES_PRECOMPILED). Likewise each regular expression compiled in that run
 // (re's compiler is Python too): the shipped re._compiler holds what it compiled them to (RE_PRECOMPILED).
 import { readFileSync, writeFileSync } from "node:fs"
-import { withChecker } from "../overrides/assets/javascripts/checker-install.js"
+import { withChecker } from "../../overrides/assets/javascripts/checker-install.js"
 import { boot, lockedWheel, run, runChecker } from "./_pyodide.mjs"
 
 const [runtime, fullStdlib, inputs, out] = process.argv.slice(2)
