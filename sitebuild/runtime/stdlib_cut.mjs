@@ -17,9 +17,23 @@ import { boot, lockedWheel, run, runChecker } from "./_pyodide.mjs"
 const [runtime, fullStdlib, inputs, out] = process.argv.slice(2)
 
 // Installed from site-packages (a .pth file) before anything imports dataclasses or re: records each source
-// dataclasses exec's (it looks exec up among its own globals first), and each pattern re compiles.
+// dataclasses exec's (it looks exec up among its own globals first), and each pattern re compiles. And the
+// modules the start-up imports only if they are there (asyncio without ssl; shutil and zipfile without bz2, lzma
+// and zstd), which the checker never uses, are not there: the trace goes as the browser's boot will, without them.
 const RECORDER = `
 import _frozen_importlib as bootstrap, builtins, functools, sys
+
+UNSHIPPED = {"ssl", "bz2", "lzma", "compression.zstd"}
+
+
+class Unshipped:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in UNSHIPPED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+sys.meta_path.insert(0, Unshipped)
 
 sources = sys._dataclass_sources = []
 patterns = sys._re_patterns = []
