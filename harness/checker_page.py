@@ -6,7 +6,9 @@ page is read by one script, and compared with ``validator``'s own answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -15,6 +17,21 @@ from validator.catalogue import FIELD_LABELS
 if TYPE_CHECKING:
     from validator import Report
 
+#: The one Cache Storage cache the checker's worker writes (the expanded snapshot), named in checker-contract.js.
+EXPANDED_SNAPSHOT_CACHE = re.findall(
+    r'EXPANDED_SNAPSHOT_CACHE = "([^"]+)"',
+    (Path(__file__).resolve().parents[1] / "overrides/assets/javascripts/checker-contract.js").read_text("utf-8"),
+)[0]
+# Every message the checker's worker sends the page, in window.__worker (an init script).
+WORKER_MESSAGES = """
+window.__worker = [];
+window.Worker = class extends window.Worker {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (event) => window.__worker.push(event.data));
+  }
+};
+"""
 # Reads the checker as a merchant sees it: per field, OK or each finding.
 READ_CHECKER = """
 (root) => {

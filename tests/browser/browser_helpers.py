@@ -10,6 +10,7 @@ from playwright.sync_api import BrowserContext, Page, Route
 
 # The reading script and Python's expected view are shared with tests/engines; the browser tests import them from here.
 from harness.checker_page import (  # noqa: F401
+    EXPANDED_SNAPSHOT_CACHE,
     FIELD_LABELS,
     READ_CHECKER,
     expected_view,
@@ -128,7 +129,7 @@ _KEPT = """async () => ({
   history: JSON.stringify(history.state),
   historyLength: history.length,
   idb: (await indexedDB.databases()).map((d) => d.name),
-  // The runtime's one record: which snapshot arrived whole (checker-boot.js).
+  // The runtime's one record: which snapshot arrived whole (checker-snapshot.js).
   runtime: await new Promise((resolve) => {
     const open = indexedDB.open("checker-runtime")
     open.onupgradeneeded = () => open.transaction.abort()
@@ -145,16 +146,82 @@ _KEPT = """async () => ({
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:
     """No typed value in storage, cookies, the address or the history's state; returns what was read.
-    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache.
+    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache; Cache
+    Storage at most the expanded snapshot's cache (what is in it: ``stored_pieces``).
     """
     kept = page.evaluate(_KEPT)
     flat = repr(kept)
     assert not any(n in flat for n in looked_for), kept
-    assert set(kept["idb"]) <= {"checker-runtime"} and kept["caches"] == [] and kept["cookies"] == ""
+    assert set(kept["idb"]) <= {"checker-runtime"} and kept["cookies"] == ""
+    assert set(kept["caches"]) <= {EXPANDED_SNAPSHOT_CACHE}
     assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(
         r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", "")
     )
     return kept
+
+
+# Every entry of every Cache Storage cache (its URL, headers and body) and every record of every
+# IndexedDB store of the origin, searched for the values and for any 16-character piece of the key.
+# A 16-character piece always holds one of the key's 8-character pieces that start at a multiple of 8:
+# those are looked for, and every place one is found is compared with the key around it.
+_STORED_PIECES = """async ({ values, key }) => {
+  const texts = []
+  let entries = 0
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name)
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      const where = `cache ${name} ${request.url}`
+      entries += 1
+      texts.push([where, request.url + JSON.stringify([...request.headers, ...response.headers])])
+      texts.push([where, new TextDecoder("latin1").decode(bytes)])
+      texts.push([where, new TextDecoder("utf-16le").decode(bytes)])
+    }
+  }
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    for (const store of db.objectStoreNames) {
+      const records = await new Promise((resolve, reject) => {
+        const objects = db.transaction(store).objectStore(store)
+        const [keys, stored] = [objects.getAllKeys(), objects.getAll()]
+        stored.onsuccess = () => resolve([keys.result, stored.result])
+        stored.onerror = () => reject(stored.error)
+      })
+      texts.push([`indexedDB ${name}/${store}`, JSON.stringify(records)])
+    }
+    db.close()
+  }
+  const found = new Set()
+  for (const [where, text] of texts) {
+    for (const value of values) if (text.includes(value)) found.add(`${where}: a value`)
+    for (let anchor = 0; anchor + 8 <= key.length; anchor += 8) {
+      const piece = key.slice(anchor, anchor + 8)
+      for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+        for (let back = 0; back < 8; back++) {
+          const start = anchor - back
+          if (start >= 0 && start + 16 <= key.length && text.substr(at - back, 16) === key.slice(start, start + 16)) {
+            found.add(start)
+          }
+        }
+      }
+    }
+  }
+  return { found: [...found], entries }
+}"""
+
+
+def stored_pieces(page, values: dict[str, str]) -> tuple[list[str | int], int]:
+    """What the origin's Cache Storage and IndexedDB hold of ``values``: where a whole value is, and where
+    each 16-character piece of the key (``values["api_key"]``) found starts in the key; and how many Cache
+    Storage entries were read.
+    """
+    result = page.evaluate(_STORED_PIECES, {"values": list(values.values()), "key": values["api_key"]})
+    return result["found"], result["entries"]
 
 
 def axe_violations(page, axe_source: str, selector: str | None = None) -> list[str]:

@@ -13,19 +13,10 @@ import json
 import pytest
 
 from harness import CHECKER_PAGE, SITE_ID
+from harness.checker_page import WORKER_MESSAGES
 
 pytestmark = pytest.mark.browser
 
-# Every message the checker's worker sends the page, in window.__worker.
-WORKER_MESSAGES = """
-window.__worker = [];
-window.Worker = class extends window.Worker {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener("message", (event) => window.__worker.push(event.data));
-  }
-};
-"""
 #: Far below the link speed at which the snapshot's 3.4 MB are worth their start-up time.
 SLOW_LINK = {"offline": False, "latency": 100, "downloadThroughput": 3e6 / 8, "uploadThroughput": 3e6 / 8}
 FAST_LINK = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}

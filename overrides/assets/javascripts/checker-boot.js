@@ -13,8 +13,9 @@ import { Downloads, quiet, RUNTIME, sha256, url } from "./checker-downloads.js"
 import { pageReport } from "./checker-python.js"
 import { keepForNextVisit, snapshotMemory } from "./checker-snapshot.js"
 
-/** Boots the checker. Resolves to {check, strategy, bootMs}: check(values) -> {json, text, page}
- * (checker-python.js), strategy "snapshot" or "plain". Rejects with a BootError whose `kind`
+/** Boots the checker. Resolves to {check, strategy, snapshot, bootMs}: check(values) -> {json, text,
+ * page} (checker-python.js), strategy "snapshot" or "plain", snapshot where it came from (Ready,
+ * checker-contract.js). Rejects with a BootError whose `kind`
  * names the failure without quoting any exception text.
  * @param {{onProgress?: (loaded: number, total: number) => void}} [options] onProgress: bytes of
  *   the runtime arrived so far, and expected (0: unknown), whenever more arrive */
@@ -67,11 +68,19 @@ export async function boot({ onProgress = () => {} } = {}) {
 
   const strategies = []
   if (snapshot) {
-    const memory = snapshotMemory(downloads, snapshot, needed[0])
-    memory.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
+    const snapshotted = snapshotMemory(downloads, snapshot, needed[0])
+    snapshotted.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
     // Pyodide starts once the snapshot is in: had it taken the wasm's response
     // first, a snapshot dropped would leave the plain boot to fetch it again.
-    strategies.push(["snapshot", async () => loadPyodide({ ...options, _loadSnapshot: await memory })])
+    strategies.push([
+      "snapshot",
+      async () => {
+        const { memory, from, keep } = await snapshotted
+        const pyodide = await loadPyodide({ ...options, _loadSnapshot: memory })
+        keep() // now, not after an answer that may never be asked for: until then it holds the memory
+        return { pyodide, from }
+      },
+    ])
   }
   strategies.push([
     "plain",
@@ -86,23 +95,25 @@ export async function boot({ onProgress = () => {} } = {}) {
       const pyodide = await loadPyodide({ ...options, ...withChecker(checked.catch(() => null)) })
       await wheel.complete
       if (!(await checked)) throw new BootError("integrity")
-      return pyodide
+      return { pyodide, afterFirstAnswer: snapshot ? () => keepForNextVisit(snapshot) : null }
     },
   ])
 
   let lastError
   for (const [strategy, start] of strategies) {
     try {
-      const pyodide = await Promise.race([start(), broken])
+      const booted = await Promise.race([start(), broken])
+      const { pyodide, from } = booted
       const report = pageReport(pyodide)
-      let afterFirstAnswer = strategy === "plain" && snapshot ? () => keepForNextVisit(snapshot) : null
+      // The snapshot a slow link did without is fetched once the merchant has an answer.
+      let afterFirstAnswer = booted.afterFirstAnswer
       const check = (values) => {
         const answered = report(values)
         afterFirstAnswer?.()
         afterFirstAnswer = null
         return answered
       }
-      return { check, strategy, bootMs: performance.now() - started }
+      return { check, strategy, snapshot: from, bootMs: performance.now() - started }
     } catch (error) {
       lastError = error
     }

@@ -38,6 +38,10 @@ export const SNAPSHOT_MAGIC = "CKSP"
 /** @see SNAPSHOT_MAGIC */
 export const SNAPSHOT_FORMAT = 1
 
+/** The Cache Storage cache where the checker's worker keeps the expanded snapshot for return visits
+ * (checker-snapshot.js). Its own: a service worker's caches have other names, and leave it alone. */
+export const EXPANDED_SNAPSHOT_CACHE = "checker-expanded-snapshot"
+
 /** @typedef {Partial<Record<FieldName, string | null>>} Values  null: a field not touched yet */
 
 // Page → worker
@@ -48,7 +52,9 @@ export const SNAPSHOT_FORMAT = 1
 
 /** Bytes of the runtime so far, and expected (0: unknown).
  * @typedef {{type: "progress", loaded: number, total: number}} Progress */
-/** @typedef {{type: "ready", bootMs: number, strategy: "snapshot" | "plain"}} Ready */
+/** How the checker booted; with the snapshot, whether it was the expanded one kept from an earlier
+ * visit (Cache Storage) or the served file (from the network or the HTTP cache).
+ * @typedef {{type: "ready", bootMs: number, strategy: "snapshot" | "plain", snapshot?: "expanded" | "served"}} Ready */
 /** The answer to the CheckRequest of the same seq: the report as validator.page_report gives it.
  * @typedef {{type: "result", seq: number, report: object, text: string, page: string}} Result */
 /** @typedef {{type: "error", stage: "boot" | "check", kind: Failure}} Failed */

@@ -6,8 +6,11 @@
 // evicted one, a link slowed). Then the boot goes plain, and the snapshot is fetched
 // after the first answer, for the next visit. What arrived is used only with the
 // build's header (magic and format) and the sha256 the lock file gives.
-import { BootError, SNAPSHOT_FORMAT, SNAPSHOT_MAGIC } from "./checker-contract.js"
-import { sha256, url } from "./checker-downloads.js"
+// Once a snapshot was checked, it is also kept expanded (zero pages back, no Brotli) in
+// Cache Storage, under its sha256: a return visit boots from that, with no request for
+// the snapshot and nothing to decode or hash, only the header checked again.
+import { BootError, EXPANDED_SNAPSHOT_CACHE, SNAPSHOT_FORMAT, SNAPSHOT_MAGIC } from "./checker-contract.js"
+import { quiet, RUNTIME, sha256, url } from "./checker-downloads.js"
 
 // The snapshot saves one to a few seconds of start-up: worth it only when the rest
 // of it is no longer than this to arrive (at its speed so far), i.e. on a fast link.
@@ -17,12 +20,16 @@ const JUDGE_AFTER_MS = 300
 // The snapshot dropped for a slow link is fetched this long after the first answer.
 const NEXT_VISIT_AFTER_MS = 2000
 
-/** Resolves to the snapshot's memory (header and sha256 checked); rejects when it is unusable,
- * or the link too slow for it.
+/** Resolves to {memory, from, keep}: the snapshot's memory (header checked; sha256 too when served),
+ * from "expanded" (kept by an earlier visit) or "served" (the build's file); keep(), called once Python
+ * has booted from it, keeps a served one expanded for the next visit, a little later. Rejects when it is unusable, or the
+ * link too slow for it.
  * @param {import("./checker-downloads.js").Downloads} downloads
  * @param {{file_name: string, sha256: string}} entry the lock file's `checker.snapshot`
  * @param {object} wasm the wasm's download, whose first bytes tell the link's speed */
 export async function snapshotMemory(downloads, entry, wasm) {
+  const expanded = await keptExpanded(entry)
+  if (expanded) return { memory: expanded, from: "expanded", keep: quiet }
   if ((await kept()) !== entry.sha256 && !(await fastLink(downloads, wasm, entry.file_name))) {
     throw new BootError("network")
   }
@@ -35,24 +42,86 @@ export async function snapshotMemory(downloads, entry, wasm) {
   kept(entry.sha256)
   file.counted = true
   downloads.report(true)
-  return withZeroPages(data)
+  const memory = withZeroPages(data)
+  return { memory, from: "served", keep: () => setTimeout(() => keepExpanded(entry, memory), NEXT_VISIT_AFTER_MS) }
 }
 
 /** The snapshot dropped for a slow link, fetched a little after the checker's first answer,
- * into the HTTP cache (hosts keep it for a year: its name changes with its content): the
- * next visit boots from it. Not when the merchant asked the browser to save data. */
+ * into the HTTP cache (hosts keep it for a year: its name changes with its content) and, once
+ * checked, kept expanded: the next visit boots from it. Not when the merchant asked the browser
+ * to save data. */
 export function keepForNextVisit(entry) {
   setTimeout(async () => {
     if (navigator.connection?.saveData) return
     try {
       const response = await fetch(url(entry.file_name), { priority: "low" })
-      const reader = response.body.getReader()
-      while (!(await reader.read()).done);
-      if (response.ok) kept(entry.sha256)
+      const data = new Uint8Array(await response.arrayBuffer())
+      if (!response.ok || !isSparseSnapshot(data) || (await sha256(data)) !== entry.sha256) return
+      kept(entry.sha256)
+      await keepExpanded(entry, withZeroPages(data))
     } catch {
       // Only the next visit is slower.
     }
   }, NEXT_VISIT_AFTER_MS)
+}
+
+// The expanded snapshot's key: the sha256 of the served file it came from, so another build's
+// is never taken for this one's. A path nothing is served at (nor fetched from).
+const expandedKey = (entry) => new URL(`expanded-snapshot/${entry.sha256}`, RUNTIME).href
+// Kept in the build's own layout with all of memory as one run: the header is checked as the
+// served file's is, and the memory is used where it lies, with no copy.
+const EXPANDED_HEADER = 24
+
+// The expanded snapshot an earlier visit kept for this build, or null (none, another build's,
+// not in the expected layout, or no Cache Storage here: opaque origins, some private modes).
+// Other builds' entries are deleted.
+async function keptExpanded(entry) {
+  try {
+    const cache = await caches.open(EXPANDED_SNAPSHOT_CACHE)
+    const key = expandedKey(entry)
+    for (const request of await cache.keys()) {
+      if (request.url !== key) cache.delete(request).catch(quiet)
+    }
+    const response = await cache.match(key)
+    if (!response) return null
+    const data = new Uint8Array(await response.arrayBuffer())
+    if (isSparseSnapshot(data) && isWhole(data)) return data.subarray(EXPANDED_HEADER)
+    cache.delete(key).catch(quiet)
+    return null
+  } catch {
+    return null
+  }
+}
+
+// Keeps `memory` (a checked snapshot, expanded) for the next visit; nothing else is ever put in
+// this cache, and nothing typed is in it: the memory is the build's, as served.
+async function keepExpanded(entry, memory) {
+  try {
+    const header = new Uint8Array(EXPANDED_HEADER)
+    header.set([...SNAPSHOT_MAGIC].map((c) => c.charCodeAt(0)))
+    const words = new DataView(header.buffer)
+    for (const [i, word] of [SNAPSHOT_FORMAT, memory.length, 1, 0, memory.length].entries()) {
+      words.setUint32(4 * (i + 1), word, true)
+    }
+    const body = new Blob([header, memory], { type: "application/octet-stream" })
+    const cache = await caches.open(EXPANDED_SNAPSHOT_CACHE)
+    await cache.put(expandedKey(entry), new Response(body))
+  } catch {
+    // No Cache Storage, or no room (quota): the next visit boots from the served file.
+  }
+}
+
+// One run holding all of memory from offset 0: the layout keepExpanded writes.
+function isWhole(data) {
+  if (data.length < EXPANDED_HEADER) return false
+  const words = new DataView(data.buffer, data.byteOffset, EXPANDED_HEADER)
+  const size = words.getUint32(8, true)
+  return (
+    words.getUint32(12, true) === 1 &&
+    words.getUint32(16, true) === 0 &&
+    words.getUint32(20, true) === size &&
+    data.length === EXPANDED_HEADER + size
+  )
 }
 
 // The sha256 of the snapshot that last arrived whole in this browser: it is in the HTTP

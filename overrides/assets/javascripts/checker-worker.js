@@ -16,7 +16,7 @@ const post = (message) => postMessage(message)
 
 const booting = boot({ onProgress: (loaded, total) => post({ type: "progress", loaded, total }) })
 booting.then(
-  ({ strategy, bootMs }) => post({ type: "ready", bootMs, strategy }),
+  ({ strategy, snapshot, bootMs }) => post({ type: "ready", bootMs, strategy, snapshot }),
   (error) => post({ type: "error", stage: "boot", kind: error instanceof BootError ? error.kind : "startup" }),
 )
 // Pyodide can fail inside callbacks whose promises nobody awaits (e.g. a wasm

@@ -1,0 +1,145 @@
+"""A return visit boots the checker from the snapshot an earlier visit kept expanded in Cache Storage
+(checker-snapshot.js): no request for the snapshot, nothing to decode. Anything off with what is kept
+falls back to the served file; nothing typed is ever kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page
+
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, SITE_ID, chromium, guid, make_key
+from harness.checker_page import WORKER_MESSAGES
+
+from .browser_helpers import EXPANDED_SNAPSHOT_CACHE, expected_view, fill, stored_pieces, wait_for_view
+from .test_checker_boot import fetched, wait_ready
+
+pytestmark = pytest.mark.browser
+
+VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
+#: Values the build never saw (its examples are completed with the harness's key, so the snapshot holds that).
+UNSEEN_ACCOUNT_ID = guid(7301)
+UNSEEN = {"api_key": make_key(UNSEEN_ACCOUNT_ID, seed=7302), "account_id": UNSEEN_ACCOUNT_ID, "site_id": guid(7303)}
+# Until the worker has written the expanded snapshot (a little after the first answer): megabytes.
+KEPT = """async ([name, url]) => {
+  const kept = await (await caches.open(name)).match(url)
+  return !!kept && (await kept.arrayBuffer()).byteLength > 1e6
+}"""
+
+
+def _snapshot(built_site) -> dict[str, str]:
+    lock = json.loads((built_site / "assets/runtime/pyodide-lock.json").read_text("utf-8"))
+    return lock["checker"]["snapshot"]
+
+
+def _expanded_url(server, snapshot: dict[str, str]) -> str:
+    return server.url(f"assets/runtime/expanded-snapshot/{snapshot['sha256']}")
+
+
+def _wait_until_kept(page, url: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(KEPT, [EXPANDED_SNAPSHOT_CACHE, url]):
+        assert time.monotonic() < deadline, "the worker never kept the expanded snapshot"
+        time.sleep(0.25)
+
+
+def _wait_for_cache_index(profile: Path, since: float, timeout_s: float = 30) -> None:
+    """Until Chromium has written its Cache Storage index after ``since`` (a time.time()): it does so a few
+    seconds after a write, and a browser closed before that forgets the write (the next visit then boots
+    from the served file).
+    """
+    deadline = time.monotonic() + timeout_s
+    indexes = "Default/Service Worker/CacheStorage/*/index.txt"
+    name = EXPANDED_SNAPSHOT_CACHE.encode()
+    while not any(i.stat().st_mtime > since and name in i.read_bytes() for i in profile.glob(indexes)):
+        assert time.monotonic() < deadline, "Chromium never wrote its Cache Storage index"
+        time.sleep(0.2)
+
+
+def _visit(context, server, *, values: dict[str, str] = VALUES) -> tuple[Page, dict]:
+    """A new tab on the checker, the values typed and answered; the page and the worker's ready message."""
+    page = context.new_page()
+    page.goto(server.url(CHECKER_PAGE))
+    fill(page, **values)
+    ready = wait_ready(page)
+    wait_for_view(page, expected_view(values, server.url()), timeout_s=30)
+    return page, ready
+
+
+def test_a_return_visit_boots_from_the_expanded_snapshot_without_asking_for_it(browser, server, built_site, tmp_path):
+    snapshot = _snapshot(built_site)
+    # A real profile on disk, closed and opened again between the visits, as a merchant's browser.
+    launcher = SimpleNamespace(chromium=browser.browser_type)
+    context = chromium.launch_persistent(launcher, tmp_path / "profile")
+    try:
+        context.add_init_script(WORKER_MESSAGES)
+        page, ready = _visit(context, server)
+        assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "served")
+        _wait_until_kept(page, _expanded_url(server, snapshot))
+        _wait_for_cache_index(tmp_path / "profile", since=time.time())
+    finally:
+        context.close()
+
+    context = chromium.launch_persistent(launcher, tmp_path / "profile")
+    try:
+        context.add_init_script(WORKER_MESSAGES)
+        since = len(server.requests)
+        page, ready = _visit(context, server, values={"site_id": SITE_ID})
+        assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "expanded")
+        assert fetched(server, since, snapshot["file_name"]) == 0, "the return visit asked for the snapshot"
+    finally:
+        context.close()
+
+
+def test_a_kept_snapshot_with_a_wrong_header_falls_back_and_another_builds_is_deleted(open_tab, server, built_site):
+    snapshot = _snapshot(built_site)
+    tab = open_tab(init_scripts=(WORKER_MESSAGES,))
+    tab.page.goto(server.url("404.html"))
+    stale = server.url(f"assets/runtime/expanded-snapshot/{hashlib.sha256(b'another build').hexdigest()}")
+    tab.page.evaluate(
+        """async ([name, urls]) => {
+          const cache = await caches.open(name)
+          for (const url of urls) await cache.put(url, new Response("not a snapshot"))
+        }""",
+        [EXPANDED_SNAPSHOT_CACHE, [_expanded_url(server, snapshot), stale]],
+    )
+    since = len(server.requests)
+    page, ready = _visit(tab.context, server)
+    assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "served")
+    assert fetched(server, since, snapshot["file_name"]) == 1
+    # The one it booted from is kept in its place; the other build's is gone.
+    _wait_until_kept(page, _expanded_url(server, snapshot))
+    kept = page.evaluate(
+        "async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)", EXPANDED_SNAPSHOT_CACHE
+    )
+    assert kept == [_expanded_url(server, snapshot)]
+    page, ready = _visit(tab.context, server)
+    assert ready["snapshot"] == "expanded"
+
+
+def test_nothing_typed_reaches_cache_storage_or_indexeddb(open_tab, server, built_site):
+    """All three fields filled, answered, and the snapshot kept: every stored byte of the origin is read.
+    Every key shares its header and the payload's field names with the keys the site's own examples show,
+    so the pieces the served snapshot already holds say nothing; every other piece counts.
+    """
+    snapshot = _snapshot(built_site)
+    served = (built_site / "assets/runtime" / snapshot["file_name"]).read_bytes()
+    key = UNSEEN["api_key"]
+    public = {i for i in range(len(key) - 15) if key[i : i + 16].encode() in served}
+    assert max(public) < key.rindex("."), "the key's signature is the merchant's own"
+    tab = open_tab(init_scripts=(WORKER_MESSAGES,))
+    page, ready = _visit(tab.context, server, values=UNSEEN)
+    assert ready["strategy"] == "snapshot"
+    _wait_until_kept(page, _expanded_url(server, snapshot))
+    # A return visit that answers again, from the kept snapshot.
+    page, ready = _visit(tab.context, server, values=UNSEEN)
+    assert ready["snapshot"] == "expanded"
+    found, entries = stored_pieces(page, UNSEEN)
+    assert entries >= 1, "nothing was read: the expanded snapshot should be there"
+    assert [where for where in found if where not in public] == []
