@@ -16,3 +16,11 @@ What the published site needs is staged as plain files that either generator
 copies. ``synthetic.py`` makes the keys of the real form the pages' examples
 are completed with (and the tests draw theirs from).
 """
+
+from __future__ import annotations
+
+import logging
+
+#: Where the build glue reports what it could not do: under MkDocs' ``mkdocs.*`` loggers a warning is shown
+#: with the build's own and fails a strict build; ``python -m sitebuild`` prints it to stderr.
+log = logging.getLogger("mkdocs.plugins.sitebuild")

@@ -12,9 +12,11 @@ fails), 2 for a usage error or input that cannot be read.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+import validator
 from sitebuild import checks, postbuild
 from sitebuild.runtime import staging
 
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         "finish", parents=[project, site], help="add to the built site what MkDocs' hooks add (.gz siblings)"
     )
     args = parser.parse_args(argv)
+    # What staging could not do (sitebuild.log), one line each, as MkDocs would show it.
+    logging.basicConfig(format="%(levelname)s: %(message)s")
     root = args.root.resolve()
     if args.command == "stage":
         return _stage(root, root / args.custom_dir)
@@ -73,7 +77,7 @@ def _stage(root: Path, custom_dir: Path) -> int:
 
 
 def _check(root: Path, docs_dir: Path, site_dir: Path) -> int:
-    build = checks.start(root, site_dir, report=lambda message: print(message, file=sys.stderr))
+    build = checks.start(root, site_dir, report=lambda message: print(message, file=sys.stderr), checker=validator)
     docs, site = build.relative(docs_dir) + "/", build.relative(site_dir) + "/"
     if not docs_dir.is_dir():
         print(f"error: {docs} is not a folder of pages: give the pages' folder with --docs-dir", file=sys.stderr)

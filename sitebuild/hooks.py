@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import logging
+import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitebuild import checks, dev_server, postbuild
+from sitebuild import checks, dev_server, log, postbuild
 from sitebuild.runtime import staging
-
-log = logging.getLogger("mkdocs.plugins.sitebuild")
 
 #: The checks' state for the build under way; replaced at the start of every build.
 _build: checks.Build | None = None
@@ -26,6 +26,14 @@ def _current() -> checks.Build:
     return _build
 
 
+def _fresh_checker() -> ModuleType:
+    # `mkdocs serve` rebuilds in this same process (and watches validator/): forgetting every module of the
+    # checker makes a writer's edits to it apply to the next build without a restart.
+    for name in [m for m in sys.modules if m == "validator" or m.startswith("validator.")]:
+        del sys.modules[name]
+    return importlib.import_module("validator")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     dev_server.register_mime_types()
     return config
@@ -34,7 +42,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     # A warning fails the strict build, after all of them are printed.
-    _build = checks.start(Path(config.config_file_path).parent, Path(config.site_dir), report=log.warning)
+    _build = checks.start(
+        Path(config.config_file_path).parent, Path(config.site_dir), report=log.warning, checker=_fresh_checker()
+    )
     staging.stage(config)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitebuild import log
 from sitebuild.runtime import _node, _wheel, lockfile, precompress, snapshot, stdlib
 
 if TYPE_CHECKING:  # MkDocs is imported only where it calls: Zensical runs this module without it
@@ -60,7 +60,7 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
         staged["python_stdlib.zip"] = compiled.stdlib
         wheel = _wheel.build(root / "validator", compiled.checker)
     except stdlib.CutError as error:
-        print(f"warning: shipping Pyodide's whole standard library and the checker's sources: {error}", file=sys.stderr)
+        log.warning("shipping Pyodide's whole standard library and the checker's sources: %s", error)
         staged["python_stdlib.zip"] = (npm / "python_stdlib.zip").read_bytes()
     staged[wheel.file_name] = wheel.data
     snapshot_file = None
@@ -70,7 +70,7 @@ def stage_into(root: Path, custom_dir: Path) -> list[Path]:
         snapshot_file = (snapshot.file_name(data, version), data)
         staged[snapshot_file[0]] = data
     except snapshot.SnapshotError as error:
-        print(f"warning: no Pyodide snapshot, the checker will boot plainly: {error}", file=sys.stderr)
+        log.warning("no Pyodide snapshot, the checker will boot plainly: %s", error)
 
     changed = [out / name for name, data in staged.items() if _write_if_changed(out / name, data)]
     for stale in (*out.glob(f"{_wheel.DIST_NAME}-*.whl*"), *out.glob(snapshot.NAME.format(sha="*", version="*") + "*")):
