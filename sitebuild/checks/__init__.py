@@ -9,15 +9,16 @@ and checks a site any generator built (Zensical runs no hooks).
 
 To add a check, write ``def check_something(build: Build) -> None`` in a
 module of this package, report each problem with ``build.warn(...)``, and add
-the function to ``CHECKS``. Import ``validator`` inside the function: each
-build imports it afresh (see ``start``).
+the function to ``CHECKS``. The checker is ``build.checker`` (the
+``validator`` package the caller gives ``start``), never imported here: under
+``mkdocs serve`` each build may bring a newly edited one (``hooks.py``).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from sitebuild.checks._collect import collect_docs, collect_page
 from sitebuild.checks._contract import check_contract
@@ -42,15 +43,9 @@ CHECKS: tuple[Callable[[Build], None], ...] = (
 )
 
 
-def start(root: Path, site_dir: Path, report: Callable[[str], None]) -> Build:
-    """A new build's state, with the checker imported afresh.
-
-    ``mkdocs serve`` rebuilds in the same process: forgetting ``validator``
-    makes a writer's edits to it apply without a restart.
-    """
-    for name in [m for m in sys.modules if m == "validator" or m.startswith("validator.")]:
-        del sys.modules[name]
-    return Build(root, site_dir, report)
+def start(root: Path, site_dir: Path, report: Callable[[str], None], checker: ModuleType) -> Build:
+    """A new build's state: its problems go to ``report``, the pages' values through ``checker`` (``validator``)."""
+    return Build(root, site_dir, report, checker)
 
 
 def check_site(build: Build) -> list[str]:

@@ -12,10 +12,10 @@ from sitebuild.checks._state import Build, Page, short
 # `value`{ .example data-field="site_id" data-expect="site-url" ... }
 _EXAMPLE = re.compile(r"(?<!`)`(?P<value>[^`]+)`(?P<space>[ \t]*)\{:?(?P<attrs>[^}\n]*\.example\b[^}\n]*)\}")
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-_GUID = re.compile(
+GUID = re.compile(
     r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{32})(?![0-9A-Za-z])"
 )
-_WIX_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)*wix\.com/[^\s`<>\"'()\[\]]*")
+WIX_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)*wix\.com/[^\s`<>\"'()\[\]]*")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*(?P<ref>\S+)", re.MULTILINE)
 # YAML front matter, as MkDocs and Zensical remove it before rendering.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -51,8 +51,8 @@ def collect_page(build: Build, src_uri: str, src: Path, dest: Path, markdown: st
         dest,
         source.splitlines(),
         examples,
-        guids=[(line_of(m.start()), _normal_guid(m[0])) for m in _GUID.finditer(markdown)],
-        addresses=[(line_of(m.start()), m[0]) for m in _WIX_ADDRESS.finditer(markdown)],
+        guids=[(line_of(m.start()), normal_guid(m[0])) for m in GUID.finditer(markdown)],
+        addresses=[(line_of(m.start()), m[0]) for m in WIX_ADDRESS.finditer(markdown)],
         links=[(line_of(m.start()), m["target"] or m["ref"]) for m in _MD_LINK.finditer(markdown)],
     )
 
@@ -95,6 +95,6 @@ def _first_line(source: str, markdown: str) -> int:
     return source.count("\n", 0, at) + 1 if at > 0 else 1
 
 
-def _normal_guid(text: str) -> str:
+def normal_guid(text: str) -> str:
     h = text.replace("-", "").lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

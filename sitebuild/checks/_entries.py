@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sitebuild.checks._links import link_target, linked_anchors
 from sitebuild.checks._state import Build, Page
 
-if TYPE_CHECKING:  # for annotations: the checks import validator afresh inside each function
+if TYPE_CHECKING:  # for annotations: the checks run the build's own checker (build.checker)
     from validator.catalogue import Entry
 
 #: The three labelled parts of every troubleshooting entry, in order.
@@ -23,19 +23,18 @@ _MOVED_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\.moved-entry[^}]*\}")
 
 def check_entries(build: Build) -> None:
     """The troubleshooting page against ``validator/catalogue.py``."""
-    from validator import ENTRIES, catalogue_dict
-
-    catalogue = catalogue_dict()
+    catalogue = build.checker.catalogue_dict()
+    entries: tuple[Entry, ...] = build.checker.ENTRIES
     uri = catalogue["troubleshooting_page"].rstrip("/") + ".md"
     page = build.pages.get(uri)
     built = build.html().get(uri)
     if page is None or built is None:
         build.warn(f"docs/{uri}: the troubleshooting page is missing; every catalogue entry needs a heading on it")
         return
-    anchors = {e.anchor for e in ENTRIES}
+    anchors = {e.anchor for e in entries}
     codes = {c["anchor"] for c in catalogue["codes"]}
 
-    for entry in ENTRIES:
+    for entry in entries:
         count = sum(1 for h in built.entries if h.id == entry.anchor)
         if count == 0 and entry.anchor in built.moved:
             _check_moved(build, page, entry, built.moved[entry.anchor], linked_by_findings=entry.anchor in codes)
@@ -55,7 +54,7 @@ def check_entries(build: Build) -> None:
                     f'keep the line <a id="{old}"></a> just before the heading {{#{entry.anchor}}}'
                 )
     linked = linked_anchors(build, uri)
-    formerly = {e.anchor: set(e.former_anchors) for e in ENTRIES}
+    formerly = {e.anchor: set(e.former_anchors) for e in entries}
     for heading in built.entries:
         at = _line_of(page, heading.id)
         if heading.id not in anchors:

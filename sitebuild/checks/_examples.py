@@ -8,20 +8,19 @@ from typing import TYPE_CHECKING
 from sitebuild.checks._state import Build, Example, short
 from sitebuild.synthetic import ELLIPSIS, complete_key, make_key
 
-if TYPE_CHECKING:  # for annotations: the checks import validator afresh inside each function
+if TYPE_CHECKING:  # for annotations: the checks run the build's own checker (build.checker)
     from validator import Report
 
 
 def parse_example(build: Build, at: str, value: str, attrs: dict[str, str]) -> Example | None:
     """The example written at ``at``, or None (and a warning) when its attributes are wrong."""
-    from validator import CODES, FIELDS
-
+    fields: tuple[str, ...] = build.checker.FIELDS
     field = attrs.get("data-field", "")
     expect = tuple(attrs.get("data-expect", "").split())
     problems = []
-    if field not in FIELDS:
-        problems.append(f'data-field="{field}" must be one of {", ".join(FIELDS)}')
-    known = {c.code for c in CODES}
+    if field not in fields:
+        problems.append(f'data-field="{field}" must be one of {", ".join(fields)}')
+    known = {c.code for c in build.checker.CODES}
     if not expect:
         problems.append('data-expect is missing: "ok" or the finding codes the checker must report')
     elif expect != ("ok",):
@@ -49,8 +48,7 @@ def check_examples(build: Build) -> None:
     canonical = _canonical(build, examples)
     if canonical is None:
         return
-    from validator import check
-
+    check: Callable[..., Report] = build.checker.check
     together = check(**canonical)
     if not together.ok:
         build.warn(

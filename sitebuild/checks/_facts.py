@@ -28,8 +28,7 @@ _SNIPPETS = Path("overrides") / "snippets"
 
 def check_facts(build: Build) -> None:
     """Every claim about the values on the pages, the snippets and the pictures agrees with validator/facts.py."""
-    from validator import facts
-
+    facts = build.checker.facts
     rules = _rules(facts)
     for name, lines in _texts(build):
         for n, problem in contradictions(lines, facts, rules):

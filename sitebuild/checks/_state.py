@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from sitebuild.checks._html import BuiltPage, read_page
 
@@ -40,11 +41,14 @@ class Build:
 
     ``report`` receives each problem as it is found (MkDocs: a warning, so a
     strict build prints them all and then stops); ``problems`` keeps them.
+    ``checker`` is the ``validator`` package the checks run the pages' values
+    through, as the caller imported it for this build.
     """
 
     root: Path  # the project folder; messages name files relative to it
     site_dir: Path
     report: Callable[[str], None]
+    checker: ModuleType
     pages: dict[str, Page] = field(default_factory=dict)  # by src_uri: guide.md
     problems: list[str] = field(default_factory=list)
     _built: dict[Path, BuiltPage] = field(default_factory=dict, repr=False)
