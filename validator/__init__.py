@@ -12,10 +12,10 @@ read character by character; a page bounds its fields at ``MAX_LENGTH + 1``.
 """
 
 from validator._check import check
+from validator._clean import MAX_LENGTH
 from validator._page import PageReport, page_report
 from validator._redact import redact_key
 from validator._report import Finding, Report
-from validator._text import MAX_LENGTH
 from validator.catalogue import CODES, ENTRIES, FIELD_LABELS, FIELDS, catalogue_dict
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Each field is cleaned in a fixed order (control characters, invisible
 characters, spaces, punctuation around it, look-alike letters), each kind of
-debris reported under its own code (``_debris``); then the cleaned value is
+debris reported under its own code (``_phrasing``); then the cleaned value is
 checked for what it is (``_fields``); then the fields are compared
 (``_cross``). A field gets ONE suggestion, the fully corrected value, and only
 when checking the values again with every suggestion applied leaves that field
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
+from validator._clean import HIDDEN, MAX_LENGTH, clean
 from validator._cross import cross_check
-from validator._debris import debris_findings
 from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
+from validator._phrasing import debris_findings
 from validator._report import Finding, Report
-from validator._text import HIDDEN, MAX_LENGTH, clean
 from validator.catalogue import FIELD_LABELS, FIELDS, Field
 from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, SITE_WHERE
 

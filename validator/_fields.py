@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from validator._clean import SPACES, Cleaned, clean
 from validator._ids import IdCheck, ascii_lower, check_id, id_pattern
-from validator._key import EMAIL, check_key
+from validator._key import EMAIL, KeyCheck, check_key
 from validator._labels import Value, labelled_values
+from validator._phrasing import join_words, plural, quoted, secret_like, show
 from validator._site import check_address, looks_like_name
-from validator._text import SPACES, Cleaned, clean, join_words, plural, quoted, secret_like, show
 from validator.catalogue import FIELD_LABELS
 from validator.facts import ACCOUNT_WHERE, ID_SHAPE, KEY_WHERE, SITE_WHERE
 
@@ -71,13 +72,13 @@ def read_key(out: FieldResult, raw: str, cleaned: Cleaned) -> int | None:
     if key.findings and all(code != "key-bearer" for code, _ in key.findings):
         lone = _lone_key(raw, cleaned)
         if lone is not None:
-            fix, said = lone
+            fix, said, account = lone
             if fix is None:
                 out.add("key-segments", said)
                 return None
             out.add("spaces", said)
             out.fix = fix
-            out.account = check_key(clean(fix, map_dashes=True)).account
+            out.account = account
             return None
     out.findings = key.findings
     out.fix = key.fix if key.fix is not None else cleaned.value
@@ -91,8 +92,9 @@ def read_account(out: FieldResult, cleaned: Cleaned) -> None:
         return
     value = cleaned.value
     if _key_like(value):
-        out.key = _valid_key(cleaned)
-        out.account = out.fix = check_key(cleaned).account
+        key = check_key(cleaned)
+        out.key = _valid_key(cleaned, key)
+        out.account = out.fix = key.account
         belongs = f" The key belongs to the account {out.fix}: that is your Account ID." if out.fix else ""
         out.add("account-is-key", f"This is the API Key, not the Account ID.{belongs} {ACCOUNT_WHERE}")
         return
@@ -120,8 +122,9 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         return
     value = cleaned.value
     if _key_like(value):
-        out.key = _valid_key(cleaned)
-        out.account = check_key(cleaned).account
+        key = check_key(cleaned)
+        out.key = _valid_key(cleaned, key)
+        out.account = key.account
         out.add("site-is-key", f"This is the API Key, not the Site ID. {SITE_WHERE}")
         return
     address = check_address(cleaned)
@@ -181,7 +184,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     label = FIELD_LABELS[name]
     if len(keys) == 1 and name != "api_key":
         out.key = keys[0]
-        out.account = check_key(clean(keys[0], map_dashes=True)).account
+        out.account = _piece_key(keys[0])[1].account
     # Each of mine has a candidate (see above): the filter only tells the type checker so.
     chosen = list(dict.fromkeys(c for c in (_candidate(v, name) for v in mine) if c))
     which = f"the one labelled “{mine[0].label}”" if mine and not secret_like(mine[0].label) else "the one labelled"
@@ -198,7 +201,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
         value = chosen[0]
         out.fix = value
         if name == "api_key":
-            out.account = check_key(clean(value, map_dashes=True)).account
+            out.account = _piece_key(value)[1].account
             out.add("key-not-key", f"{said}: {which} is the key. Keep only the key.")
             return True
         out.id = value
@@ -268,18 +271,16 @@ def _one_word(cleaned: Cleaned) -> bool:
     return not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces)
 
 
-@lru_cache(maxsize=32)
 def _usable_key(text: str) -> str | None:
     """``text`` when it is a key Violet Connect may take (at most a warning about its header)."""
-    key = check_key(clean(text, map_dashes=True))
+    _, key = _piece_key(text)
     return text if all(code == "key-unfamiliar" for code, _ in key.findings) else None
 
 
-def _valid_key(cleaned: Cleaned) -> str | None:
-    """The key in an ID field, corrected, when it is a whole valid key (to move it where it belongs)."""
-    key = check_key(cleaned)
+def _valid_key(cleaned: Cleaned, key: KeyCheck) -> str | None:
+    """The key in an ID field (``key``: its check), corrected, when it is a whole valid key (to move it)."""
     candidate = key.fix if key.fix is not None else cleaned.value
-    if key.fix is not None and check_key(clean(candidate, map_dashes=True)).findings:
+    if key.fix is not None and _piece_key(candidate)[1].findings:
         return None
     return candidate if all(code == "key-unfamiliar" for code, _ in key.findings) or key.fix else None
 
@@ -409,15 +410,22 @@ def _alnum(c: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _whole_key(piece: str) -> str | None:
-    """The key ``piece`` holds when it is a whole key (corrected), else None; asked for each field and each pass."""
+def _piece_key(piece: str) -> tuple[str, KeyCheck]:
+    """``piece`` cleaned as a key is, and its key check: asked for each field and each pass, checked once."""
     cleaned = clean(piece, map_dashes=True)
-    key = check_key(cleaned)
-    return (key.fix or cleaned.value) if not key.findings else None
+    return cleaned.value, check_key(cleaned)
 
 
-def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
-    """(key, message) when the field holds a whole key plus other pieces of text; (None, message) for two keys."""
+def _whole_key(piece: str) -> str | None:
+    """The key ``piece`` holds when it is a whole key (corrected), else None."""
+    value, key = _piece_key(piece)
+    return (key.fix or value) if not key.findings else None
+
+
+def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str, str | None] | None:
+    """(key, message, its account) when the field holds a whole key plus other pieces of text;
+    (None, message, None) for two keys.
+    """
     if not any(cleaned.origin[0] < p < cleaned.origin[-1] for p, _ in cleaned.spaces):
         return None
     pieces = "".join(" " if c in SPACES else c for c in raw).split(" ")
@@ -430,12 +438,13 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
                 f"The API Key field holds {plural(len(whole), 'different key')}, separated by spaces or line breaks. "
                 "Only you know which one is current: paste it alone."
             ),
+            None,
         )
     for piece in pieces:
         if "IST.eyJ" not in piece:
             continue
-        key = check_key(clean(piece, map_dashes=True))
-        candidate = key.fix or clean(piece, map_dashes=True).value
+        value, key = _piece_key(piece)
+        candidate = key.fix or value
         if not key.findings and len(pieces) > 1:
             others = [p for p in pieces if p is not piece]
             ids = sum(bool(ANY_ID.search(p)) for p in others)
@@ -448,5 +457,6 @@ def _lone_key(raw: str, cleaned: Cleaned) -> tuple[str | None, str] | None:
                     f"The API Key field holds the key and {what}, separated by spaces or line breaks. "
                     "Keep only the key: the long text starting with IST."
                 ),
+                key.account,
             )
     return None

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from validator._text import DASHES, Cleaned, describe, join_words, nth, plural
+from validator._clean import DASHES, Cleaned
+from validator._phrasing import describe, join_words, nth, plural
 from validator.facts import ID_DIGITS, ID_LENGTH, ID_SHAPE
 
 #: An ID's groups of hexadecimal digits, joined by hyphens.

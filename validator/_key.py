@@ -11,8 +11,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from validator._clean import SPACES, Cleaned
 from validator._ids import ascii_lower, check_id, is_id
-from validator._text import SPACES, Cleaned, plural, quoted, secret_like
+from validator._phrasing import plural, quoted, secret_like
 from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START, KEY_WHERE
 
 PREFIX = "IST."

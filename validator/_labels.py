@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from validator._clean import as_written
 from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
+from validator._phrasing import secret_like
 from validator._site import join_cut_addresses
-from validator._text import as_written, secret_like
 
 #: Words a label holds, by the field it names; checked in this order ("metaSiteId" is a site, "API Key" a key).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

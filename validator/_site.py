@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from validator._clean import INVISIBLE, SPACES, Cleaned, as_written, is_control
 from validator._ids import ascii_lower, check_id, id_pattern
-from validator._text import INVISIBLE, SPACES, Cleaned, as_written, is_control, join_words, quoted, show
+from validator._phrasing import join_words, quoted, show
 from validator.facts import ID_SHAPE, SITE_WHERE
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,20}://", re.ASCII | re.IGNORECASE)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID
 from validator import check
-from validator._text import INVISIBLE, LOOK_ALIKES, SPACES, is_control
+from validator._clean import INVISIBLE, LOOK_ALIKES, SPACES, is_control
 
 VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
 CONTROLS = [

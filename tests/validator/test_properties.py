@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from validator import FIELDS, check
-from validator._text import INVISIBLE, SPACES, is_control
+from validator._clean import INVISIBLE, SPACES, is_control
 
 from .strategies import KEYS, damaged, field_text
 

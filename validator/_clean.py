@@ -2,7 +2,8 @@ r"""Copy/paste debris: find it, remove it, remember where it was.
 
 Every character class here is an explicit table, never ``str.isspace`` or
 ``\w``: those follow the interpreter's Unicode version, and the checker must
-give the same answer under CPython 3.11 and Pyodide's Python 3.14.
+give the same answer under CPython 3.11 and Pyodide's Python 3.14. What the
+checker says about the debris it found is ``_phrasing``'s.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ INVISIBLE = {
 }
 
 _BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-_CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
 
 
 def is_control(ch: str) -> bool:
@@ -230,13 +230,6 @@ def look_alike(ch: str) -> str | None:
     return LOOK_ALIKES.get(ch) or FULL_WIDTH.get(ch) or LIGATURES.get(ch)
 
 
-def describe(ch: str) -> str:
-    """``U+0430 CYRILLIC SMALL LETTER A`` (only called for characters from the tables above)."""
-    c = ord(ch)
-    name = _CONTROL_NAMES.get(c) or (unicodedata.name(ch, "") if c >= 0xA0 else "")
-    return f"U+{c:04X} {name}".rstrip() if name else f"U+{c:04X} (a control character)"
-
-
 _PLAIN = re.compile(r"[!-~]*")
 
 
@@ -337,51 +330,3 @@ def _map_look_alikes(out: Cleaned, kept: list[tuple[int, str]], *, map_dashes: b
         kept[n : n + 1] = [(i, c) for c in ascii_form]
         out.look_alikes.append((i, ch, ascii_form))
     out.look_alikes.reverse()
-
-
-def nth(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
-
-
-def join_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def show(value: str, limit: int = 40) -> str:
-    """A value quoted in a message, shortened; "This value" when it could be part of a key."""
-    if secret_like(value):
-        return "This value"
-    return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
-
-
-def quoted(raw: str) -> str:
-    """Pasted text quoted for a message, its spaces and line breaks as single spaces; "" when there is none."""
-    text = " ".join("".join(" " if c in SPACES else "" if c in INVISIBLE or is_control(c) else c for c in raw).split())
-    return show(text) if text else ""
-
-
-_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-
-
-def secret_like(value: str) -> bool:
-    # A run of 16+ base64url characters mixing cases and digits may be a piece of a key.
-    run = ""
-    for ch in value + " ":
-        if ch in _B64URL:
-            run += ch
-            continue
-        if (
-            len(run) >= 16
-            and any(c.isupper() for c in run)
-            and any(c.islower() for c in run)
-            and any(c.isdigit() for c in run)
-        ):
-            return True
-        run = ""
-    return False

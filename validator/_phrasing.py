@@ -1,18 +1,69 @@
-"""Messages for copy/paste debris: what was found in a value, and where."""
+"""How the checker says things in English: counts, lists, ordinals, characters by name, values quoted
+(never a piece of a key), and what copy/paste debris was found in a value, and where.
+"""
 
 from __future__ import annotations
 
-from validator._text import (
-    FULL_WIDTH,
-    INVISIBLE,
-    LIGATURES,
-    PUNCTUATION,
-    SPACES,
-    Cleaned,
-    describe,
-    join_words,
-    plural,
-)
+import unicodedata
+
+from validator._clean import FULL_WIDTH, INVISIBLE, LIGATURES, PUNCTUATION, SPACES, Cleaned, is_control
+
+_CONTROL_NAMES = {0x00: "NULL", 0x08: "BACKSPACE", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+def describe(ch: str) -> str:
+    """``U+0430 CYRILLIC SMALL LETTER A`` (only called for characters from ``_clean``'s tables)."""
+    c = ord(ch)
+    name = _CONTROL_NAMES.get(c) or (unicodedata.name(ch, "") if c >= 0xA0 else "")
+    return f"U+{c:04X} {name}".rstrip() if name else f"U+{c:04X} (a control character)"
+
+
+def nth(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def join_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def show(value: str, limit: int = 40) -> str:
+    """A value quoted in a message, shortened; "This value" when it could be part of a key."""
+    if secret_like(value):
+        return "This value"
+    return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
+
+
+def quoted(raw: str) -> str:
+    """Pasted text quoted for a message, its spaces and line breaks as single spaces; "" when there is none."""
+    text = " ".join("".join(" " if c in SPACES else "" if c in INVISIBLE or is_control(c) else c for c in raw).split())
+    return show(text) if text else ""
+
+
+_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def secret_like(value: str) -> bool:
+    # A run of 16+ base64url characters mixing cases and digits may be a piece of a key.
+    run = ""
+    for ch in value + " ":
+        if ch in _B64URL:
+            run += ch
+            continue
+        if (
+            len(run) >= 16
+            and any(c.isupper() for c in run)
+            and any(c.islower() for c in run)
+            and any(c.isdigit() for c in run)
+        ):
+            return True
+        run = ""
+    return False
 
 
 def debris_findings(cleaned: Cleaned, label: str, *, skip_before: int, inside: bool) -> list[tuple[str, str]]:
