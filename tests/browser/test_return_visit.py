@@ -123,6 +123,42 @@ def test_a_kept_snapshot_with_a_wrong_header_falls_back_and_another_builds_is_de
     assert ready["snapshot"] == "expanded"
 
 
+def test_a_kept_snapshot_python_cannot_boot_from_falls_back_to_the_plain_boot_and_is_replaced(
+    open_tab, server, built_site
+):
+    """The header and layout right, the memory not Pyodide's (all zeros): Pyodide refuses it, the checker
+    boots plain, and the snapshot fetched for the next visit takes its place.
+    """
+    snapshot = _snapshot(built_site)
+    tab = open_tab(init_scripts=(WORKER_MESSAGES,))
+    tab.page.goto(server.url("404.html"))
+    tab.page.evaluate(
+        """async ([name, url]) => {
+          const size = 1 << 20
+          const whole = new Uint8Array(24 + size)
+          whole.set([..."CKSP"].map((c) => c.charCodeAt(0)))
+          const words = new DataView(whole.buffer)
+          for (const [i, word] of [1, size, 1, 0, size].entries()) words.setUint32(4 * (i + 1), word, true)
+          await (await caches.open(name)).put(url, new Response(whole))
+        }""",
+        [EXPANDED_SNAPSHOT_CACHE, _expanded_url(server, snapshot)],
+    )
+    page, ready = _visit(tab.context, server)
+    assert ready["strategy"] == "plain"
+    deadline = time.monotonic() + 60
+    while True:  # replaced by the served snapshot, expanded: tens of megabytes, not the one planted
+        size = page.evaluate(
+            "async ([name, url]) => (await (await (await caches.open(name)).match(url))?.arrayBuffer())?.byteLength",
+            [EXPANDED_SNAPSHOT_CACHE, _expanded_url(server, snapshot)],
+        )
+        if size and size > 24 + (1 << 20):
+            break
+        assert time.monotonic() < deadline, "the planted snapshot was never replaced"
+        time.sleep(0.25)
+    page, ready = _visit(tab.context, server)
+    assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "expanded")
+
+
 def test_nothing_typed_reaches_cache_storage_or_indexeddb(open_tab, server, built_site):
     """All three fields filled, answered, and the snapshot kept: every stored byte of the origin is read.
     Every key shares its header and the payload's field names with the keys the site's own examples show,

@@ -1,6 +1,6 @@
 """The boot decides the same way in every engine: on a first visit over a slow link no engine asks for the
-memory snapshot before the first verdict, and a later visit boots from the snapshot in the browser's HTTP
-cache without asking the server for it.
+memory snapshot before the first verdict, and a later visit boots from the snapshot the first one fetched
+after its verdict (kept expanded in Cache Storage, and in the HTTP cache) without asking the server for it.
 
 The link is the benchmarks' (``harness/shaping.py``): one shared bandwidth
 and a round-trip time, between the browser's recording proxy and nginx, so the
@@ -45,7 +45,7 @@ def test_a_slow_first_visit_asks_for_no_snapshot_before_the_verdict(fresh_engine
     assert not any(url.endswith(SNAPSHOT) for url in asked), "the snapshot was asked for before the verdict"
 
 
-def test_the_next_visit_boots_from_the_snapshot_in_the_http_cache(fresh_engine, server):
+def test_the_next_visit_boots_from_the_snapshot_the_first_one_kept(fresh_engine, server):
     if fresh_engine.name == "webkit":
         pytest.skip(
             "WebKitWebDriver's sessions are ephemeral: what a worker fetches is never cached there "
