@@ -8,9 +8,11 @@ runtime files' arrival, each WebAssembly compile or instantiate, Pyodide's
 start-up, the wheel checked, ``validator`` imported), served on localhost to
 a bare page that starts the worker and asks one check. Prints each step's
 median time from the worker's start, per engine. With ``--imports N``, also
-the N modules whose import took longest (their own time, without the modules
-they import), each ``@dataclass`` applied and all regular expressions compiled, timed inside Python (from the
-``site`` module on: earlier ones are not seen). ``--site`` traces sites
+when Python starts and when its ``site`` runs, and the N modules whose import
+took longest (their own time, without the modules they import), each
+``@dataclass`` applied, all regular expressions compiled, the search for
+modules on ``sys.path`` and the garbage collections, timed inside Python (from
+``site`` on: earlier imports are not seen). ``--site`` traces sites
 built earlier instead (e.g. ``before=/tmp/old/site``, ``after=site``), in the
 same run: a change to the boot measured against its parent on the same busy
 machine. Not part of ``make bench``.
@@ -36,7 +38,7 @@ from harness.engines import ENGINES, launch
 # Posts each step's time (the page's clock) to the page; wraps WebAssembly's compile and instantiate.
 PROBE = """
 globalThis.mark = (step) => postMessage({ type: "trace", step, at: performance.timeOrigin + performance.now() })
-for (const name of ["instantiateStreaming", "instantiate"]) {
+for (const name of ["compileStreaming", "instantiateStreaming", "instantiate"]) {
   const original = WebAssembly[name]
   WebAssembly[name] = async (...args) => {
     mark(`wasm ${name} starts`)
@@ -95,9 +97,15 @@ def collected(phase, info, started=[]):
         rows.append(("(gc collections, within the above)", (time.perf_counter() - started.pop()) * 1000))
 
 
+def find(name, path, target=None, find=bootstrap._find_spec):
+    return timed(find, "(finding modules on sys.path)", name, path, target)
+
+
 bootstrap._load_unlocked = load
+bootstrap._find_spec = find
 gc.callbacks.append(collected)
 sys._boot_trace_imports = rows
+sys._boot_trace_site = time.perf_counter() * 1000  # the worker's performance.now()
 """
 # The traced copy's checker-install.js: the hook and its .pth too (site runs .pth files in name order).
 INSTALL_HOOK = """
@@ -108,6 +116,7 @@ export function withChecker(wheel) {
       await fsInit(FS, info)
       FS.writeFile(`${info.sitePackages}/_boot_trace_hook.py`, %s)
       FS.writeFile(`${info.sitePackages}/00-boot-trace.pth`, "import _boot_trace_hook\\n")
+      mark("Python starts (fsInit ends)")
     },
   }
 }
@@ -117,6 +126,8 @@ POST_IMPORTS = (
     r"^( *)let afterFirstAnswer",
     (
         '\\1postMessage({ type: "imports", rows: pyodide.runPython("import sys; sys._boot_trace_imports").toJs() })\n'
+        '\\1postMessage({ type: "trace", step: "site runs", at: performance.timeOrigin + '
+        'pyodide.runPython("import sys; sys._boot_trace_site") })\n'
         "\\g<0>"
     ),
 )
@@ -243,7 +254,7 @@ def imports_table(imported: dict[str, list[dict[str, float]]], top: int, runs: i
     )
     table.add(
         "all timed",
-        *(ms(median([sum(v for n, v in t.items() if n[0] != "(") for t in traces])) for traces in imported.values()),
+        *(ms(median([sum(v for n, v in t.items() if n[:3] != "(gc") for t in traces])) for traces in imported.values()),
     )
     table.add("@dataclass, all", *(ms(sum(v for n, v in t.items() if n.startswith("@"))) for t in own.values()))
     for name in slowest[:top]:
