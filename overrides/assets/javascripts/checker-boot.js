@@ -9,7 +9,7 @@
 // the snapshot falls back to the plain boot. The wheel is checked against the sha256 the
 // lock file gives.
 import { BootError } from "./checker-contract.js"
-import { Downloads, quiet, RUNTIME, sha256, url } from "./checker-downloads.js"
+import { compileAhead, Downloads, quiet, RUNTIME, sha256, url } from "./checker-downloads.js"
 import { pageReport } from "./checker-python.js"
 import { keepForNextVisit, snapshotMemory } from "./checker-snapshot.js"
 
@@ -26,6 +26,7 @@ export async function boot({ onProgress = () => {} } = {}) {
   // What both ways need, at once (Pyodide's loader too: a static import would
   // have delayed all of it by a round trip); the lock file names the rest.
   const needed = [downloads.get("pyodide.asm.wasm"), downloads.get("python_stdlib.zip")]
+  compileAhead(needed[0])
   // Pyodide waits forever for a wasm that failed to arrive: such a failure ends the boot here.
   const broken = Promise.all(needed.map((file) => file.complete)).then(
     () => new Promise(quiet),

@@ -124,3 +124,21 @@ export async function sha256(bytes) {
     .map((b) => b.toString(16).padStart(2, "0"))
     .join("")
 }
+
+/** Compiles the wasm from `file`'s response as it arrives, from the start: Pyodide asks for it only once its
+ * loader is parsed, and WebKit parses that loader slowly. Pyodide's instantiateStreaming of that response (or,
+ * after a failed first try, of the same file fetched again) gets this module, and reads nothing more.
+ * @param {{ name: string, response: Promise<Response> }} file the wasm, from Downloads.get */
+export function compileAhead(file) {
+  if (typeof WebAssembly.compileStreaming !== "function") return
+  const compiled = file.response.then((response) => WebAssembly.compileStreaming(response))
+  compiled.catch(quiet) // reported by Pyodide's instantiateStreaming, as before
+  const instantiateStreaming = WebAssembly.instantiateStreaming
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source
+    if (response.url !== url(file.name)) return instantiateStreaming.call(WebAssembly, response, imports)
+    if (response !== (await file.response)) response.body?.cancel().catch(quiet)
+    const module = await compiled
+    return { module, instance: await WebAssembly.instantiate(module, imports) }
+  }
+}
