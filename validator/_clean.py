@@ -215,7 +215,8 @@ PUNCTUATION = {**_CLOSING, "\u2022": "a bullet point"}
 FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 #: Non-breaking spaces still part words (French typography puts one before ":", a web page's &nbsp;).
-_WORDS_APART = str.maketrans({"\u00a0": " ", "\u202f": " ", **FULL_WIDTH, **LIGATURES})
+NO_BREAK_SPACES = frozenset("\u00a0\u202f")
+_WORDS_APART = str.maketrans({**dict.fromkeys(NO_BREAK_SPACES, " "), **FULL_WIDTH, **LIGATURES})
 
 
 def as_written(raw: str) -> str:

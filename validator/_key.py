@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from validator._clean import SPACES, Cleaned
+from validator._clean import NO_BREAK_SPACES, SPACES, Cleaned
 from validator._ids import ascii_lower, check_id, is_id
 from validator._phrasing import plural, quoted, secret_like
 from validator.facts import API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, KEY_START, KEY_WHERE
@@ -281,9 +281,10 @@ def _apart_after(cleaned: Cleaned, end: int) -> str:
     if not 0 < end < len(origin):
         return ""
     rest = cleaned.raw[origin[end - 1] + 1 :]
-    # Apart: a space or line break comes before any character a key could go on with ("…key. Thanks!").
+    # Apart: a space or line break comes before any character a key could go on with ("…key. Thanks!"); a
+    # no-break space parts words too ("…key\u202f- right?", where an editor kept a dash on the key's line).
     for c in rest:
-        if c in SPACES:
+        if c in SPACES or c in NO_BREAK_SPACES:
             return _named(quoted(rest))
         if c in _B64URL_CHARS:
             return ""

@@ -20,8 +20,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 
+from harness import ACCOUNT_ID, API_KEY
 from validator import check, page_report
 from validator.catalogue import code_info
 
@@ -78,6 +79,28 @@ EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
 #: A bug hunt (VALIDATOR_EXAMPLES set) draws new examples each run; CI runs the same ones every time.
 HUNT = "VALIDATOR_EXAMPLES" in os.environ
 PYODIDE_EXAMPLES = 150
+
+#: Pastes the strategies draw too rarely to meet in the fixed set, each once a defect: always tried.
+FIXED_EXAMPLES = (
+    # A sentence's end set apart from the key only by a narrow no-break space (an editor keeps "- …" on its line).
+    Paste(
+        field="api_key",
+        text=API_KEY + "\u202f- is that right?",
+        value=API_KEY,
+        wrappers=("nbsp", "prose"),
+        ambiguous=False,
+        named=(API_KEY,),
+        others={"account_id": ACCOUNT_ID, "site_id": None},
+        language="en",
+        keys=(API_KEY,),
+    ),
+)
+
+
+def _with_fixed_examples(test: Callable[..., None]) -> Callable[..., None]:
+    for paste in FIXED_EXAMPLES:
+        test = example(paste)(test)
+    return test
 
 
 def allowed_codes(paste: Paste) -> set[str]:
@@ -156,6 +179,7 @@ _DATABASE: dict[str, Any] = {} if HUNT else {"database": None}
     **_DATABASE,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@_with_fixed_examples
 @given(pastes())
 def _paste_is_read(paste: Paste) -> None:
     TRIED[paste.combination, paste.language] += 1
@@ -195,6 +219,7 @@ BATCH: list[Paste] = []
     database=None,
     suppress_health_check=list(HealthCheck),
 )
+@_with_fixed_examples
 @given(pastes())
 def _collect(paste: Paste) -> None:
     if _known_defect(paste) is None:
