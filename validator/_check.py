@@ -134,7 +134,7 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     debris = debris_findings(cleaned, label, skip_before=skip_before, inside=inside)
     if out.around:
         debris = [(code, message) for code, message in debris if code not in ("spaces", "extra-punctuation")]
-    values = [out.fix] if out.fix else list(out.pair or ())
+    values = [out.fix] if out.fix else list(out.pair or out.sites)
     if (
         values
         and cleaned.look_alikes

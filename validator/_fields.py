@@ -43,6 +43,7 @@ class FieldResult:
     account: str | None = None  # the key's account
     key: str | None = None  # a whole, valid API key pasted into an ID field
     pair: tuple[str, ...] | None = None  # two IDs or more pasted together into one ID field
+    sites: tuple[str, ...] = ()  # the Site IDs of different sites' addresses pasted together (no cross-field check)
     damaged: str | None = None  # an ID with characters lost, added or changed, as pasted (lower case)
     damage: str = ""  # what is wrong with that ID, said without the advice to copy it again
     checked: bool = False  # False when empty or too long: no cross-field checks
@@ -133,6 +134,7 @@ def read_site(out: FieldResult, cleaned: Cleaned) -> None:
         out.fix = address.fix
         out.id = address.fix
         out.around = address.around
+        out.sites = address.sites
         return
     if _id(out, cleaned, "Site ID", "site-not-id"):
         return

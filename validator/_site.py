@@ -46,6 +46,7 @@ class SiteCheck:
     fix: str | None = None
     # Other addresses or words around the address: the spaces and punctuation between them are no mistake of their own.
     around: bool = False
+    sites: tuple[str, ...] = ()  # the Site IDs of different sites' addresses, when only the merchant knows which
 
 
 def join_cut_addresses(text: str) -> str:
@@ -133,6 +134,7 @@ def _several_sites(value: str) -> SiteCheck | None:
         f"This holds {_COUNT.get(len(sites), str(len(sites)))} web addresses of different sites, whose Site IDs "
         f"are {join_words(sites)}. Only you know which store to connect: paste the Site ID of that one alone.",
         around=True,
+        sites=tuple(sites),
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 
-from harness import ACCOUNT_ID, API_KEY
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid
 from validator import check, page_report
 from validator.catalogue import code_info
 
@@ -80,6 +80,13 @@ EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
 HUNT = "VALIDATOR_EXAMPLES" in os.environ
 PYODIDE_EXAMPLES = 150
 
+OTHER_SITE = guid(2_500_000)
+
+
+def dashboard(site: str) -> str:
+    return f"https://manage.wix.com/dashboard/{site}/home"
+
+
 #: Pastes the strategies draw too rarely to meet in the fixed set, each once a defect: always tried.
 FIXED_EXAMPLES = (
     # A sentence's end set apart from the key only by a narrow no-break space (an editor keeps "- …" on its line).
@@ -93,6 +100,18 @@ FIXED_EXAMPLES = (
         others={"account_id": ACCOUNT_ID, "site_id": None},
         language="en",
         keys=(API_KEY,),
+    ),
+    # Two sites' addresses under Japanese labels whose ID is typed in full width: no look-alike in a value.
+    Paste(
+        field="site_id",
+        text=f"サイトＩＤ – \n{dashboard(SITE_ID)}\nサイトＩＤ: \n{dashboard(OTHER_SITE)}",
+        value=SITE_ID,
+        wrappers=("address", "label", "two-values"),
+        ambiguous=True,
+        named=(SITE_ID, OTHER_SITE),
+        others={"api_key": None, "account_id": ACCOUNT_ID},
+        language="ja",
+        keys=(),
     ),
 )
 
