@@ -1,6 +1,7 @@
 """What the tests and the benchmarks share, so each exists once.
 
 - ``build_site``: the real strict MkDocs build into a folder;
+- ``harness.dev_server``: ``mkdocs serve`` (``make serve``) in a project folder, on a free port;
 - ``StaticServer``: the built site on 127.0.0.1, served as the real hosts serve it;
 - ``Nginx``, ``Caddy``: the real servers with the configs in ``deploy/``, run for a test;
 - ``Wrangler``: Cloudflare Pages' own runtime with the site's ``_headers``, run for a test;

@@ -4,63 +4,22 @@ its live reload passes the CSP, and the checker works there.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from harness import ROOT, SITE_ID
+from harness.dev_server import dev_server as run_dev_server
 
 from .browser_helpers import fill, new_tab, wait_ready
 
 pytestmark = pytest.mark.browser
 
 
-@dataclass(frozen=True)
-class DevServer:
-    url: str
-    #: Where ``mkdocs serve`` writes its log (stderr).
-    log: Path
-
-
 @pytest.fixture(scope="module")
 def dev_server(tmp_path_factory):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = tmp_path_factory.mktemp("serve") / "mkdocs-serve.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"mkdocs serve did not start:\n{log.read_text()}")
-            time.sleep(0.3)
-    yield DevServer(url, log)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with run_dev_server(ROOT, tmp_path_factory.mktemp("serve") / "mkdocs-serve.log") as server:
+        yield server
 
 
 @pytest.mark.parametrize(
