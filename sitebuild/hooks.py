@@ -16,6 +16,8 @@ from mkdocs.structure.pages import Page
 from sitebuild import checks, dev_server, log, postbuild
 from sitebuild.runtime import staging
 
+#: Whether MkDocs is serving (``mkdocs serve``) rather than building once.
+_serving = False
 #: The checks' state for the build under way; replaced at the start of every build.
 _build: checks.Build | None = None
 
@@ -32,6 +34,11 @@ def _fresh_checker() -> ModuleType:
     for name in [m for m in sys.modules if m == "validator" or m.startswith("validator.")]:
         del sys.modules[name]
     return importlib.import_module("validator")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,4 +74,4 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[
 
 def on_post_build(config: MkDocsConfig) -> None:
     checks.check_site(_current())
-    postbuild.finish_site(config.site_dir)
+    postbuild.finish_site(config.site_dir, serving=_serving)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitebuild import service_worker
 from sitebuild.hosting import configs
 from sitebuild.runtime import precompress
 
 
-def finish_site(site_dir: str | Path) -> None:
+def finish_site(site_dir: str | Path, *, serving: bool = False) -> None:
+    # First: its list holds every other file. The dev server gets the worker that retires any worker.
+    service_worker.write(site_dir, retired=serving or service_worker.retired_by_environment())
     # The runtime's siblings came staged (cached by content); the pages' own are small, made here.
     precompress.precompress(site_dir, keep_existing=True)
     configs.write_headers_file(site_dir)

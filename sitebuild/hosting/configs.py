@@ -23,6 +23,7 @@ import re
 import sys
 from pathlib import Path
 
+from sitebuild import service_worker
 from sitebuild.hosting.responses import (
     CACHE_IMMUTABLE,
     CACHE_REVALIDATE,
@@ -56,6 +57,8 @@ def headers_file(site_dir: Path) -> str:
         route = "/" + path.relative_to(site_dir).as_posix()
         if path.is_file() and IMMUTABLE.search(route):
             lines += [route, f"  Cache-Control: {CACHE_IMMUTABLE}"]
+    # The service worker's script: browsers check it on every visit, so a new build's worker is found.
+    lines += [f"/{service_worker.FILE_NAME}", f"  Cache-Control: {CACHE_REVALIDATE}"]
     return "\n".join(lines) + "\n"
 
 

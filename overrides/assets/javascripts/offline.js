@@ -1,0 +1,42 @@
+/* Registers the site's service worker (sw.js, which the build writes at the site's root): after one visit,
+ * the pages, search and the checker work without a network. Once the page has loaded (it competes with
+ * nothing the page needs), and only where browsers allow workers (a secure context: HTTPS or this machine).
+ *
+ * A build that retires the worker marks this script's tag (data-retire), and `mkdocs serve` puts its live
+ * reload in the page: there the worker is removed instead, with its caches (a writer must see each edit
+ * at once). Its sw.js retires it too, for tabs of older builds. */
+const ROOT = new URL("../../", import.meta.url)
+const RETIRED = "script[src$='/offline.js'][data-retire], script[data-epoch][src$='/livereload.js']"
+// The caches the worker makes (sitebuild/service-worker.js); the checker's own are never touched.
+const PREFIX = "guide-sw-"
+let asked = false
+
+async function register() {
+  const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href })
+  // Each visit asks whether the site has a new build (browsers check on their own only now and then):
+  // its worker installs now, and serves the next visit.
+  if (registration.active && !registration.installing) await registration.update()
+}
+
+async function retire() {
+  await (await navigator.serviceWorker.getRegistration(ROOT.href))?.unregister()
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX))
+  await Promise.all(names.map((name) => caches.delete(name)))
+}
+
+function start() {
+  ;(document.querySelector(RETIRED) ? retire() : register()).catch(() => {
+    // Without the worker the site works as before, online.
+  })
+}
+
+function startOnceLoaded() {
+  if (asked || !("serviceWorker" in navigator) || !isSecureContext) return
+  asked = true
+  if (document.readyState === "complete") start()
+  else addEventListener("load", start, { once: true })
+}
+
+// Material's instant navigation swaps pages without a reload: the first page does it.
+if (typeof document$ !== "undefined") document$.subscribe(startOnceLoaded)
+else startOnceLoaded()

@@ -1,0 +1,153 @@
+/* The site's service worker: the build (sitebuild/service_worker.py) writes it into the site as sw.js, with
+ * the list of the build's files below. After one visit the guide works without a network:
+ *
+ * - pages, the search index and the sitemap come from the network first, so a writer's fix reaches the next
+ *   visit, and from this build's cache when the network fails, answers with a server error, or stalls;
+ * - the pages' scripts, styles and pictures, and the checker's runtime, come from this build's cache first.
+ *
+ * One cache per build. It is filled at install with everything but the runtime (pages, scripts, styles,
+ * pictures: a few hundred kB, most of it unchanged from the build before and copied from its cache), and with
+ * the runtime as the checker uses it, or from the HTTP cache, where a first visit left it. Only bytes whose
+ * sha256 the list gives are kept, so a worker serves its own build and no other: a tab stays on the build its
+ * worker had, JS, styles and runtime alike. A new build's worker waits until no tab uses this one
+ * (no skipWaiting): the browser then activates it, at the next visit.
+ *
+ * Nothing a page sends is ever stored: only files of the list, under their own address (no query), fetched
+ * by this worker or checked against the list.
+ */
+
+// Written by the build: its id, and each file's path under the worker's scope, kind and sha256 (16 hex digits).
+const SITE = { build: "", files: {} }
+
+/** Caches of this worker's making start so; any other cache (the checker's own) is never touched. */
+const PREFIX = "guide-sw-"
+const CACHE = PREFIX + SITE.build
+/** A page slower than this comes from the cache (when there is a copy; else the network's answer is awaited). */
+const PAGE_TIMEOUT_MS = 3000
+const SCOPE = new URL(self.registration.scope)
+const address = (path) => new URL(path, SCOPE).href
+
+self.addEventListener("install", (event) => event.waitUntil(install()))
+self.addEventListener("activate", (event) => event.waitUntil(activate()))
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event
+  const target = new URL(request.url)
+  if (request.method !== "GET" || target.origin !== SCOPE.origin || !target.pathname.startsWith(SCOPE.pathname)) {
+    return
+  }
+  const path = target.pathname.slice(SCOPE.pathname.length)
+  const [kind, sha] = SITE.files[path] ?? []
+  if (kind === "page") {
+    // With a query (a ticket's ?ref=…), the page itself, never stored; the cached page is its copy offline.
+    event.respondWith(networkFirst(request, path))
+  } else if (request.mode === "navigate") {
+    // An address the build has no page for: the network's answer, or offline the site's 404 page.
+    event.respondWith(networkFirst(request, "404.html", 404))
+  } else if (kind && !target.search) {
+    event.respondWith(cacheFirst(event, path, kind, sha))
+  }
+})
+
+async function install() {
+  const cache = await caches.open(CACHE)
+  const older = await olderCaches()
+  await Promise.all(
+    Object.entries(SITE.files).map(async ([path, [kind, sha]]) => {
+      if (await cache.match(address(path))) return // an install tried again
+      const kept = await fromOlder(older, path, sha)
+      if (kept) return cache.put(address(path), kept)
+      if (kind === "runtime") return // kept when the checker asks for it
+      const response = await fetch(address(path), { cache: "no-cache" })
+      // The server already holds another build: this worker is not installed, the next check gets that one.
+      if (!response.ok || (await digest(response.clone())) !== sha) throw new Error(`${path} is not this build's`)
+      return cache.put(address(path), response)
+    }),
+  )
+}
+
+async function activate() {
+  const older = await olderCaches()
+  await Promise.all(older.map((name) => caches.delete(name)))
+  await keepRuntimeFromHttpCache()
+  // The first worker this browser gets also serves the pages already open (loaded from the network, as this
+  // build's): the first visit works on without a network. A later build never takes over an open tab.
+  if (older.length === 0) await self.clients.claim()
+}
+
+async function olderCaches() {
+  return (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE)
+}
+
+// A copy of the file in an older build's cache, when its bytes are this build's.
+async function fromOlder(older, path, sha) {
+  for (const name of older) {
+    const response = await (await caches.open(name)).match(address(path))
+    if (response && (await digest(response.clone())) === sha) return response
+  }
+  return null
+}
+
+/* The runtime a first visit fetched before this worker ran (its checker started first) is in the HTTP
+ * cache: kept from there, without a request, so the checker works offline after that visit too. Only where
+ * the engine honours "only-if-cached" (one engine downloads instead, which would fetch the whole runtime). */
+async function keepRuntimeFromHttpCache() {
+  const onlyIfCached = { cache: "only-if-cached", mode: "same-origin" }
+  const probe = await fetch(`${address("sw.js")}?only-if-cached`, onlyIfCached).then(
+    () => true,
+    () => false,
+  )
+  if (probe) return // answered: the engine went to the network
+  await Promise.all(
+    Object.entries(SITE.files)
+      .filter(([, [kind]]) => kind === "runtime")
+      .map(async ([path, [, sha]]) => {
+        if (await caches.match(address(path), { cacheName: CACHE })) return
+        const response = await fetch(address(path), onlyIfCached).catch(() => null)
+        if (response) await keep(path, sha, response)
+      }),
+  )
+}
+
+async function networkFirst(request, path, status) {
+  const network = fetch(request)
+  network.catch(() => {}) // awaited below, or not needed
+  const stalled = new Promise((_, reject) => setTimeout(reject, PAGE_TIMEOUT_MS))
+  try {
+    const response = await Promise.race([network, stalled])
+    if (response.status < 500) return response
+  } catch {
+    // Offline, or stalled: the cached copy, if there is one.
+  }
+  const copy = await caches.match(address(path), { cacheName: CACHE })
+  if (!copy) return network
+  return status ? new Response(copy.body, { status, headers: copy.headers }) : copy
+}
+
+async function cacheFirst(event, path, kind, sha) {
+  const copy = await caches.match(address(path), { cacheName: CACHE })
+  if (copy) return copy
+  const response = await fetch(event.request)
+  if (kind === "runtime" && response.ok) event.waitUntil(keep(path, sha, response.clone()).catch(() => {}))
+  return response
+}
+
+// Stores a runtime file when its bytes are this build's (the server may hold a newer build's by now), in
+// this build's cache unless it is gone (a newer build's worker, or a retiring one, deleted it).
+async function keep(path, sha, response) {
+  if (!response.ok) return
+  const bytes = await response.arrayBuffer()
+  if ((await digest(bytes)) !== sha || !(await caches.has(CACHE))) return
+  const cache = await caches.open(CACHE)
+  // The body is stored decoded: the headers say so.
+  const headers = new Headers(response.headers)
+  headers.delete("Content-Encoding")
+  headers.delete("Content-Length")
+  await cache.put(address(path), new Response(bytes, { status: response.status, headers }))
+}
+
+async function digest(body) {
+  const bytes = body instanceof ArrayBuffer ? body : await body.arrayBuffer()
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))
+  return [...hash.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("")
+}

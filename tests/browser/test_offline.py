@@ -1,0 +1,232 @@
+"""The site's service worker (sw.js) in Chromium: after one visit the guide works without a network; pages
+come from the network first; a new build takes over only once no tab uses the old one; a retiring build
+removes the worker.
+
+Each test serves its own copy of the built site with nginx, so it can put a new build in place while a tab
+is open, as a deployment does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx, build_site
+from harness.checker_page import expected_view
+from sitebuild import service_worker
+
+from .browser_helpers import fill, wait_for_view
+
+pytestmark = pytest.mark.browser
+
+VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
+#: The runtime files every way of booting the checker fetches (and the snapshot or the wheel besides).
+RUNTIME = (
+    "assets/runtime/pyodide-lock.json",
+    "assets/runtime/pyodide.mjs",
+    "assets/runtime/pyodide.asm.mjs",
+    "assets/runtime/pyodide.asm.wasm",
+    "assets/runtime/python_stdlib.zip",
+)
+# The worker's state as the page sees it, and what its caches hold (cache name -> paths under the site root).
+WORKER = """async (root) => {
+  const registration = await navigator.serviceWorker.getRegistration(root)
+  const caches_ = {}
+  for (const name of await caches.keys()) {
+    if (!(await caches.has(name))) continue // deleted meanwhile: open() would make it again
+    const keys = await (await caches.open(name)).keys()
+    caches_[name] = keys.map((request) => request.url.slice(root.length))
+  }
+  return {
+    controlled: Boolean(navigator.serviceWorker.controller),
+    active: registration?.active?.state ?? null,
+    waiting: registration?.waiting?.state ?? null,
+    registered: Boolean(registration),
+    caches: caches_,
+  }
+}"""
+FETCH_TEXT = "async (url) => (await fetch(url)).text()"
+
+
+@pytest.fixture
+def site(built_site, tmp_path):
+    """A copy of the built site to change as a new deployment would."""
+    return shutil.copytree(built_site, tmp_path / "site", symlinks=True)
+
+
+def _worker(page, root: str) -> dict:
+    return page.evaluate(WORKER, root)
+
+
+def _wait(page, root: str, ready, what: str, timeout_s: float = 30) -> dict:
+    # Polled from here: wait_for_function evaluates a string in the page, which its policy refuses.
+    deadline = time.monotonic() + timeout_s
+    state = _worker(page, root)
+    while not ready(state):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: the worker's state is {state}")
+        page.wait_for_timeout(100)
+        state = _worker(page, root)
+    return state
+
+
+def _kept(state: dict) -> set[str]:
+    return {path for name, paths in state["caches"].items() if name.startswith("guide-sw-") for path in paths}
+
+
+def _visit_and_check(page, root: str) -> None:
+    page.goto(root + CHECKER_PAGE)
+    fill(page, **VALUES)
+    wait_for_view(page, expected_view(VALUES, root), timeout_s=60)
+
+
+def _new_build(site, page: str, words: str) -> None:
+    """What a deployment of a build with other ``words`` on ``page`` and a changed checker script puts in place."""
+    _change(site / page / "index.html", lambda html: html.replace("</h1>", f" {words}</h1>", 1))
+    _change(site / "assets/javascripts/checker-view.js", lambda script: script + f"// {words}\n")
+    _change(service_worker.write(site), lambda worker: worker)  # the build's last step, here once the rest is in
+
+
+def _change(file, edit) -> None:
+    file.write_text(edit(file.read_text("utf-8")), "utf-8")
+    for sibling in (file.with_name(file.name + ".br"), file.with_name(file.name + ".gz")):
+        sibling.unlink(missing_ok=True)  # else the host sends the old bytes, precompressed
+
+
+def _next_visit(context, url: str, timeout_s: float = 20):
+    """A tab opened once the browser has let the old worker go (it learns that the last tab closed a moment later)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        time.sleep(0.5)
+        page = context.new_page()
+        page.goto(url)
+        if page.evaluate("async () => !(await navigator.serviceWorker.getRegistration())?.waiting"):
+            return page
+        if time.monotonic() > deadline:
+            pytest.fail("the new build's worker still waits, with no tab left on the old one")
+        page.close()
+
+
+def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(browser, site):
+    with Nginx(site) as host:
+        root = host.url()
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            _visit_and_check(page, root)
+            state = _wait(
+                page,
+                root,
+                lambda s: s["controlled"] and set(RUNTIME) <= _kept(s),
+                "the visit's pages and runtime are not all kept",
+            )
+            assert {"", *PAGES, "search/search_index.json", "images/site-id-in-address-bar.svg"} <= _kept(state)
+            asked = len(host.requests)
+            context.set_offline(True)
+
+            for path in PAGES:
+                response = page.goto(root + path)
+                assert response is not None and response.ok, path
+                assert page.locator("h1").first.is_visible(), path
+            # A picture (lazy: scrolled to), on the page loaded offline.
+            page.goto(root + CHECKER_PAGE)
+            picture = page.locator("img[src$='site-id-in-address-bar.svg']")
+            picture.scroll_into_view_if_needed()
+            page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+            # Search, in its worker, over the kept index.
+            page.locator("input.md-search__input").click()
+            page.keyboard.type("Bearer", delay=20)
+            page.locator(".md-search-result__list a[href*='troubleshooting/'][href$='#key-bearer']").first.wait_for()
+            page.keyboard.press("Escape")
+            # The checker boots from the kept runtime and answers.
+            page.goto(root + CHECKER_PAGE)
+            fill(page, **VALUES)
+            wait_for_view(page, expected_view(VALUES, root), timeout_s=60)
+            assert len(host.requests) == asked, "a request reached the server while offline"
+        finally:
+            context.close()
+
+
+def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(browser, site):
+    with Nginx(site) as host:
+        root = host.url()
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            page.goto(root)
+            _wait(page, root, lambda s: s["controlled"], "the worker does not control the page")
+            _change(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
+            page.goto(root + "limitations/")
+            assert "(revised)" in page.locator("h1").first.inner_text()
+            context.set_offline(True)
+            page.goto(root + "limitations/")
+            assert "(revised)" not in page.locator("h1").first.inner_text(), "offline: the build's own copy"
+        finally:
+            context.close()
+
+
+def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(browser, site):
+    with Nginx(site) as host:
+        root = host.url()
+        old_script = (site / "assets/javascripts/checker-view.js").read_text("utf-8")
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            _visit_and_check(page, root)
+            first = _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+            _new_build(site, "troubleshooting", "(build B)")
+            # The open tab finds the new worker (a visit to another page checks sw.js), which waits.
+            other = context.new_page()
+            other.goto(root + "troubleshooting/")
+            assert "(build B)" in other.locator("h1").first.inner_text(), "the page comes from the network first"
+            _wait(other, root, lambda s: s["waiting"] == "installed", "the new build's worker is not waiting")
+            # Both tabs keep the first build's scripts and runtime; the typed values stay in the page.
+            for tab in (page, other):
+                assert tab.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js") == old_script
+            assert page.get_by_label("Site ID", exact=True).input_value() == SITE_ID
+            fill(page, account_id=ACCOUNT_ID.upper())
+            wait_for_view(page, expected_view({**VALUES, "account_id": ACCOUNT_ID.upper()}, root), timeout_s=60)
+            page.close()
+            other.close()
+
+            # No tab left on the first build: the next visit is the new build's, scripts and all.
+            page = _next_visit(context, root + "troubleshooting/")
+            state = _worker(page, root)
+            assert page.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js").endswith("// (build B)\n")
+            (old_cache,) = first["caches"].keys()
+            assert old_cache not in state["caches"], "the first build's cache is left behind"
+            # The unchanged runtime came over from the first build's cache, not over the network again.
+            assert set(RUNTIME) <= _kept(state)
+            _visit_and_check(page, root)
+        finally:
+            context.close()
+
+
+def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(browser, site, tmp_path, monkeypatch):
+    monkeypatch.setenv(service_worker.ENVIRONMENT, "retire")
+    retiring = build_site(tmp_path / "retiring")
+    with Nginx(site) as host:
+        root = host.url()
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            page.goto(root)
+            _wait(page, root, lambda s: s["controlled"] and _kept(s), "the worker is not installed")
+            gone = lambda s: not s["registered"] and not any(name.startswith("guide-sw-") for name in s["caches"])  # noqa: E731
+            # The retiring worker first, alone: what a tab of the old build finds when it checks sw.js.
+            _change(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))
+            page.reload()
+            _wait(page, root, gone, "the retiring worker left the worker registered, or its caches")
+            # The retiring build's pages register nothing, and remove a worker they find.
+            page.goto(root)
+            _wait(page, root, lambda s: s["registered"], "the old build's page registers the worker again")
+            shutil.copytree(retiring, site, dirs_exist_ok=True)
+            page.goto(root + "guide/")
+            _wait(page, root, gone, "the retiring build's page left the worker registered, or its caches")
+            page.goto(root)
+            page.wait_for_timeout(1000)  # a page's script registers once the page has loaded
+            assert _worker(page, root)["registered"] is False, "the retiring build's page registered a worker"
+        finally:
+            context.close()
