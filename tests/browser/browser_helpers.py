@@ -140,20 +140,27 @@ _KEPT = """async () => ({
       values.onsuccess = () => resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])))
     }
   }),
-  caches: await caches.keys(),
+  // Each cache with the addresses it holds: the service worker's hold the site's files, never a query.
+  caches: Object.fromEntries(
+    await Promise.all(
+      (await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).map((r) => r.url)]),
+    ),
+  ),
 })"""
 
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:
-    """No typed value in storage, cookies, the address or the history's state; returns what was read.
-    IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache; Cache
-    Storage at most the expanded snapshot's cache (what is in it: ``stored_pieces``).
+    """No typed value in storage, cookies, the address, the history's state or a cache's addresses; returns what
+    was read. IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache; Cache
+    Storage at most the expanded snapshot's cache (what is in it: ``stored_pieces``) and the service worker's.
     """
     kept = page.evaluate(_KEPT)
     flat = repr(kept)
     assert not any(n in flat for n in looked_for), kept
     assert set(kept["idb"]) <= {"checker-runtime"} and kept["cookies"] == ""
-    assert set(kept["caches"]) <= {EXPANDED_SNAPSHOT_CACHE}
+    # The service worker's caches (sitebuild/service-worker.js) hold the site's own files, by their address.
+    assert all(name == EXPANDED_SNAPSHOT_CACHE or name.startswith("guide-sw-") for name in kept["caches"]), kept
+    assert not any("?" in url for urls in kept["caches"].values() for url in urls), kept["caches"]
     assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(
         r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", "")
     )
