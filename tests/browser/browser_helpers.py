@@ -47,8 +47,12 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 def new_tab(browser, *, init_scripts: tuple[str, ...] = (), **context_options) -> Tab:
-    """A new context and page; every request (page and worker), console line and error recorded."""
-    context = browser.new_context(**context_options)
+    """A new context and page; every request (page and worker), console line and error recorded.
+
+    Without the site's service worker unless ``service_workers="allow"``: the requests it makes itself escape
+    Playwright's routes and the tab's emulated link, which these tests hold and slow (test_offline.py tests it).
+    """
+    context = browser.new_context(**{"service_workers": "block", **context_options})
     context.add_init_script(CSP_LISTENER)
     for script in init_scripts:
         context.add_init_script(script)

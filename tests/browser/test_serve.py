@@ -54,3 +54,19 @@ def test_the_checker_works_under_the_dev_server(browser, dev_server):
         assert "Detected file changes" not in log.read_text()
     finally:
         tab.context.close()
+
+
+def test_the_dev_server_keeps_no_service_worker(browser, dev_server):
+    # A writer sees each edit at once: sw.js there is the worker that removes itself, and no page asks for it.
+    with urllib.request.urlopen(dev_server.url + "sw.js", timeout=10) as response:
+        worker = response.read().decode("utf-8")
+    assert "registration.unregister()" in worker and "const SITE" not in worker
+    tab = new_tab(browser, service_workers="allow")
+    try:
+        tab.page.goto(dev_server.url)
+        tab.page.wait_for_load_state("load")
+        tab.page.wait_for_timeout(1000)  # the page's script starts once the page has loaded
+        assert not [url for url in tab.requests if url.endswith("/sw.js")], "a page asked for the service worker"
+        assert tab.page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+    finally:
+        tab.context.close()

@@ -141,6 +141,22 @@ def test_every_response_carries_the_security_headers(host, built_site):
             assert headers.get_all(name) == [value], (kind, name)
 
 
+def test_the_service_worker_is_checked_on_every_visit_under_the_policy(host, built_site):
+    # Browsers look for a new build's worker by fetching sw.js again: it is never kept. As a worker it takes its
+    # policy from its own response, which also allows it (worker-src) in the page's.
+    status, headers, body = get(host.url("sw.js"), accept_encoding="identity")
+    assert status == 200
+    assert body == (built_site / "sw.js").read_bytes()
+    expected = responses.content_type("sw.js")
+    if isinstance(host, Wrangler):
+        expected = host.differing_types.get("js", expected)
+    assert headers.get_content_type() == expected
+    assert headers["Cache-Control"] == responses.CACHE_REVALIDATE
+    for name, value in responses.SECURITY_HEADERS.items():
+        assert headers.get_all(name) == [value], name
+    assert "worker-src 'self'" in responses.policy() and "worker-src 'self'" in responses.policy(meta=True)
+
+
 @pytest.mark.parametrize(
     ("asked", "sent_to"),
     [
