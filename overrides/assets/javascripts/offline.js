@@ -24,8 +24,23 @@ async function retire() {
   await Promise.all(names.map((name) => caches.delete(name)))
 }
 
+// The checker's runtime first: on a slow link the worker's own downloads would slow it. Registers once the
+// checker on this page has loaded (or failed), or at once when it is not loading.
+async function checkerLoaded() {
+  if (!document.querySelector("[data-credential-checker]")) return
+  const { status, subscribe } = await import("./checker-runtime.js")
+  if (status.state !== "loading") return
+  await new Promise((resolve) => {
+    const stop = subscribe((now) => {
+      if (now.state === "loading") return
+      stop()
+      resolve()
+    })
+  })
+}
+
 function start() {
-  ;(document.querySelector(RETIRED) ? retire() : register()).catch(() => {
+  ;(document.querySelector(RETIRED) ? retire() : checkerLoaded().then(register)).catch(() => {
     // Without the worker the site works as before, online.
   })
 }
