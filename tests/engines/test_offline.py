@@ -1,0 +1,61 @@
+"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too.
+
+Neither driver can take the browser offline the way Playwright does for Chromium (tests/browser/test_offline.py),
+so the server goes away instead: the test serves its own copy of the site with nginx, visits it, then stops
+nginx, and the browser's requests find no server behind the recording proxy.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx
+from harness.checker_page import expected_view
+
+from .engine_steps import BOOT_S, fill, open_checker, wait_for_view
+
+VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
+#: The runtime files every way of booting the checker fetches.
+RUNTIME = ("pyodide-lock.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Whether the service worker controls the page, and which runtime files its caches hold.
+WORKER = """async () => {
+  if (!navigator.serviceWorker) return null
+  const kept = []
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("guide-sw-") || !(await caches.has(name))) continue
+    for (const request of await (await caches.open(name)).keys()) kept.push(request.url.split("/").pop())
+  }
+  return { controlled: Boolean(navigator.serviceWorker.controller), kept }
+}"""
+
+
+def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(engine, built_site):
+    if engine.name == "chromium":
+        pytest.skip("Chromium goes offline itself, with Playwright: tests/browser/test_offline.py")
+    host = Nginx(built_site).start()
+    tab = engine.new_tab()
+    try:
+        root = host.url()
+        open_checker(tab, root + CHECKER_PAGE)
+        fill(tab, **VALUES)
+        wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
+        deadline = time.monotonic() + 60
+        while not ((state := tab.evaluate(WORKER)) and state["controlled"] and set(RUNTIME) <= set(state["kept"])):
+            if state is None:
+                pytest.skip(f"{engine.name} offers no service worker to this page")
+            assert time.monotonic() < deadline, f"the visit's runtime is not all kept: {state}"
+            time.sleep(0.2)
+
+        host.stop()
+        for path in PAGES:
+            tab.goto(root + path)
+            heading = tab.evaluate("() => document.querySelector('article h1')?.textContent ?? ''")
+            assert heading.strip(), f"{path}: no page without the server"
+        open_checker(tab, root + CHECKER_PAGE)
+        fill(tab, **VALUES)
+        wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
+    finally:
+        tab.close()
+        host.close()
