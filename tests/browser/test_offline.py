@@ -60,7 +60,7 @@ def _worker(page, root: str) -> dict:
     return page.evaluate(WORKER, root)
 
 
-def _wait(page, root: str, ready, what: str, timeout_s: float = 30) -> dict:
+def _wait(page, root: str, ready, what: str, timeout_s: float = 90) -> dict:
     # Polled from here: wait_for_function evaluates a string in the page, which its policy refuses.
     deadline = time.monotonic() + timeout_s
     state = _worker(page, root)
