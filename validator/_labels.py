@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from validator._clean import as_written
 from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
 from validator._phrasing import secret_like
@@ -107,8 +106,8 @@ class Value:
 @lru_cache(maxsize=8)
 def labelled_values(raw: str) -> tuple[Value, ...]:
     """Every key, address and ID in ``raw``, each with the label in front of it; none for more than a snippet holds."""
-    # Compatibility characters first (a full-width ID, a ligature in a key), so values are found as Wix wrote them.
-    text = _join_rows(_join_broken_ids(join_cut_addresses(as_written(raw))))
+    # As written first (join_cut_addresses): a full-width ID, a ligature in a key are found as Wix wrote them.
+    text = _join_rows(_join_broken_ids(join_cut_addresses(raw)))
     found: list[Value] = []
     taken = 0
     for m in _VALUE.finditer(text):

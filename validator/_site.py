@@ -49,20 +49,26 @@ class SiteCheck:
     sites: tuple[str, ...] = ()  # the Site IDs of different sites' addresses, when only the merchant knows which
 
 
-def join_cut_addresses(text: str) -> str:
-    """Addresses an e-mail cut over lines made whole again: a line of an e-mail's width (a format=flowed one with the
-    space it broke at) that ends inside an address goes on, with no space, on the next line.
+def join_cut_addresses(raw: str) -> str:
+    """``raw`` as written (``as_written``), its addresses an e-mail cut over lines made whole again: a line of an
+    e-mail's width (a format=flowed one with the space it broke at) that ends inside an address goes on, with no
+    space, on the next line.
 
+    A line's width is counted as pasted and as written: an e-mail program counts the invisible characters and
+    ligatures it wraps (a soft hyphen, a PDF's "ﬀ") as it sees them, and they may be added after it wrapped.
     An address that ends in its path before a line starting with an ID is left alone: that ID may be another value.
     """
+    text = as_written(raw)
     if "\n" not in text:
         return text
     lines = text.split("\n")
-    out, last = [lines[0]], lines[0]
-    for line in lines[1:]:
+    # as_written keeps every line break, so the pasted lines pair with the written ones.
+    widths = [{len(a.removesuffix(" ")), len(b.removesuffix(" "))} for a, b in zip(lines, raw.split("\n"), strict=True)]
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:]):
         head, word = out[-1].removesuffix(" "), _ADDRESS_RUN.match(line)
         # The cut may fall anywhere in the address, its start too ("manage.wi" then "x.com/dashboard/…").
-        found = _ADDRESS_TO_END.search(head + word[0]) if word and len(last.removesuffix(" ")) in _MAIL_WIDTHS else None
+        found = _ADDRESS_TO_END.search(head + word[0]) if word and widths[n] & _MAIL_WIDTHS else None
         if (
             word
             and found is not None
@@ -72,7 +78,6 @@ def join_cut_addresses(text: str) -> str:
             out[-1] = head + line
         else:
             out.append(line)
-        last = line
     return "\n".join(out)
 
 
@@ -88,7 +93,7 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
     """
     value = _unescape(cleaned.value)
     # With its spaces, where addresses and words part.
-    spaced = _unescape(join_cut_addresses(as_written(cleaned.raw)))
+    spaced = _unescape(join_cut_addresses(cleaned.raw))
     several = _several_sites(spaced) or _among_words(spaced)
     if several is not None:
         return several

@@ -81,6 +81,7 @@ HUNT = "VALIDATOR_EXAMPLES" in os.environ
 PYODIDE_EXAMPLES = 150
 
 OTHER_SITE = guid(2_500_000)
+EDITOR, EDITED = "https://editor.wix.com/html/editor/web/renderer/edit/", guid(8)
 
 
 def dashboard(site: str) -> str:
@@ -112,6 +113,21 @@ FIXED_EXAMPLES = (
         others={"api_key": None, "account_id": ACCOUNT_ID},
         language="ja",
         keys=(),
+    ),
+    # An e-mail cut an editor address on a line its soft hyphen made 76 characters wide: the line goes on.
+    Paste(
+        field="site_id",
+        text=(
+            f"Hi, link:\n{EDITOR}{EDITED[:23]}\n{EDITED[23:]}?metaSiteId={SITE_ID[:10]}\u00ad{SITE_ID[10:]}"
+            f"&editorSession\nId={guid(9)}"
+        ),
+        value=SITE_ID,
+        wrappers=("address", "prose", "soft-hyphen", "wrap"),
+        ambiguous=False,
+        named=(SITE_ID,),
+        others={"api_key": API_KEY, "account_id": ACCOUNT_ID},
+        language="en",
+        keys=(API_KEY,),
     ),
 )
 
