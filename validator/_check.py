@@ -22,6 +22,8 @@ from validator.catalogue import FIELD_LABELS, FIELDS, Field
 from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_SAID, SITE_WHERE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A line break of the old Mac (a CR alone), as a text box hands it over: a line feed, in the same place.
+_LONE_CR = re.compile("\r(?!\n)")
 #: Text quoted in an e-mail reply: every line that holds anything starts with ">".
 _LEAD = "(?:[ \t\r]|" + HIDDEN.pattern + ")*"  # spaces and invisible characters before the mark
 _QUOTED = re.compile(f"(?:{_LEAD}>[^\n]*(?:\n|$)|{_LEAD}\n)+")
@@ -85,6 +87,7 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     if raw is None:
         return out
     label = FIELD_LABELS[name]
+    raw = _LONE_CR.sub("\n", raw)
     if raw == "":
         out.add("empty", _empty_message(name, f"The {label} field is empty."))
         return out

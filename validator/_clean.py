@@ -219,10 +219,23 @@ NO_BREAK_SPACES = frozenset("\u00a0\u202f")
 _WORDS_APART = str.maketrans({**dict.fromkeys(NO_BREAK_SPACES, " "), **FULL_WIDTH, **LIGATURES})
 
 
+#: In a page's or an HTML e-mail's source: a no-break space as HTML writes it ("Site&nbsp;ID"), a line break
+#: (<br>, at a line's end or in place of it), and the tags of paragraphs, cells and styles (each read as a space).
+_NBSP_ENTITY = re.compile("&(?:nbsp|#160|#x0*a0);", re.IGNORECASE)
+_BR = re.compile(r"<br\s*/?>(\r?\n)?", re.IGNORECASE)
+_TAG = re.compile(
+    r"</?(?:p|div|span|code|pre|b|strong|i|em|u|td|th|tr|li|font|tt|kbd|samp)\b[^<>]{0,100}>", re.IGNORECASE
+)
+
+
 def as_written(raw: str) -> str:
     """``raw`` as Wix and the merchant wrote it, to find values and labels in: words apart, invisible and control
     characters dropped, compatibility characters in their plain form.
     """
+    if "&" in raw:
+        raw = _NBSP_ENTITY.sub(" ", raw)
+    if "<" in raw:
+        raw = _TAG.sub(" ", _BR.sub(lambda m: m[1] or "\n", raw))
     return HIDDEN.sub("", raw.translate(_WORDS_APART))
 
 

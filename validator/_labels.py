@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from validator._clean import look_alike
 from validator._ids import ascii_lower, id_pattern
 from validator._key import SIGNATURE_LENGTH
 from validator._phrasing import secret_like
@@ -262,7 +263,10 @@ def _header(above: str, line: str, at: int) -> str | None:
 
 def _names(label: str) -> str:
     folded = label.lower().translate(_STRIP)
+    # A label typed with a Cyrillic or Greek keyboard layout (Key in Cyrillic letters, a Greek iota in ID) names
+    # what it imitates.
+    imitated = folded if folded.isascii() else "".join(look_alike(c) or c for c in label).lower().translate(_STRIP)
     for field, words in _WORDS:
-        if any(word in folded for word in words):
+        if any(word in folded or word in imitated for word in words):
             return field
     return "other"

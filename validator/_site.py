@@ -62,8 +62,10 @@ def join_cut_addresses(raw: str) -> str:
     if "\n" not in text:
         return text
     lines = text.split("\n")
-    # as_written keeps every line break, so the pasted lines pair with the written ones.
-    widths = [{len(a.removesuffix(" ")), len(b.removesuffix(" "))} for a, b in zip(lines, raw.split("\n"), strict=True)]
+    pasted = raw.split("\n")
+    if len(pasted) != len(lines):  # an HTML <br> became a line break: lines are counted as written only
+        pasted = lines
+    widths = [{len(a.removesuffix(" ")), len(b.removesuffix(" "))} for a, b in zip(lines, pasted, strict=True)]
     out = [lines[0]]
     for n, line in enumerate(lines[1:]):
         head, word = out[-1].removesuffix(" "), _ADDRESS_RUN.match(line)
