@@ -145,6 +145,16 @@ PROSE = {
     "he": (("שלום, ה{label} שלי הוא ", " תודה"),),
     "ar": (("مرحبا، {label} الخاص بي هو ", " شكرا"),),
 }
+#: Shell prompts and commands a value is copied with out of a terminal: {name} the variable's, {value} the value.
+TERMINAL = (
+    "$ export {name}={value}",
+    "$ echo ${name}\n{value}",
+    'maria@MacBook-Air ~ % export {name}="{value}"',
+    'PS C:\\Users\\maria> $env:{name}="{value}"',
+    "C:\\Users\\maria>set {name}={value}",
+)
+#: Latin letters a label may be typed with from a Cyrillic or Greek keyboard layout (a password manager's note).
+LABEL_LOOK_ALIKES = str.maketrans("AaceIKkoOpxyS", "АасеΙКкоОрхуЅ")
 #: Every wrapper name a Paste can list (a test maps each to the causes it may make the checker name).
 WRAPPERS = (
     "address",
@@ -180,6 +190,12 @@ WRAPPERS = (
     "bom",
     "nbsp",
     "trailing-newline",
+    "crlf",
+    "html",
+    "spreadsheet-apostrophe",
+    "auto-capital",
+    "terminal",
+    "look-alike-label",
 )
 
 
@@ -299,7 +315,7 @@ def _address(draw, site: str) -> str:
 
 def _decorate(draw, token: str, used: list[str], *, link_to: str | None) -> str:
     """Quotes, markdown or chat markup around one value."""
-    kind = draw(st.sampled_from(("none", "quotes", "code-span", "bold", "slack-bold", "spoiler", "link")))
+    kind = draw(st.sampled_from(("none", "quotes", "code-span", "bold", "slack-bold", "spoiler", "link", "html")))
     if kind == "none" or (kind == "link" and link_to is None):
         return token
     used.append(kind)
@@ -308,6 +324,9 @@ def _decorate(draw, token: str, used: list[str], *, link_to: str | None) -> str:
         return before + token + after
     if kind == "link":
         return f"[{token}]({link_to})"
+    if kind == "html":  # a web page's or an HTML e-mail's source
+        before, after = draw(st.sampled_from((("<code>", "</code>"), ("<b>", "</b>"), ("<td>", "</td>"))))
+        return before + token + after
     mark = {"code-span": "`", "bold": "**", "slack-bold": "*", "spoiler": "||"}[kind]
     return mark + token + mark
 
@@ -318,6 +337,9 @@ def _label(draw, field: str, lang: str, used: list[str], *, above: bool = True) 
     if "\u00a0" in separator or "\u202f" in separator:
         used.append("nbsp")
     label = draw(st.sampled_from(LABELS[lang][field]))
+    if lang == "en" and _sometimes(draw) and label.translate(LABEL_LOOK_ALIKES) != label:
+        used.append("look-alike-label")
+        label = label.translate(LABEL_LOOK_ALIKES)
     if draw(st.booleans()) and lang == "en":
         used.append("bold")
         if separator.startswith(":"):  # **Site ID:** value
@@ -399,7 +421,7 @@ def pastes(draw) -> Paste:
     if mode == "single":
         form = draw(
             st.sampled_from(
-                ("plain", "label", "config", "csv-row")
+                ("plain", "label", "config", "csv-row", "terminal")
                 + (("address",) if field == "site_id" else ("bearer",) if field == "api_key" else ())
             )
         )
@@ -423,9 +445,15 @@ def pastes(draw) -> Paste:
             text = _label(draw, field, lang, used) + token
         elif form == "config":
             text = draw(_config([(field, token)], used))
+        elif form == "terminal":
+            used.append("terminal")
+            text = draw(st.sampled_from(TERMINAL)).format(name=draw(st.sampled_from(CODE_NAMES[field])), value=token)
         elif form == "csv-row":
             used.append("row")  # a spreadsheet row without its header
             delimiter = draw(st.sampled_from((",", "\t", ";")))
+            if _sometimes(draw):
+                used.append("spreadsheet-apostrophe")  # a cell forced to text, copied from the formula bar
+                token = "'" + token
             cells = ["Blue Cafe", token, "2024-05-01", "owner@bluecafe.example", "EUR"]
             text = delimiter.join(cells[: draw(st.integers(2, 5))])
         else:
@@ -481,8 +509,17 @@ def pastes(draw) -> Paste:
         if wrapped != text:
             used.append("wrap")
             text = wrapped
-    outer = draw(st.sampled_from(("none", "none", "none", "fence", "bullet", "chat-quote", "spoiler", "code-span")))
-    if outer == "fence":
+    outer = draw(
+        st.sampled_from(("none", "none", "none", "fence", "bullet", "chat-quote", "spoiler", "code-span", "html"))
+    )
+    if outer == "html" and "wrap" in used:
+        outer = "none"  # an HTML e-mail's source is wrapped in its own way
+    if outer == "html":  # the source of a web page or an HTML e-mail: lines end with <br>, spaces may be &nbsp;
+        text = "<p>" + text.replace("\n", "<br>\n") + "</p>"
+        if " " in text and draw(st.booleans()):
+            at = draw(st.sampled_from([i for i, c in enumerate(text) if c == " "]))
+            text = text[:at] + "&nbsp;" + text[at + 1 :]
+    elif outer == "fence":
         text = draw(st.sampled_from(("```\n", "```env\n", "```json\n"))) + text + "\n```"
     elif outer == "bullet":
         text = draw(st.sampled_from(("- ", "* ", "• "))) + text
@@ -494,6 +531,12 @@ def pastes(draw) -> Paste:
         text = "`" + text + "`"
     if outer != "none":
         used.append(outer)
+    if _sometimes(draw) and text[:1] in "abcdef":
+        used.append("auto-capital")  # a phone keyboard capitalises a message's first letter
+        text = text[0].upper() + text[1:]
+    if _sometimes(draw) and "\n" in text and "\r" not in text:
+        used.append("crlf")  # Windows' line breaks, or the old Mac's
+        text = text.replace("\n", draw(st.sampled_from(("\r\n", "\r"))))
     if _sometimes(draw) and " " in text:
         used.append("nbsp")
         spaces = [i for i, c in enumerate(text) if c == " "]

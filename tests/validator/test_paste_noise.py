@@ -73,6 +73,14 @@ CAUSES: dict[str, set[str]] = {
     "bom": {"invisible-characters"},
     "nbsp": {"invisible-characters", "spaces"},
     "trailing-newline": {"spaces"},
+    "crlf": {"spaces"},
+    "html": {AROUND, "extra-punctuation", "spaces"},
+    "spreadsheet-apostrophe": {AROUND, "extra-punctuation"},
+    # A phone keyboard's capital first letter: only an ID at the very start can be hit (a key starts with IST).
+    "auto-capital": {"id-format"},
+    "terminal": _SYNTAX,
+    # Look-alike letters in a label are not in the value: the checker must not name them.
+    "look-alike-label": _SYNTAX,
 }
 
 EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
