@@ -27,7 +27,8 @@ _LONE_CR = re.compile("\r(?!\n)")
 #: Text quoted in an e-mail reply: every line that holds anything starts with ">".
 _LEAD = "(?:[ \t\r]|" + HIDDEN.pattern + ")*"  # spaces and invisible characters before the mark
 _QUOTED = re.compile(f"(?:{_LEAD}>[^\n]*(?:\n|$)|{_LEAD}\n)+")
-_QUOTE_MARK = re.compile(f"^{_LEAD}(?:>[ \t]?)+", re.MULTILINE)
+# An HTML e-mail writes the space after the mark as a no-break space ("&gt;&nbsp;").
+_QUOTE_MARK = re.compile(f"^{_LEAD}(?:>[ \t\u00a0\u202f]?)+", re.MULTILINE)
 _TYPICAL_LENGTH = {
     "api_key": f"an API Key has about {KEY_LENGTH_SAID}",
     "account_id": f"an Account ID has {ID_LENGTH}",
