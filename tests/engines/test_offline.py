@@ -1,4 +1,5 @@
-"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too.
+"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too; and a
+page whose server stalls comes from the service worker's cache, in every engine.
 
 Neither driver can take the browser offline the way Playwright does for Chromium (tests/browser/test_offline.py),
 so the server goes away instead: the test serves its own copy of the site with nginx, visits it, then stops
@@ -25,10 +26,14 @@ WORKER = """async () => {
   const kept = []
   for (const name of await caches.keys()) {
     if (!name.startsWith("guide-sw-") || !(await caches.has(name))) continue
-    for (const request of await (await caches.open(name)).keys()) kept.push(request.url.split("/").pop())
+    for (const request of await (await caches.open(name)).keys()) kept.push(request.url)
   }
   return { controlled: Boolean(navigator.serviceWorker.controller), kept }
 }"""
+
+
+def _names(state: dict) -> set[str]:
+    return {url.rsplit("/", 1)[1] for url in state["kept"]}
 
 
 def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(engine, built_site):
@@ -42,7 +47,7 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
         fill(tab, **VALUES)
         wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
         deadline = time.monotonic() + 60
-        while not ((state := tab.evaluate(WORKER)) and state["controlled"] and set(RUNTIME) <= set(state["kept"])):
+        while not ((state := tab.evaluate(WORKER)) and state["controlled"] and set(RUNTIME) <= _names(state)):
             if state is None:
                 pytest.skip(f"{engine.name} offers no service worker to this page")
             assert time.monotonic() < deadline, f"the visit's runtime is not all kept: {state}"
@@ -57,5 +62,33 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
         fill(tab, **VALUES)
         wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
     finally:
+        tab.close()
+        host.close()
+
+
+def test_a_page_the_server_stalls_on_comes_from_the_cache(engine, built_site):
+    host = Nginx(built_site).start()
+    tab = engine.new_tab()
+    proxy = engine.proxy
+    hold = None
+    try:
+        root = host.url()
+        tab.goto(root)
+        deadline = time.monotonic() + 60
+        while not ((state := tab.evaluate(WORKER)) and state["controlled"] and root + "limitations/" in state["kept"]):
+            if state is None:
+                pytest.skip(f"{engine.name} offers no service worker to this page")
+            assert time.monotonic() < deadline, f"the worker did not install: {state}"
+            time.sleep(0.2)
+        hold = proxy.hold(r"/limitations/$")
+        started = time.monotonic()
+        tab.goto(root + "limitations/")
+        took = time.monotonic() - started
+        heading = tab.evaluate("() => document.querySelector('article h1')?.textContent ?? ''")
+        assert "Limitations" in heading and hold.held >= 1, (heading, hold.held)
+        assert took < 20, f"the stalled page took {took:.1f} s"
+    finally:
+        if hold is not None:
+            proxy.unhold(hold)
         tab.close()
         host.close()
