@@ -16,6 +16,7 @@ import re
 from validator._clean import HIDDEN, MAX_LENGTH, clean
 from validator._cross import cross_check
 from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
+from validator._ids import id_pattern
 from validator._phrasing import debris_findings
 from validator._report import Finding, Report
 from validator.catalogue import FIELD_LABELS, FIELDS, Field
@@ -24,6 +25,12 @@ from validator.facts import ACCOUNT_WHERE, API_KEYS_MENU, ID_LENGTH, KEY_LENGTH_
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A line break of the old Mac (a CR alone), as a text box hands it over: a line feed, in the same place.
 _LONE_CR = re.compile("\r(?!\n)")
+#: An e-mail's source as sent (quoted-printable: its "Show original"): lines of at most 76 characters, each cut line
+#: ending in "=", "=" itself written "=3D", other bytes "=XX". Neither a key nor an ID holds "=" before a line
+#: break or "=3D" (unless "3D" starts an ID, which is looked for).
+_QP_SOFT_BREAK = re.compile("=\r?\n")
+_QP_BYTES = re.compile("(?:=[0-9A-F]{2})+")
+_ID_AT = re.compile(id_pattern("[0-9A-Fa-f]"))
 #: Text quoted in an e-mail reply: every line that holds anything starts with ">".
 _LEAD = "(?:[ \t\r]|" + HIDDEN.pattern + ")*"  # spaces and invisible characters before the mark
 _QUOTED = re.compile(f"(?:{_LEAD}>[^\n]*(?:\n|$)|{_LEAD}\n)+")
@@ -88,7 +95,8 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
     if raw is None:
         return out
     label = FIELD_LABELS[name]
-    raw = _LONE_CR.sub("\n", raw)
+    if not unquoted:  # (a reply's text was read so once)
+        raw = _from_quoted_printable(_LONE_CR.sub("\n", raw))
     if raw == "":
         out.add("empty", _empty_message(name, f"The {label} field is empty."))
         return out
@@ -148,6 +156,46 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
         debris = [(code, message) for code, message in debris if code != "look-alike-letters"]
     out.findings = debris + verdict
     return out
+
+
+def _from_quoted_printable(raw: str) -> str:
+    """``raw`` decoded when it is quoted-printable, else ``raw``."""
+    if "=" not in raw:
+        return raw
+    lines = [line.removesuffix("\r") for line in raw.split("\n")]
+    # Soft breaks: an encoder fills its lines to 76 characters, the "=" included ("metaSiteId=" then the ID on the
+    # next line is a name and its value).
+    soft = all(len(line) <= 76 for line in lines) and any(len(line) == 76 and line[-1] == "=" for line in lines[:-1])
+    # A soft break may fall between the bytes of one character ("=EF=\n=BC=90"): the lines are joined first.
+    text = _QP_SOFT_BREAK.sub("", raw)
+    if not (soft or any(_quoted_printable_sign(text, m) for m in _QP_BYTES.finditer(text))):
+        return raw
+
+    def decoded(m: re.Match[str]) -> str:
+        if _ID_AT.match(text, m.start() + 1) is not None:
+            return m[0]
+        try:
+            return bytes.fromhex(m[0].replace("=", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return m[0]
+
+    return _QP_BYTES.sub(decoded, text)
+
+
+def _quoted_printable_sign(text: str, m: re.Match[str]) -> bool:
+    """Whether these escapes are quoted-printable's: a character beyond ASCII in UTF-8 ("=C2=A0"), "=" written
+    "=3D" (not an ID starting with 3D), or a space or tab kept before a line's end ("=20").
+    """
+    data = bytes.fromhex(m[0].replace("=", ""))
+    if max(data) >= 0x80:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+    if "=3D" in m[0] and _ID_AT.match(text, m.start() + 1) is None:
+        return True
+    return m[0].endswith(("=20", "=09")) and text[m.end() : m.end() + 1] in ("", "\n", "\r")
 
 
 def _touches(raw: str, value: str, positions: list[int]) -> bool:

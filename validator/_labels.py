@@ -117,7 +117,7 @@ def labelled_values(raw: str) -> tuple[Value, ...]:
         if len(found) == _MOST:
             return ()
         kind = m.lastgroup or ""
-        label, marked = _label(text, m.start(), m.end())
+        label, marked = _label(text, m.start(), m.end(), since=taken)
         names = _names(label) if label else None
         if names == "other" and (not marked or " " in label):
             # A spreadsheet's cell or a sentence ("Here it is:"), not the name of another value ("instanceId").
@@ -200,14 +200,14 @@ def _unwrapped(text: str, key: str, end: int) -> tuple[str, int]:
     return key, end
 
 
-def _label(text: str, start: int, end: int) -> tuple[str, bool]:
+def _label(text: str, start: int, end: int, *, since: int = 0) -> tuple[str, bool]:
     """The label of the value at ``start:end``, and whether a mark (":", "=", a dash, a line of its own) sets it
-    apart.
+    apart; never reaching back before ``since``, where the value before it ends (a key's end is no label).
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:start]
+    line = text[max(line_start, since) : start]
     before = line.rstrip(_BETWEEN)
     marked = any(c in _MARKS for c in line[len(before) :])
     if line_start > 0:

@@ -56,7 +56,8 @@ def join_cut_addresses(raw: str) -> str:
 
     A line's width is counted as pasted and as written: an e-mail program counts the invisible characters and
     ligatures it wraps (a soft hyphen, a PDF's "ﬀ") as it sees them, and they may be added after it wrapped.
-    An address that ends in its path before a line starting with an ID is left alone: that ID may be another value.
+    An address that ends in its path before a line starting with an ID is left alone: that ID may be another value;
+    so is one before a line starting with another address (unless it ends in a query's "=", the inner address's).
     """
     text = as_written(raw)
     if "\n" not in text:
@@ -76,6 +77,7 @@ def join_cut_addresses(raw: str) -> str:
             and found is not None
             and found.start() < len(head)
             and ("?" in head[found.start() :] or _ID_START.match(word[0]) is None)
+            and (head.endswith("=") or _ADDRESS_START.match(word[0]) is None)
         ):
             out[-1] = head + line
         else:
