@@ -4,6 +4,7 @@ merchants' tools wrap them (``pastes``).
 
 from __future__ import annotations
 
+import quopri
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -196,6 +197,7 @@ WRAPPERS = (
     "auto-capital",
     "terminal",
     "look-alike-label",
+    "quoted-printable",
 )
 
 
@@ -552,6 +554,9 @@ def pastes(draw) -> Paste:
     if ligature and _ligate(text) != text:
         used.append("ligature")
         text = _ligate(text)
+    if _sometimes(draw) and _sometimes(draw):
+        used.append("quoted-printable")  # an e-mail's source as sent ("Show original")
+        text = quopri.encodestring(text.encode("utf-8", "surrogatepass")).decode("ascii")
     if _sometimes(draw):
         used.append("trailing-newline")
         text += draw(st.sampled_from(("\n", "\r\n", " \n")))

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 
-from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid
+from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
 from validator import check, page_report
 from validator.catalogue import code_info
 
@@ -81,6 +81,7 @@ CAUSES: dict[str, set[str]] = {
     "terminal": _SYNTAX,
     # Look-alike letters in a label are not in the value: the checker must not name them.
     "look-alike-label": _SYNTAX,
+    "quoted-printable": _SYNTAX,
 }
 
 EXAMPLES = int(os.environ.get("VALIDATOR_EXAMPLES", "500"))
@@ -89,6 +90,7 @@ HUNT = "VALIDATOR_EXAMPLES" in os.environ
 PYODIDE_EXAMPLES = 150
 
 OTHER_SITE = guid(2_500_000)
+TAB_KEY = make_key(ACCOUNT_ID, seed=290)
 EDITOR, EDITED = "https://editor.wix.com/html/editor/web/renderer/edit/", guid(8)
 
 
@@ -136,6 +138,19 @@ FIXED_EXAMPLES = (
         others={"api_key": API_KEY, "account_id": ACCOUNT_ID},
         language="en",
         keys=(API_KEY,),
+    ),
+    # A key whose signature ends in a long run without digits, then a tab and the next label: no label reaches back
+    # into the key (its end was quoted as part of the Account ID's label).
+    Paste(
+        field="account_id",
+        text=f"<p>Here it is:<br>\nמפתח API - {TAB_KEY}\tמזהה חשבון = {ACCOUNT_ID}<br>\n-- <br>\nMaria</p>",
+        value=ACCOUNT_ID,
+        wrappers=("html", "label", "prose", "several-values"),
+        ambiguous=False,
+        named=(ACCOUNT_ID,),
+        others={"api_key": None, "site_id": None},
+        language="he",
+        keys=(TAB_KEY,),
     ),
 )
 
