@@ -1,5 +1,5 @@
 // How the checker's worker gets a running Python with `validator` imported, from the
-// files the build staged (sitebuild/runtime.py), in one of two ways:
+// files the build staged (sitebuild/runtime/staging.py), in one of two ways:
 // - "snapshot": Pyodide's memory as the build left it, the checker imported (whether to
 //   ask for it, and whether to trust it, is checker-snapshot.js);
 // - "plain": Python starts from the standard library (cut to what the checker uses,

@@ -1,7 +1,7 @@
 // What the page, the checker's worker, Python and the build agree on, written once: the
 // fields, the failure kinds, the messages between page and worker, and the snapshot's
 // header. Python's side is validator.catalogue (fields, labels), validator.page_report (the
-// answer) and sitebuild/snapshot.py (the header); tests/validator/test_contract.py holds
+// answer) and sitebuild/runtime/snapshot.py (the header); tests/validator/test_contract.py holds
 // them together.
 
 /** @typedef {"api_key" | "account_id" | "site_id"} FieldName */
@@ -33,7 +33,7 @@ export class BootError extends Error {
 }
 
 /** The sparse snapshot's first bytes, then the version of its layout (a little-endian u32) the
- * worker reads: sitebuild/snapshot.py's MAGIC and FORMAT. */
+ * worker reads: sitebuild/runtime/snapshot.py's MAGIC and FORMAT. */
 export const SNAPSHOT_MAGIC = "CKSP"
 /** @see SNAPSHOT_MAGIC */
 export const SNAPSHOT_FORMAT = 1

@@ -3,7 +3,7 @@
 // way. The snapshot's policy is checker-snapshot.js; the boot, checker-boot.js.
 import { BootError } from "./checker-contract.js"
 
-/** Where the build staged the runtime (sitebuild/runtime.py). */
+/** Where the build staged the runtime (sitebuild/runtime/staging.py). */
 export const RUNTIME = new URL("../runtime/", import.meta.url)
 // Progress is reported at most this often (and always when a file completes).
 const PROGRESS_MS = 100

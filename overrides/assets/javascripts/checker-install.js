@@ -1,8 +1,8 @@
 // How the checker's wheel joins Python: through a .pth file in site-packages, the
 // wheel itself goes on sys.path (zipimport) before Python starts, so nothing is
 // unzipped and no Python runs to install it. The wheel holds the checker compiled
-// (sitebuild/stdlib.py), so nothing is compiled either. One helper for the worker
-// (checker-boot.js) and the build's Node scripts (sitebuild/_pyodide.mjs), which
+// (sitebuild/runtime/stdlib.py), so nothing is compiled either. One helper for the worker
+// (checker-boot.js) and the build's Node scripts (sitebuild/runtime/_pyodide.mjs), which
 // trace and snapshot the checker as the page runs it.
 const NAME = "checker.whl"
 

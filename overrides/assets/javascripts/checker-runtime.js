@@ -1,13 +1,12 @@
-/* The checker's runtime, page side: one module worker per tab (checker-worker.js,
- * where Python runs), started on demand, restarted by Try again. It moves
- * values to the worker and answers back; it knows no rule.
- *
- * status.state: "idle" → "loading" → "ready", or "failed" (with status.failure,
- * one of FAILURES, checker-contract.js).
- * While loading, status.loaded/total count the runtime's bytes (total 0:
- * unknown) and status.stalled says that none has arrived for STALL_MS. A slow
- * load is never given up: only the merchant's Try again restarts it.
- */
+// The checker's runtime, page side: one module worker per tab (checker-worker.js,
+// where Python runs), started on demand, restarted by Try again. It moves
+// values to the worker and answers back; it knows no rule.
+//
+// status.state: "idle" → "loading" → "ready", or "failed" (with status.failure,
+// one of FAILURES, checker-contract.js).
+// While loading, status.loaded/total count the runtime's bytes (total 0:
+// unknown) and status.stalled says that none has arrived for STALL_MS. A slow
+// load is never given up: only the merchant's Try again restarts it.
 
 /** @typedef {import("./checker-contract.js").Failure} Failure */
 

@@ -197,7 +197,7 @@ function isSparseSnapshot(data) {
   )
 }
 
-// The build serves the snapshot without its zero pages (sitebuild/snapshot.py: sparse): put them back.
+// The build serves the snapshot without its zero pages (sitebuild/runtime/snapshot.py: sparse): put them back.
 function withZeroPages(sparse) {
   const word = (i) => new DataView(sparse.buffer, sparse.byteOffset + 4 * i, 4).getUint32(0, true)
   // Words 0 and 1 are the magic and the format, checked on arrival.

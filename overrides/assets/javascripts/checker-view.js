@@ -1,13 +1,12 @@
-/* One credential checker on the page: its fields, what Python said about them,
- * and how loading goes. Every rule is Python's (in the worker); this only
- * shows values and answers.
- *
- * What the merchant typed lives in `memory.values` (null: not touched yet),
- * an object the page module keeps for the tab's lifetime, so a round trip to
- * a troubleshooting entry by instant navigation finds it again. Never in
- * storage, the address, the history or the console. Typed text is only ever
- * set as text.
- */
+// One credential checker on the page: its fields, what Python said about them,
+// and how loading goes. Every rule is Python's (in the worker); this only
+// shows values and answers.
+//
+// What the merchant typed lives in `memory.values` (null: not touched yet),
+// an object the page module keeps for the tab's lifetime, so a round trip to
+// a troubleshooting entry by instant navigation finds it again. Never in
+// storage, the address, the history or the console. Typed text is only ever
+// set as text.
 import { FIELDS } from "./checker-contract.js"
 import * as runtime from "./checker-runtime.js"
 
@@ -281,8 +280,8 @@ function progressText(loaded, total, stalled) {
   return `Loading the checker${amount}${stalled ? ", and nothing more for a while." : "…"}`
 }
 
-/* Shown, the key grows to show all of it (up to the stylesheet's max-height): CSS does it
- * where the browser has field-sizing, this where it has not (WebKit). */
+// Shown, the key grows to show all of it (up to the stylesheet's max-height): CSS does it
+// where the browser has field-sizing, this where it has not (WebKit).
 function fitShown(input) {
   if (input.localName !== "textarea" || CSS.supports("field-sizing", "content")) return
   input.style.height = ""

@@ -1,12 +1,11 @@
-/* The credential checker, page side: wires every [data-credential-checker] on
- * each page the theme shows. Material's instant navigation swaps the page body
- * without reloading this module, so wiring follows document$, and what was
- * typed is kept here, in memory, for the tab's lifetime: back from a
- * troubleshooting entry, the checker shows it again. A full page load (Back
- * without instant navigation) gets it from the browser's back/forward cache.
- *
- * checker-runtime.js runs the worker; checker-view.js shows one checker.
- */
+// The credential checker, page side: wires every [data-credential-checker] on
+// each page the theme shows. Material's instant navigation swaps the page body
+// without reloading this module, so wiring follows document$, and what was
+// typed is kept here, in memory, for the tab's lifetime: back from a
+// troubleshooting entry, the checker shows it again. A full page load (Back
+// without instant navigation) gets it from the browser's back/forward cache.
+//
+// checker-runtime.js runs the worker; checker-view.js shows one checker.
 import { FIELDS } from "./checker-contract.js"
 import { CheckerView } from "./checker-view.js"
 

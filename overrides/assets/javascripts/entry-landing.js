@@ -1,8 +1,8 @@
-/* A link to an entry on another page lands on the entry, even when it is followed
- * right after a scroll. The theme saves the scroll position into the current
- * history entry 100 ms after scrolling stops: when the link is quicker, the old
- * page's position lands on the new entry, and the theme scrolls there instead of
- * to the entry. Back and Forward keep the positions the theme restores. */
+// A link to an entry on another page lands on the entry, even when it is followed
+// right after a scroll. The theme saves the scroll position into the current
+// history entry 100 ms after scrolling stops: when the link is quicker, the old
+// page's position lands on the new entry, and the theme scrolls there instead of
+// to the entry. Back and Forward keep the positions the theme restores.
 let viaHistory = false
 let swapped = false
 

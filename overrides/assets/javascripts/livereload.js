@@ -1,7 +1,7 @@
-/* `mkdocs serve` only: MkDocs's live-reload poller as a file. MkDocs injects
- * it as an inline script, which the page's CSP refuses; sitebuild/runtime.py
- * makes the dev server inject <script src=this data-epoch data-request-id>
- * instead. Same logic as mkdocs/livereload (1.6.1). Unused in a built site. */
+// `mkdocs serve` only: MkDocs's live-reload poller as a file. MkDocs injects
+// it as an inline script, which the page's CSP refuses; sitebuild/dev_server.py
+// makes the dev server inject <script src=this data-epoch data-request-id>
+// instead. Same logic as mkdocs/livereload (1.6.1). Unused in a built site.
 ;(() => {
   const script = document.currentScript
   const epoch = Number.parseFloat(script.dataset.epoch)

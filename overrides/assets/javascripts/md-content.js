@@ -1,6 +1,6 @@
-/* Material's partials/javascripts/content.html as a file (the CSP allows no
- * inline script): restores linked content tabs and opens a tab named by the
- * address's fragment. */
+// Material's partials/javascripts/content.html as a file (the CSP allows no
+// inline script): restores linked content tabs and opens a tab named by the
+// address's fragment.
 ;(() => {
   if (document.currentScript?.hasAttribute("data-tabs-link")) {
     const tabs = __md_get("__tabs")

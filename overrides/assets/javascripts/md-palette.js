@@ -1,5 +1,5 @@
-/* Material's partials/javascripts/palette.html as a file (the CSP allows no
- * inline script): applies the reader's saved palette before the page paints. */
+// Material's partials/javascripts/palette.html as a file (the CSP allows no
+// inline script): applies the reader's saved palette before the page paints.
 ;(() => {
   const palette = __md_get("__palette")
   if (palette?.color) {

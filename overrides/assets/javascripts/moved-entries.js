@@ -1,7 +1,7 @@
-/* A troubleshooting entry moved to another page leaves behind a link with its
- * old id (`.moved-entry`, see CONTRIBUTING.md), so addresses support staff put
- * in tickets keep working. An address naming that id goes on to the entry's new
- * place, and replaces this one in the history: Back does not return to the link. */
+// A troubleshooting entry moved to another page leaves behind a link with its
+// old id (`.moved-entry`, see CONTRIBUTING.md), so addresses support staff put
+// in tickets keep working. An address naming that id goes on to the entry's new
+// place, and replaces this one in the history: Back does not return to the link.
 let leaving = false
 
 function followMovedEntry() {
