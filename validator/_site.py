@@ -108,6 +108,9 @@ def check_address(cleaned: Cleaned) -> SiteCheck | None:
         again = _read(decoded, _NESTING)
         if again is not None and (again.fix is not None or found is None):
             return again
+    if found is None or found.fix is None:
+        # Text that reading as written drops around the address (HTML tags: "<td>https://…</td>").
+        return _among_words(spaced, cleaned.raw) or found
     return found
 
 
@@ -147,8 +150,10 @@ def _several_sites(value: str) -> SiteCheck | None:
     )
 
 
-def _among_words(text: str) -> SiteCheck | None:
-    """The one address in a sentence or a list item ("Meine Website-ID lautet *https://…*"), read on its own."""
+def _among_words(text: str, raw: str | None = None) -> SiteCheck | None:
+    """The one address in a sentence or a list item ("Meine Website-ID lautet *https://…*"), read on its own;
+    given the ``raw`` paste, the address in it among anything (as written, ``text`` lost what was around it).
+    """
     starts = [m.start() for m in _ADDRESS_START.finditer(text)]
     if len(starts) != 1:
         return None
@@ -157,7 +162,12 @@ def _among_words(text: str) -> SiteCheck | None:
         return None
     address = word[0].rstrip(_WRAPPING)
     before, after = text[: starts[0]], text[starts[0] + len(address) :]
-    if all(c in _WRAPPING or c.isspace() for c in before + after):
+    if raw is not None:
+        at, end = raw.find(address[:16]), raw.rfind(address[-8:])
+        if at < 0 or end < at:
+            return None
+        before, after = raw[:at], raw[end + 8 :]
+    elif all(c in _WRAPPING or c.isspace() for c in before + after):
         return None  # only quotes, brackets or emphasis around it: the debris findings name them
     said = (before.strip() and f"{quoted(before)} before it", after.strip() and f"{quoted(after)} after it")
     where = " and ".join(w for w in said if w)

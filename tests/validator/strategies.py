@@ -554,7 +554,7 @@ def pastes(draw) -> Paste:
     if ligature and _ligate(text) != text:
         used.append("ligature")
         text = _ligate(text)
-    if _sometimes(draw) and _sometimes(draw):
+    if _sometimes(draw) and _sometimes(draw) and "\r" not in text:  # an e-mail's source has no old Mac's breaks
         used.append("quoted-printable")  # an e-mail's source as sent ("Show original")
         text = quopri.encodestring(text.encode("utf-8", "surrogatepass")).decode("ascii")
     if _sometimes(draw):
