@@ -98,59 +98,51 @@ def dashboard(site: str) -> str:
     return f"https://manage.wix.com/dashboard/{site}/home"
 
 
+def _fixed(
+    field: str, text: str, wrappers: tuple[str, ...], *named: str, language: str = "en", **others: str | None
+) -> Paste:
+    """A paste of ``named`` values (two: ambiguous) in ``field``, the other fields as given, keys found in the text."""
+    keys = tuple(key for key in (API_KEY, TAB_KEY) if key in text or others.get("api_key") == key)
+    return Paste(field, text, named[0], wrappers, len(named) > 1, named, others, language, keys)
+
+
 #: Pastes the strategies draw too rarely to meet in the fixed set, each once a defect: always tried.
 FIXED_EXAMPLES = (
     # A sentence's end set apart from the key only by a narrow no-break space (an editor keeps "- …" on its line).
-    Paste(
-        field="api_key",
-        text=API_KEY + "\u202f- is that right?",
-        value=API_KEY,
-        wrappers=("nbsp", "prose"),
-        ambiguous=False,
-        named=(API_KEY,),
-        others={"account_id": ACCOUNT_ID, "site_id": None},
-        language="en",
-        keys=(API_KEY,),
+    _fixed(
+        "api_key", API_KEY + "\u202f- is that right?", ("nbsp", "prose"), API_KEY, account_id=ACCOUNT_ID, site_id=None
     ),
     # Two sites' addresses under Japanese labels whose ID is typed in full width: no look-alike in a value.
-    Paste(
-        field="site_id",
-        text=f"サイトＩＤ – \n{dashboard(SITE_ID)}\nサイトＩＤ: \n{dashboard(OTHER_SITE)}",
-        value=SITE_ID,
-        wrappers=("address", "label", "two-values"),
-        ambiguous=True,
-        named=(SITE_ID, OTHER_SITE),
-        others={"api_key": None, "account_id": ACCOUNT_ID},
+    _fixed(
+        "site_id",
+        f"サイトＩＤ – \n{dashboard(SITE_ID)}\nサイトＩＤ: \n{dashboard(OTHER_SITE)}",
+        ("address", "label", "two-values"),
+        SITE_ID,
+        OTHER_SITE,
         language="ja",
-        keys=(),
+        api_key=None,
+        account_id=ACCOUNT_ID,
     ),
     # An e-mail cut an editor address on a line its soft hyphen made 76 characters wide: the line goes on.
-    Paste(
-        field="site_id",
-        text=(
-            f"Hi, link:\n{EDITOR}{EDITED[:23]}\n{EDITED[23:]}?metaSiteId={SITE_ID[:10]}\u00ad{SITE_ID[10:]}"
-            f"&editorSession\nId={guid(9)}"
-        ),
-        value=SITE_ID,
-        wrappers=("address", "prose", "soft-hyphen", "wrap"),
-        ambiguous=False,
-        named=(SITE_ID,),
-        others={"api_key": API_KEY, "account_id": ACCOUNT_ID},
-        language="en",
-        keys=(API_KEY,),
+    _fixed(
+        "site_id",
+        f"Hi, link:\n{EDITOR}{EDITED[:23]}\n{EDITED[23:]}?metaSiteId={SITE_ID[:10]}\u00ad{SITE_ID[10:]}"
+        f"&editorSession\nId={guid(9)}",
+        ("address", "prose", "soft-hyphen", "wrap"),
+        SITE_ID,
+        api_key=API_KEY,
+        account_id=ACCOUNT_ID,
     ),
     # A key whose signature ends in a long run without digits, then a tab and the next label: no label reaches back
     # into the key (its end was quoted as part of the Account ID's label).
-    Paste(
-        field="account_id",
-        text=f"<p>Here it is:<br>\nמפתח API - {TAB_KEY}\tמזהה חשבון = {ACCOUNT_ID}<br>\n-- <br>\nMaria</p>",
-        value=ACCOUNT_ID,
-        wrappers=("html", "label", "prose", "several-values"),
-        ambiguous=False,
-        named=(ACCOUNT_ID,),
-        others={"api_key": None, "site_id": None},
+    _fixed(
+        "account_id",
+        f"<p>Here it is:<br>\nמפתח API - {TAB_KEY}\tמזהה חשבון = {ACCOUNT_ID}<br>\n-- <br>\nMaria</p>",
+        ("html", "label", "prose", "several-values"),
+        ACCOUNT_ID,
         language="he",
-        keys=(TAB_KEY,),
+        api_key=None,
+        site_id=None,
     ),
 )
 
