@@ -90,13 +90,11 @@ def _check(values: dict[Field, str | None], *, suggest: bool) -> Report:
     return Report(tuple(findings), untouched=tuple(n for n in FIELDS if values[n] is None))
 
 
-def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResult:
+def _analyse(name: str, raw: str | None, *, unquoted: bool = False, decoded: bool = False) -> FieldResult:
     out = FieldResult()
     if raw is None:
         return out
     label = FIELD_LABELS[name]
-    if not unquoted:  # (a reply's text was read so once)
-        raw = _from_quoted_printable(_LONE_CR.sub("\n", raw))
     if raw == "":
         out.add("empty", _empty_message(name, f"The {label} field is empty."))
         return out
@@ -109,6 +107,23 @@ def _analyse(name: str, raw: str | None, *, unquoted: bool = False) -> FieldResu
             f"was pasted than the {label}. Clear the field and paste only the {label}.",
         )
         return out
+    if not (unquoted or decoded):  # (a reply's or an e-mail's source text was read so once)
+        raw = _LONE_CR.sub("\n", raw)
+        text = _from_quoted_printable(raw)
+        if text != raw:
+            out = _analyse(name, text, decoded=True)
+            out.findings.insert(
+                0,
+                (
+                    "extra-punctuation",
+                    (
+                        f"The {label} comes from an e-mail's source as sent (quoted-printable): the “=” at the ends "
+                        f"of its lines and codes such as “=3D” are not part of the {label}. Copy it from the e-mail "
+                        "as it is shown."
+                    ),
+                ),
+            )
+            return out
     if not unquoted and "\n" in raw and ">" in raw and _QUOTED.fullmatch(raw):
         # An e-mail reply: "> " before every line. Read the text without it, then say it was there.
         out = _analyse(name, _QUOTE_MARK.sub("", raw), unquoted=True)

@@ -232,7 +232,7 @@ def _label(text: str, start: int, end: int, *, since: int = 0) -> tuple[str, boo
         ):
             # "Account ID" on the line above the value, and nothing else on the value's line.
             before, marked = above.strip(_BETWEEN), ends  # a name of something else needs its ":"
-    if line_start > 0 and ascii_lower(before.strip(_BETWEEN)) in ("id", "ids"):
+    if line_start > 0 and ascii_lower(_imitated(before.strip(_BETWEEN))) in ("id", "ids"):
         # "Site\nID:": a label wrapped over two lines.
         before = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip(" \r") + " " + before
     found = _LABEL.match(before[:-171:-1])
@@ -261,11 +261,16 @@ def _header(above: str, line: str, at: int) -> str | None:
     return head if head and not secret_like(head) and not _ID_PIECE.fullmatch(head) else None
 
 
+def _imitated(label: str) -> str:
+    """``label`` with the Latin letters its look-alikes imitate."""
+    return label if label.isascii() else "".join(look_alike(c) or c for c in label)
+
+
 def _names(label: str) -> str:
     folded = label.lower().translate(_STRIP)
     # A label typed with a Cyrillic or Greek keyboard layout (Key in Cyrillic letters, a Greek iota in ID) names
     # what it imitates.
-    imitated = folded if folded.isascii() else "".join(look_alike(c) or c for c in label).lower().translate(_STRIP)
+    imitated = folded if folded.isascii() else _imitated(label).lower().translate(_STRIP)
     for field, words in _WORDS:
         if any(word in folded or word in imitated for word in words):
             return field
