@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from validator._clean import HIDDEN, MAX_LENGTH, clean
+from validator._clean import HIDDEN, MAX_LENGTH, SPACES, clean
 from validator._cross import cross_check
 from validator._fields import WRONG_KIND, FieldResult, read_account, read_key, read_site
 from validator._ids import id_pattern
@@ -223,10 +223,11 @@ def _touches(raw: str, value: str, positions: list[int]) -> bool:
     start, end = lower.find(value[:8].lower()), lower.rfind(value[-8:].lower())
     if 0 <= start <= end:
         return any(start <= p < end + 8 for p in positions)
-    if HIDDEN.search(raw) is None:
+    # Looked for without invisible characters ("I\u200bST.") and line breaks (an ID an e-mail cut), then placed back
+    # where they were pasted.
+    kept = [i for i, c in enumerate(raw) if c not in SPACES and not HIDDEN.match(c)]
+    if len(kept) == len(raw):
         return True
-    # Looked for without invisible characters ("I\u200bST."), then placed back where they were pasted.
-    kept = [i for i, c in enumerate(raw) if not HIDDEN.match(c)]
     lower = "".join(raw[i] for i in kept).lower()
     start, end = lower.find(value[:8].lower()), lower.rfind(value[-8:].lower())
     if start < 0 or end < start:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from harness import ACCOUNT_ID, API_KEY, SITE_ID, guid, make_key
+from validator._clean import MAX_LENGTH
 
 OTHER_ACCOUNT = guid(77)
 KEYS = [API_KEY, make_key(OTHER_ACCOUNT, seed=5)]
@@ -555,8 +556,10 @@ def pastes(draw) -> Paste:
         used.append("ligature")
         text = _ligate(text)
     if _sometimes(draw) and _sometimes(draw) and "\r" not in text:  # an e-mail's source has no old Mac's breaks
-        used.append("quoted-printable")  # an e-mail's source as sent ("Show original")
-        text = quopri.encodestring(text.encode("utf-8", "surrogatepass")).decode("ascii")
+        encoded = quopri.encodestring(text.encode("utf-8", "surrogatepass")).decode("ascii")
+        if len(encoded) <= MAX_LENGTH:  # (a full-width key's source is longer than a field holds)
+            used.append("quoted-printable")  # an e-mail's source as sent ("Show original")
+            text = encoded
     if _sometimes(draw):
         used.append("trailing-newline")
         text += draw(st.sampled_from(("\n", "\r\n", " \n")))
