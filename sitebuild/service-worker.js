@@ -7,7 +7,7 @@
  *
  * One cache per build. It is filled at install with everything but the runtime (pages, scripts, styles,
  * pictures: a few hundred kB, most of it unchanged from the build before and copied from its cache), and with
- * the runtime as the checker uses it, or from the HTTP cache, where a first visit left it. Only bytes whose
+ * the runtime as the checker uses it, or from the HTTP cache, where a first visit left it (at activation). Only bytes whose
  * sha256 the list gives are kept, so a worker serves its own build and no other: a tab stays on the build its
  * worker had, JS, styles and runtime alike. A new build's worker waits until no tab uses this one
  * (no skipWaiting): the browser then activates it, at the next visit.
@@ -88,25 +88,18 @@ async function fromOlder(older, path, sha) {
   return null
 }
 
-/* The runtime a first visit fetched before this worker ran (its checker started first) is in the HTTP
- * cache: kept from there, without a request, so the checker works offline after that visit too. Only where
- * the engine honours "only-if-cached" (one engine downloads instead, which would fetch the whole runtime). */
+/* The runtime a first visit fetched before this worker ran (the page registers it once the checker has
+ * loaded) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after that
+ * visit too. Not the snapshot: the checker keeps its own expanded copy, and on a slow link the page may be
+ * fetching it right now for the next visit (this would fetch it a second time). */
 async function keepRuntimeFromHttpCache() {
-  const onlyIfCached = { cache: "only-if-cached", mode: "same-origin" }
-  const probe = await fetch(`${address("sw.js")}?only-if-cached`, onlyIfCached).then(
-    () => true,
-    () => false,
-  )
-  if (probe) return // answered: the engine went to the network
-  await Promise.all(
-    Object.entries(SITE.files)
-      .filter(([, [kind]]) => kind === "runtime")
-      .map(async ([path, [, sha]]) => {
-        if (await caches.match(address(path), { cacheName: CACHE })) return
-        const response = await fetch(address(path), onlyIfCached).catch(() => null)
-        if (response) await keep(path, sha, response)
-      }),
-  )
+  // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
+  for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
+    if (kind !== "runtime" || path.endsWith(".snapshot")) continue
+    if (await caches.match(address(path), { cacheName: CACHE })) continue
+    const response = await fetch(address(path)).catch(() => null)
+    if (response) await keep(path, sha, response).catch(() => {})
+  }
 }
 
 async function networkFirst(request, path, status) {

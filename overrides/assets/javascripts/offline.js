@@ -24,23 +24,37 @@ async function retire() {
   await Promise.all(names.map((name) => caches.delete(name)))
 }
 
-// The checker's runtime first: on a slow link the worker's own downloads would slow it. Registers once the
-// checker on this page has loaded (or failed), or at once when it is not loading.
-async function checkerLoaded() {
+// How long after the checker has loaded the worker waits: the first answer comes then, and the worker's
+// install (its downloads, and the hashing of what it keeps) would compete with it for the CPU.
+const AFTER_CHECKER_MS = 1000
+// A checker the merchant has not reached yet (it starts near the screen) is waited for this long.
+const IDLE_CHECKER_MS = 10_000
+
+// The checker's runtime first: the worker's downloads and work would slow it, above all on a slow link.
+// Registers once the checker on this page has loaded (or failed) and answered.
+async function checkerSettled() {
   if (!document.querySelector("[data-credential-checker]")) return
   const { status, subscribe } = await import("./checker-runtime.js")
-  if (status.state !== "loading") return
-  await new Promise((resolve) => {
-    const stop = subscribe((now) => {
-      if (now.state === "loading") return
-      stop()
-      resolve()
+  const busy = () => status.state === "idle" || status.state === "loading"
+  if (busy()) {
+    await new Promise((resolve) => {
+      const stop = subscribe(() => {
+        if (busy()) return
+        stop()
+        resolve()
+      })
+      setTimeout(() => {
+        if (status.state !== "idle") return
+        stop()
+        resolve()
+      }, IDLE_CHECKER_MS)
     })
-  })
+  }
+  await new Promise((resolve) => setTimeout(resolve, AFTER_CHECKER_MS))
 }
 
 function start() {
-  ;(document.querySelector(RETIRED) ? retire() : checkerLoaded().then(register)).catch(() => {
+  ;(document.querySelector(RETIRED) ? retire() : checkerSettled().then(register)).catch(() => {
     // Without the worker the site works as before, online.
   })
 }
