@@ -31,6 +31,7 @@ ACCOUNT_ID_IS = _ID_IS.format(label="Account ID")
 _WORD = re.compile("[^" + "".join(re.escape(c) for c in SPACES) + "]+")
 #: At most this much text around an ID is taken for a label ("Account ID:") or decoration.
 _AROUND = 40
+_WHOLE_ID = re.compile(id_pattern(), re.IGNORECASE)
 #: Findings that say the value is another kind of thing: spaces inside it are part of it, not debris.
 WRONG_KIND = frozenset({"key-not-key", "account-not-id", "account-is-email", "site-is-name", "site-not-id"})
 
@@ -180,7 +181,7 @@ def _from_labels(out: FieldResult, cleaned: Cleaned, name: str) -> bool:
     if all(v.kind == "address" for v in values):
         return False  # addresses are read where Wix puts the ID (check_address)
     mine = [v for v in values if v.names == name and _candidate(v, name)]
-    long = len(cleaned.value) > 36 + _AROUND or _cells(raw)
+    long = len(cleaned.value) > 36 + _AROUND or _cells(raw, cleaned)
     if len(values) < 2 and not ((mine or long) and _candidate(values[0], name)):
         return False  # one ID alone or with a few characters around it, or a key: read as it is
     label = FIELD_LABELS[name]
@@ -263,9 +264,14 @@ def _candidate(value: Value, name: str) -> str | None:
     return None
 
 
-def _cells(raw: str) -> bool:
-    """Cells of a spreadsheet's row: words (with a letter or digit) on both sides of a tab."""
-    return "\t" in raw and sum(1 for w in _WORD.findall(raw) if any(c.isalnum() for c in w)) > 1
+def _cells(raw: str, cleaned: Cleaned) -> bool:
+    """Cells of a spreadsheet's row: words (with a letter or digit) on both sides of a tab.
+
+    Not one whole ID that a tab cuts: what a row's cells hold never joins into exactly an ID.
+    """
+    if "\t" not in raw or _WHOLE_ID.fullmatch(cleaned.value):
+        return False
+    return sum(1 for w in _WORD.findall(raw) if any(c.isalnum() for c in w)) > 1
 
 
 def _one_word(cleaned: Cleaned) -> bool:
