@@ -90,14 +90,16 @@ async function fromOlder(older, path, sha) {
 
 /* The runtime a first visit fetched before this worker ran (the page registers it once the checker has
  * loaded) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after that
- * visit too. Not the snapshot: the checker keeps its own expanded copy, and on a slow link the page may be
- * fetching it right now for the next visit (this would fetch it a second time). */
+ * visit too. The wheel only if that boot fetched it (a boot from the snapshot does not; an engine that ignores
+ * "only-if-cached" fetches its 76 kB). Not the snapshot: the checker keeps its own expanded copy, and on a slow
+ * link the page may be fetching it right now for the next visit (this would fetch it a second time). */
 async function keepRuntimeFromHttpCache() {
   // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
   for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
     if (kind !== "runtime" || path.endsWith(".snapshot")) continue
     if (await caches.match(address(path), { cacheName: CACHE })) continue
-    const response = await fetch(address(path)).catch(() => null)
+    const onlyIfCached = path.endsWith(".whl") ? { cache: "only-if-cached", mode: "same-origin" } : {}
+    const response = await fetch(address(path), onlyIfCached).catch(() => null)
     if (response) await keep(path, sha, response).catch(() => {})
   }
 }

@@ -32,6 +32,9 @@ WORKER = """async () => {
 }"""
 
 
+HEADING = "() => /\\S/.test(document.querySelector('article h1')?.textContent ?? '')"
+
+
 def _names(state: dict) -> set[str]:
     return {url.rsplit("/", 1)[1] for url in state["kept"]}
 
@@ -56,8 +59,8 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
         host.stop()
         for path in PAGES:
             tab.goto(root + path)
-            heading = tab.evaluate("() => document.querySelector('article h1')?.textContent ?? ''")
-            assert heading.strip(), f"{path}: no page without the server"
+            tab.wait_for_url(root + path)
+            tab.wait_for(HEADING, timeout=10, message=f"{path}: its heading, without the server")
         open_checker(tab, root + CHECKER_PAGE)
         fill(tab, **VALUES)
         wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
