@@ -90,16 +90,15 @@ async function fromOlder(older, path, sha) {
 
 /* The runtime a first visit fetched before this worker ran (the page registers it once the checker has
  * loaded) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after that
- * visit too. The wheel only if that boot fetched it (a boot from the snapshot does not; an engine that ignores
- * "only-if-cached" fetches its 76 kB). Not the snapshot: the checker keeps its own expanded copy, and on a slow
- * link the page may be fetching it right now for the next visit (this would fetch it a second time). */
+ * visit too. The wheel and the snapshot (a boot fetches one or the other) only if that boot fetched them:
+ * asked "only-if-cached", which WebKit ignores (there they are fetched again, for the worker). */
 async function keepRuntimeFromHttpCache() {
+  const onlyIfCached = { cache: "only-if-cached", mode: "same-origin" }
   // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
   for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
-    if (kind !== "runtime" || path.endsWith(".snapshot")) continue
-    if (await caches.match(address(path), { cacheName: CACHE })) continue
-    const onlyIfCached = path.endsWith(".whl") ? { cache: "only-if-cached", mode: "same-origin" } : {}
-    const response = await fetch(address(path), onlyIfCached).catch(() => null)
+    if (kind !== "runtime" || (await caches.match(address(path), { cacheName: CACHE }))) continue
+    const either = path.endsWith(".whl") || path.endsWith(".snapshot")
+    const response = await fetch(address(path), either ? onlyIfCached : {}).catch(() => null)
     if (response) await keep(path, sha, response).catch(() => {})
   }
 }
