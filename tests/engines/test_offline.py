@@ -4,6 +4,9 @@ page whose server stalls comes from the service worker's cache, in every engine.
 Neither driver can take the browser offline the way Playwright does for Chromium (tests/browser/test_offline.py),
 so the server goes away instead: the test serves its own copy of the site with nginx, visits it, then stops
 nginx, and the browser's requests find no server behind the recording proxy.
+
+Each test runs in a browser of its own: a service worker outlives its tab (WebKit's session keeps it, and it
+checks its sw.js again later), and another test's worker asking its gone server would read as the page's request.
 """
 
 from __future__ import annotations
@@ -39,9 +42,10 @@ def _names(state: dict) -> set[str]:
     return {url.rsplit("/", 1)[1] for url in state["kept"]}
 
 
-def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(engine, built_site):
+def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(engine, built_site, request):
     if engine.name == "chromium":
         pytest.skip("Chromium goes offline itself, with Playwright: tests/browser/test_offline.py")
+    engine = request.getfixturevalue("fresh_engine")
     host = Nginx(built_site).start()
     tab = engine.new_tab()
     try:
@@ -69,7 +73,8 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
         host.close()
 
 
-def test_a_page_the_server_stalls_on_comes_from_the_cache(engine, built_site):
+def test_a_page_the_server_stalls_on_comes_from_the_cache(fresh_engine, built_site):
+    engine = fresh_engine
     host = Nginx(built_site).start()
     tab = engine.new_tab()
     proxy = engine.proxy
