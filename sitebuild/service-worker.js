@@ -26,6 +26,7 @@ const CACHE = PREFIX + SITE.build
 const PAGE_TIMEOUT_MS = 3000
 const SCOPE = new URL(self.registration.scope)
 const address = (path) => new URL(path, SCOPE).href
+const A_PAGE = Object.keys(SITE.files).find((path) => SITE.files[path][0] === "page")
 
 self.addEventListener("install", (event) => event.waitUntil(install()))
 self.addEventListener("activate", (event) => event.waitUntil(activate()))
@@ -133,6 +134,9 @@ async function keep(path, sha, response) {
   const bytes = await response.arrayBuffer()
   if ((await digest(bytes)) !== sha || !(await caches.has(CACHE))) return
   const cache = await caches.open(CACHE)
+  // Deleted since has() (a retiring page's script, while this worker still serves it): open made it anew,
+  // empty, where an installed cache holds every page. Nothing deletes it again once this page is gone.
+  if (!(await cache.match(address(A_PAGE)))) return caches.delete(CACHE)
   // The body is stored decoded: the headers say so.
   const headers = new Headers(response.headers)
   headers.delete("Content-Encoding")
