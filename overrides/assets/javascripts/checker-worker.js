@@ -10,6 +10,11 @@
 // own files, all from this site (relative URLs: the site may live in a sub-path).
 import { boot } from "./checker-boot.js"
 import { BootError } from "./checker-contract.js"
+// checker-boot.js's own imports, named here too: the worker asks for all of them at once
+// instead of one level of imports at a time (a round trip each on a slow link).
+import "./checker-downloads.js"
+import "./checker-python.js"
+import "./checker-snapshot.js"
 
 /** @param {import("./checker-contract.js").WorkerMessage} message */
 const post = (message) => postMessage(message)
