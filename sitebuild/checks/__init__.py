@@ -26,6 +26,7 @@ from sitebuild.checks._entries import check_entries
 from sitebuild.checks._examples import check_examples, check_ids_and_addresses
 from sitebuild.checks._facts import check_facts
 from sitebuild.checks._links import check_links
+from sitebuild.checks._markup import check_checker_markup
 from sitebuild.checks._pictures import check_pictures
 from sitebuild.checks._state import Build, Page
 
@@ -40,6 +41,7 @@ CHECKS: tuple[Callable[[Build], None], ...] = (
     check_links,
     check_entries,
     check_contract,
+    check_checker_markup,
 )
 
 

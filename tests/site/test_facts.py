@@ -15,7 +15,7 @@ OTHER_ID = "11111111-2222-4333-8444-555555555555"
 
 @pytest.fixture(scope="module")
 def contradicted(tmp_path_factory) -> BuiltCopy:
-    """A copy whose pages, snippet and pictures contradict validator/facts.py once each, built once."""
+    """A copy whose pages, snippet and pictures contradict validator/facts.py (and a label the catalogue) once each."""
     p = copy_project(tmp_path_factory.mktemp("facts"))
     p.edit("docs/guide.md", "(about 720 characters)", "(about 700 characters)")
     p.edit(
@@ -29,6 +29,7 @@ def contradicted(tmp_path_factory) -> BuiltCopy:
         "**Account ID**: 36 characters",
         "**Account ID**: 32 letters and digits",
     )
+    p.edit("overrides/snippets/credential-checker.html", "data-cc-label>Site ID<", "data-cc-label>Site Id<")
     p.edit(
         "docs/images/site-id-in-address-bar.svg",
         ">5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f</tspan>",
@@ -44,6 +45,7 @@ def contradicted(tmp_path_factory) -> BuiltCopy:
         "seen": p.line_of("docs/index.md", "You can see the key"),
         "menu": p.line_of("docs/manage-key.md", "**Account Settings** > **API Keys**"),
         "shape": p.line_of("overrides/snippets/credential-checker.html", "32 letters and digits"),
+        "label": p.line_of("overrides/snippets/credential-checker.html", "Site Id"),
         "picture": p.line_of("docs/images/site-id-in-address-bar.svg", OTHER_ID),
         "left": p.line_of("docs/images/account-id-on-api-keys-page.svg", "Copy the Account ID here"),
     }
@@ -64,6 +66,15 @@ def test_each_contradiction_is_named_by_file_and_line(contradicted):
     ]
     for warning in expected:
         assert warning in output, f"missing: {warning}\n{output}"
+
+
+def test_a_checker_label_must_be_the_catalogues(contradicted):
+    # The findings and the guide call the value what the catalogue calls it; the page's label too.
+    lines, output = contradicted.lines, contradicted.output
+    assert (
+        f"overrides/snippets/credential-checker.html:{lines['label']}: the site_id field is labelled “Site Id”, "
+        "but validator/catalogue.py calls it “Site ID”"
+    ) in output
 
 
 def test_a_picture_address_must_give_the_example_site_id(contradicted):
