@@ -1,6 +1,6 @@
 """The first verdict in every engine: Chromium, Firefox and WebKit, on each link, cold and warm.
 
-    python -m benchmarks.engines [--runs N] [--engine NAME] [--link NAME]
+    python -m benchmarks.engines [--runs N] [--engine NAME] [--link NAME] [--http]
 
 Each engine is driven through ``harness.engines`` (Chromium on Playwright,
 Firefox over WebDriver BiDi, WebKitGTK through WebKitWebDriver), so every
@@ -11,6 +11,12 @@ the floor (``bench-floor/``: the site's own runtime files, loadPyodide() and
 one check, nothing else). A cold visit is a new browser (WebKit keeps its
 cache per WebDriver session); once nothing more arrives for 3 s (what the
 page fetches for the next visit), the warm one is the same tab again.
+
+The site is served over HTTPS, as in production (``harness.tls``: TLS to
+127.0.0.1 with a certificate made at run time, HTTP/1.1), because that is
+where Safari asks for Brotli: over plain HTTP WebKitGTK asks for gzip only.
+``--http`` measures over plain HTTP, the tests' link. Each engine's encoding
+is the one the server sent the checker's large files (the runtime) in.
 
 Times are the page's ``performance.now()`` at the verdict (from navigation
 start): the bare pages stamp it themselves; for the checker, an observer set
@@ -36,8 +42,16 @@ from benchmarks.page_speed import Link, median
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
 from harness.engines import ENGINES, Tab, launch
 from harness.shaping import SLOW_LINKS, ShapedLink
+from harness.tls import LocalCertificate
 
 PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
+#: What each table says of the link, by whether it was HTTPS.
+PROTOCOLS = {
+    True: "Every link is HTTPS (TLS to 127.0.0.1, certificate made at run time; HTTP/1.1), as in production.",
+    False: "Every link is plain HTTP (`--http`): WebKitGTK then asks for gzip only, where Safari gets Brotli.",
+}
+#: The files whose encoding the table shows are those this large or larger (as sent): the runtime, the bundle.
+LARGE = 10_000
 #: The targets for the checker's cold verdict, as a ratio to the plain page's, per link.
 COLD_TARGETS = {"localhost": None, SLOW_LINKS[0].label: 0.70, SLOW_LINKS[1].label: 0.60}
 
@@ -67,6 +81,7 @@ class Visit:
     verdict_ms: float | None
     bytes_at_verdict: int
     boot: str = ""  # the checker's, from what it fetched: "snapshot" or "plain"
+    encodings: str = ""  # the Content-Encodings the server sent the files of LARGE bytes or more in, e.g. "br"
     note: str = ""
 
 
@@ -83,13 +98,15 @@ def visit(tab: Tab, server: StaticServer, link: Link, path: str, timeout_s: floa
     except Exception as error:  # noqa: BLE001 - a missing verdict is a result to report, not a crash
         note = f"no verdict: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
     at_verdict = link.delivered() - delivered
-    names = [r.path.rsplit("/", 1)[-1] for r in server.requests[logged:]]
+    answered = server.requests[logged:]
+    names = [r.path.rsplit("/", 1)[-1] for r in answered]
+    encodings = ", ".join(sorted({r.encoding or "none" for r in answered if r.size >= LARGE})) or "–"
     boot = ""
     if path == CHECKER_PAGE:
         boot = "plain" if any(n.endswith(".whl") for n in names) else "snapshot"
     if found and found["error"]:
         note = f"page error: {found['error']}"
-    return Visit(found["at"] if found and not found["error"] else None, at_verdict, boot, note)
+    return Visit(found["at"] if found and not found["error"] else None, at_verdict, boot, encodings, note)
 
 
 def quiet(link: Link, quiet_s: float = 3, most_s: float = 60) -> None:
@@ -106,7 +123,7 @@ def measure(
     engine: str, server: StaticServer, link: Link, path: str, playwright_browser: Browser | None = None
 ) -> tuple[Visit, Visit]:
     """A cold visit in a new browser, then the warm one in the same tab."""
-    browser = launch(engine, playwright_browser=playwright_browser)
+    browser = launch(engine, playwright_browser=playwright_browser, https=server.origin.startswith("https:"))
     try:
         tab = browser.new_tab()
         cold = visit(tab, server, link, path)
@@ -144,6 +161,8 @@ def run(
 
 
 def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: int) -> list[Table]:
+    https = all(link.base.startswith("https:") for link in links)
+
     def med(engine: str, link: str, page: str, which: int, attr: str = "verdict_ms") -> float | None:
         pairs = results.get((engine, link, page), [])
         return median([getattr(pair[which], attr) for pair in pairs])
@@ -164,9 +183,10 @@ def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: i
             "checker / floor",
             "cold / Chromium's",
             "booted from (cold, warm)",
+            "encoding (checker cold, files ≥ 10 kB)",
         ),
         intro=f"Medians of {runs} cold visits (a new browser) and the warm one after each; ratios within one "
-        "engine and link. `python -m benchmarks.engines`.",
+        f"engine and link. {PROTOCOLS[https]} `python -m benchmarks.engines{'' if https else ' --http'}`.",
     )
     for link in (link.name for link in links):
         for engine in engines:
@@ -189,12 +209,14 @@ def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: i
                 times(ratio(cold, floor)),
                 times(ratio(cold, chromium)) if engine != "chromium" else "–",
                 "; ".join(boots) or "–",
+                "; ".join(pair[0].encodings for pair in results.get((engine, link, "checker"), [])) or "–",
             )
 
     goals = Table(
         "Targets in every engine (issue 16)",
         ("engine", "link", "figure", "measured", "target", "met"),
-        intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run.",
+        intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run. "
+        + PROTOCOLS[https],
     )
     for link in (link.name for link in links):
         for engine in engines:
@@ -228,16 +250,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", action="append", choices=ENGINES, help="only these engines (repeatable)")
     names = ["localhost", *(p.label for p in SLOW_LINKS)]
     parser.add_argument("--link", action="append", choices=names, help="only these links (repeatable)")
+    parser.add_argument(
+        "--http", action="store_true", help="plain HTTP instead of HTTPS (WebKitGTK asks for Brotli over HTTPS only)"
+    )
     args = parser.parse_args(argv)
+    https = not args.http
     engines = args.engine or list(ENGINES)
     wanted = args.link or names
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
         print("building the site…", flush=True)
         site, note = _site.build(Path(tmp))
-        with StaticServer(site) as server:
+        certificate = LocalCertificate.make(Path(tmp) / "tls") if https else None
+        with StaticServer(site, tls=certificate.server_context() if certificate else None) as server:
             port = int(server.origin.rsplit(":", 1)[1])
-            shaped = [ShapedLink(port, p) for p in SLOW_LINKS if p.label in wanted]
+            scheme = "https" if https else "http"
+            shaped = [ShapedLink(port, p, scheme=scheme) for p in SLOW_LINKS if p.label in wanted]
             for s in shaped:
                 s.__enter__()
             links = (
@@ -255,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                     from harness import chromium
 
                     playwright = sync_playwright().start()
-                    browser = chromium.launch(playwright)
+                    browser = chromium.launch(playwright, extra_args=certificate.chromium_args() if certificate else ())
                 results = run(engines, links, args.runs, server, browser)
             finally:
                 if browser is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -48,9 +49,11 @@ def executable() -> str:
     return path
 
 
-def launch(playwright: _Launcher, **options: Any) -> Browser:
-    """A headless Chromium browser from Playwright's sync API."""
-    return playwright.chromium.launch(executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options)
+def launch(playwright: _Launcher, *, extra_args: Sequence[str] = (), **options: Any) -> Browser:
+    """A headless Chromium browser from Playwright's sync API; ``extra_args`` after ``LAUNCH_ARGS``."""
+    return playwright.chromium.launch(
+        executable_path=executable(), args=[*LAUNCH_ARGS, *extra_args], headless=True, **options
+    )
 
 
 def launch_persistent(playwright: _Launcher, profile_dir: str | Path, **options: Any) -> BrowserContext:

@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import os
 import socket
+import ssl
 import sys
 import threading
 from collections.abc import Mapping
@@ -155,13 +156,23 @@ class _Handler(SimpleHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     owner: StaticServer
+    tls: ssl.SSLContext | None = None
+
+    def finish_request(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]
+    ) -> None:
+        # The TLS handshake in the connection's own thread: a slow client never holds up the accepting one.
+        if self.tls is not None and isinstance(request, socket.socket):
+            request.settimeout(60)
+            request = self.tls.wrap_socket(request, server_side=True)
+        super().finish_request(request, client_address)
 
     def handle_error(
         self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]
     ) -> None:
         # A client that dropped its download (a browser giving up a file, the benchmark's shaped
-        # link closing) is not the server's error: no traceback for it.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        # link closing), or one that refused the certificate, is not the server's error: no traceback for it.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
             super().handle_error(request, client_address)
 
 
@@ -171,11 +182,17 @@ class StaticServer:
     ``roots``: a folder served at ``/``, or ``{prefix: folder}`` (prefixes
     end in ``/``; nothing outside them is served). ``mount()`` adds one later,
     e.g. a site built for the server's own address. ``harness.Nginx`` and
-    ``harness.Caddy`` serve the same way through the real servers.
+    ``harness.Caddy`` serve the same way through the real servers. ``tls``
+    (e.g. ``harness.tls.LocalCertificate``'s ``server_context()``): HTTPS.
     """
 
     def __init__(
-        self, roots: Path | Mapping[str, Path] | None = None, *, precompressed: bool = True, policy: bool = True
+        self,
+        roots: Path | Mapping[str, Path] | None = None,
+        *,
+        precompressed: bool = True,
+        policy: bool = True,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.precompressed = precompressed
         #: False: no security headers (for pages with inline scripts, which the policy refuses).
@@ -187,6 +204,7 @@ class StaticServer:
         self.requests: list[Request] = []
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
+        self._httpd.tls = tls
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def mount(self, prefix: str, root: Path) -> None:
@@ -196,7 +214,8 @@ class StaticServer:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        scheme = "https" if self._httpd.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def url(self, path: str = "", *, mount: str = "/") -> str:
         """The address of ``path`` (relative to a mount, e.g. ``guide/``) under ``mount``."""

@@ -4,7 +4,9 @@ Every byte the page and its worker fetch goes through it, whatever the
 browser throttles or not: one downstream bandwidth shared by all
 connections (as on a real link), half a round trip added each way, and one
 more round trip to open a connection. Responses are not reordered within a
-connection; nothing is dropped.
+connection; nothing is dropped. TLS passes through it as any other bytes
+(``scheme="https"`` only changes ``url``), its handshake paying the link's
+round trips as on a real one.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ class ShapedLink(LoopServer):
     #: Chunks read from the server and not yet delivered, at most.
     READ_AHEAD = 4
 
-    def __init__(self, upstream_port: int, profile: Profile) -> None:
+    def __init__(self, upstream_port: int, profile: Profile, *, scheme: str = "http") -> None:
         super().__init__()
         self.upstream_port = upstream_port
+        self.scheme = scheme
         self.profile = profile
         self.bytes_per_s = profile.mbit * 1e6 / 8
         self.half_rtt = profile.rtt_ms / 2000
@@ -51,7 +54,7 @@ class ShapedLink(LoopServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"{self.scheme}://127.0.0.1:{self.port}/"
 
     def __enter__(self) -> Self:
         self.start()

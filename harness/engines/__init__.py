@@ -30,14 +30,16 @@ if TYPE_CHECKING:
 ENGINES = ("chromium", "firefox", "webkit")
 
 
-def launch(name: str, *, playwright_browser: Browser | None = None) -> Chromium | Firefox | WebKit:
+def launch(name: str, *, playwright_browser: Browser | None = None, https: bool = False) -> Chromium | Firefox | WebKit:
     """A new browser of engine ``name`` with its own profile and its own ``proxy``; ``close()`` ends both.
 
-    Chromium runs in ``playwright_browser`` (Playwright's sync API allows one driver per thread).
+    Chromium runs in ``playwright_browser`` (Playwright's sync API allows one driver per thread; for
+    ``harness.tls``' HTTPS, launched with its certificate's ``chromium_args()``). ``https``: the proxy
+    tunnels HTTPS to loopback ports (it refuses it otherwise).
     """
     if name not in ENGINES:
         raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
-    proxy = RecordingProxy().__enter__()
+    proxy = RecordingProxy(tunnel=https).__enter__()
     try:
         if name == "chromium":
             from harness.engines.chromium import Chromium

@@ -267,7 +267,15 @@ class Firefox:
         )
         self._bidi = _Connection(self._wait_for_endpoint() + "/session")
         started = self.bidi.send(
-            "session.new", {"capabilities": {"alwaysMatch": {"unhandledPromptBehavior": {"default": "ignore"}}}}
+            "session.new",
+            {
+                "capabilities": {
+                    "alwaysMatch": {
+                        "unhandledPromptBehavior": {"default": "ignore"},
+                        "acceptInsecureCerts": proxy.tunnel,
+                    }
+                }
+            },
         )
         self.version = started["capabilities"].get("browserVersion", "")
         self.bidi.listeners.append(self._on_event)

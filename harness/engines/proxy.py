@@ -8,6 +8,10 @@ whatever the engine reports itself. It:
   when the answer never completes;
 - forwards only to loopback servers (another origin is recorded and refused
   with 502, a ``CONNECT`` with 403: nothing ever leaves the machine);
+  ``tunnel=True`` lets a ``CONNECT`` to a loopback port through, for HTTPS
+  to a local server: recorded, but opaque (not held, no report-uri added).
+  WebKitGTK sends no ``CONNECT``: it speaks TLS to an ``sslProxy``, which
+  this proxy cannot read, so with the tunnel its HTTPS goes around it;
 - holds the requests matching a pattern until the test lets them go, as a
   link that stalls;
 - copies each response's Content-Security-Policy with a ``report-uri`` back
@@ -58,8 +62,9 @@ class Hold:
 class RecordingProxy(LoopServer):
     """``with RecordingProxy() as proxy:`` → ``proxy.port`` for a browser's HTTP proxy setting."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tunnel: bool = False) -> None:
         super().__init__()
+        self.tunnel = tunnel
         self.seen: list[Seen] = []
         #: The requests whose whole response has been passed on to the browser.
         self.finished: list[Seen] = []
@@ -104,7 +109,11 @@ class RecordingProxy(LoopServer):
             method, target, version = line.split(" ", 2)
             self.seen.append(Seen(method, target, time.monotonic()))
             if method == "CONNECT":
-                await self._answer(writer, 403)
+                host, _, port = target.rpartition(":")
+                if self.tunnel and host in LOOPBACK and port.isdigit():
+                    await self._tunnel(reader, writer, self.via.get(int(port), int(port)))
+                else:
+                    await self._answer(writer, 403)
                 return
             parts = urlsplit(target)
             if parts.hostname not in LOOPBACK or not parts.port:
@@ -140,6 +149,28 @@ class RecordingProxy(LoopServer):
             pass
         finally:
             writer.close()
+
+    @staticmethod
+    async def _tunnel(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        await writer.drain()
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            try:
+                while data := await source.read(64 * 1024):
+                    sink.write(data)
+                    await sink.drain()
+            except (ConnectionError, OSError):
+                pass
+            finally:
+                sink.close()
+
+        try:
+            await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+        except asyncio.CancelledError:
+            # The proxy is stopping with the browser's kept-alive connection still open: that ends it.
+            upstream_writer.close()
 
     @staticmethod
     async def _answer(writer: asyncio.StreamWriter, status: int) -> None:

@@ -217,10 +217,14 @@ class WebKit:
                         "proxy": {
                             "proxyType": "manual",
                             "httpProxy": f"127.0.0.1:{proxy_port}",
-                            "sslProxy": f"127.0.0.1:{proxy_port}",
+                            # WebKit speaks TLS to an sslProxy (an HTTPS proxy, which the recording proxy is
+                            # not): with the proxy's tunnel, HTTPS goes straight to the loopback server instead.
+                            **({} if proxy.tunnel else {"sslProxy": f"127.0.0.1:{proxy_port}"}),
                             "noProxy": [],
                         },
                         "pageLoadStrategy": "normal",
+                        # With the tunnel, HTTPS is to a local server with a certificate made at run time (harness.tls).
+                        "acceptInsecureCerts": proxy.tunnel,
                     }
                 }
             },
