@@ -21,6 +21,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwrigh
 from playwright.sync_api import Error as PlaywrightError
 
 from harness import StaticServer, chromium
+from harness.checker_page import EXPANDED_SNAPSHOT_CACHE
 
 #: What the checker shows for a dashboard address pasted into Site ID: a link to its troubleshooting entry.
 CHECKER_VERDICT = '[data-credential-checker] a[href*="#site-url"]'
@@ -291,6 +292,35 @@ def wait_until_quiet(page: Page, link: Link, quiet_ms: int = 3000, most_ms: int 
         last = now
 
 
+# What a first visit leaves for the next one, once settled: the site's service worker activated (its activation
+# keeps the runtime the visit fetched), and the checker's snapshot kept expanded (a site without a snapshot, as a
+# lever's, keeps none: that is waited for only a while). Null where the page has neither.
+SETTLED = """async (cache) => {
+  if (!document.querySelector("script[src$='/offline.js']") || !navigator.serviceWorker) return null
+  const registration = await navigator.serviceWorker.getRegistration()
+  const worker = registration?.active?.state === "activated"
+  const expanded = (await caches.has(cache)) && (await (await caches.open(cache)).keys()).length > 0
+  return { worker, expanded: expanded || !document.querySelector("[data-credential-checker]") }
+}"""
+
+
+def wait_until_settled(page: Page, worker_ms: int = 120_000, expanded_ms: int = 10_000) -> str:
+    """Waits until ``page``'s visit has left what a merchant's next visit finds (``SETTLED``): its service worker
+    active, for up to ``worker_ms``, then the expanded snapshot for up to ``expanded_ms`` more. On a page that
+    registers no worker, at once. Returns "", or a note when the worker is still not active.
+    """
+    waited = 0
+    while (state := page.evaluate(SETTLED, EXPANDED_SNAPSHOT_CACHE)) and not state["worker"] and waited < worker_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+    waited = 0
+    while state and not state["expanded"] and waited < expanded_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        state = page.evaluate(SETTLED, EXPANDED_SNAPSHOT_CACHE)
+    return "the service worker not active" if state and not state["worker"] else ""
+
+
 def cold_and_warm(
     browser: Browser,
     server: StaticServer,
@@ -300,8 +330,9 @@ def cold_and_warm(
     fill: tuple[str, str] | None = None,
     script: str = "",
 ) -> tuple[Visit, Visit]:
-    """A first visit on an empty cache, then a return visit in the same profile (both stayed on until quiet:
-    what a return visit fetches later counts too). ``script``: see ``Browser.session``.
+    """A first visit on an empty cache, then a return visit in the same profile, a new tab once the first visit
+    has settled (its service worker active: ``wait_until_settled``). Both stay on until quiet: what a return
+    visit fetches later counts too. ``script``: see ``Browser.session``.
     """
     cold, warm, _ = visits_in_one_profile(browser, server, link, path, fill=fill, script=script)
     return cold, warm
@@ -321,8 +352,12 @@ def visits_in_one_profile(
     mode): what a merchant gets without a network after those visits.
     """
     with browser.session(script) as context:
-        cold = visit(context, server, link, path, fill=fill, until_quiet=True)
+        cold, page = visit(context, server, link, path, fill=fill, until_quiet=True, keep=True)
+        settled = wait_until_settled(page)
+        page.close()
         warm = visit(context, server, link, path, fill=fill, until_quiet=True)
+        if settled:
+            warm.note = (warm.note + f" after a first visit with {settled}").strip()
         unplugged = None
         if offline:
             context.set_offline(True)
