@@ -463,10 +463,11 @@ def main(argv: list[str] | None = None) -> int:
                     if "levers" not in args.skip:
                         tables.append(levers.worker_boots(bench, args.lever_runs))
                     if "engines" not in args.skip:
-                        in_every = engines.run(
-                            engines.ENGINES, links, args.engine_runs, server, chromium.launch(browser.playwright)
+                        # Its own server: over HTTPS, as production, where WebKitGTK asks for Brotli.
+                        in_every, engine_links = engines.measure_site(
+                            site, engines.ENGINES, [link.name for link in links], args.engine_runs
                         )
-                        tables[1:1] = engines.tables(in_every, engines.ENGINES, links, args.engine_runs)
+                        tables[1:1] = engines.tables(in_every, engines.ENGINES, engine_links, args.engine_runs)
             finally:
                 browser.close()
                 for link in shaped:

@@ -244,33 +244,21 @@ def _delivered(link: ShapedLink) -> Callable[[], int]:
     return lambda: link.delivered
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.engines", description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="cold+warm visits per figure")
-    parser.add_argument("--engine", action="append", choices=ENGINES, help="only these engines (repeatable)")
-    names = ["localhost", *(p.label for p in SLOW_LINKS)]
-    parser.add_argument("--link", action="append", choices=names, help="only these links (repeatable)")
-    parser.add_argument(
-        "--http", action="store_true", help="plain HTTP instead of HTTPS (WebKitGTK asks for Brotli over HTTPS only)"
-    )
-    args = parser.parse_args(argv)
-    https = not args.http
-    engines = args.engine or list(ENGINES)
-    wanted = args.link or names
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
-        print("building the site…", flush=True)
-        site, note = _site.build(Path(tmp))
-        certificate = LocalCertificate.make(Path(tmp) / "tls") if https else None
+def measure_site(
+    site: Path, engines: Sequence[str], link_names: Sequence[str], runs: int, *, https: bool = True
+) -> tuple[dict, list[Link]]:
+    """Serve ``site`` (over HTTPS unless told not to) on the links named, and measure every engine on each."""
+    with tempfile.TemporaryDirectory(prefix="bench-engines-tls-") as tmp:
+        certificate = LocalCertificate.make(Path(tmp)) if https else None
         with StaticServer(site, tls=certificate.server_context() if certificate else None) as server:
             port = int(server.origin.rsplit(":", 1)[1])
             scheme = "https" if https else "http"
-            shaped = [ShapedLink(port, p, scheme=scheme) for p in SLOW_LINKS if p.label in wanted]
+            shaped = [ShapedLink(port, p, scheme=scheme) for p in SLOW_LINKS if p.label in link_names]
             for s in shaped:
                 s.__enter__()
             links = (
                 [Link("localhost", server.url(), lambda: sum(r.size for r in server.requests))]
-                if "localhost" in wanted
+                if "localhost" in link_names
                 else []
             )
             links += [Link(s.profile.label, s.url, _delivered(s)) for s in shaped]
@@ -284,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
                     playwright = sync_playwright().start()
                     browser = chromium.launch(playwright, extra_args=certificate.chromium_args() if certificate else ())
-                results = run(engines, links, args.runs, server, browser)
+                return run(engines, links, runs, server, browser), links
             finally:
                 if browser is not None:
                     browser.close()
@@ -292,6 +280,24 @@ def main(argv: list[str] | None = None) -> int:
                     playwright.stop()
                 for s in shaped:
                     s.__exit__(None, None, None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.engines", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold+warm visits per figure")
+    parser.add_argument("--engine", action="append", choices=ENGINES, help="only these engines (repeatable)")
+    names = ["localhost", *(p.label for p in SLOW_LINKS)]
+    parser.add_argument("--link", action="append", choices=names, help="only these links (repeatable)")
+    parser.add_argument(
+        "--http", action="store_true", help="plain HTTP instead of HTTPS (WebKitGTK asks for Brotli over HTTPS only)"
+    )
+    args = parser.parse_args(argv)
+    engines = args.engine or list(ENGINES)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
+        print("building the site…", flush=True)
+        site, note = _site.build(Path(tmp))
+        results, links = measure_site(site, engines, args.link or names, args.runs, https=not args.http)
     for table in tables(results, engines, links, args.runs):
         print("\n" + table.markdown())
     if note:
