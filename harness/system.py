@@ -34,8 +34,9 @@ PACKAGES = {
     "nginx-brotli": [["libnginx-mod-http-brotli-static"]],
     "caddy": [["caddy"]],
     "firefox": [["firefox-esr"], ["firefox"]],
-    "webkit": [["webkit2gtk-driver"]],
-    # WebKitGTK's MiniBrowser needs an X display; the tests start their own Xvfb where there is none.
+    # The driver, and the bindings harness/engines/webkit_browser.py runs WebKitGTK with.
+    "webkit": [["webkit2gtk-driver", "python3-gi", "gir1.2-webkit2-4.1"]],
+    # WebKitGTK's browser needs an X display; the tests start their own Xvfb where there is none.
     "xvfb": [["xvfb"]],
 }
 ELSEWHERE = {
@@ -45,8 +46,8 @@ ELSEWHERE = {
     "nginx-brotli": "nginx's brotli_static module (ngx_brotli), or nginx built with it",
     "caddy": "Caddy 2 (https://caddyserver.com/docs/install), then CADDY=/path/to/caddy if it is not on the PATH",
     "firefox": "Firefox (ESR or later; it speaks WebDriver BiDi itself), then FIREFOX=/path/to/firefox",
-    "webkit": "WebKitGTK's WebDriver (WebKitWebDriver, with its MiniBrowser), "
-    "then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
+    "webkit": "WebKitGTK's WebDriver (WebKitWebDriver) and WebKitGTK 4.1's GObject bindings for the system's "
+    "python3 (PyGObject), then WEBKIT_DRIVER=/path/to/WebKitWebDriver",
     "xvfb": "Xvfb (an X server without a screen), or run the tests in a desktop session",
 }
 
@@ -78,7 +79,7 @@ def _present(tool: str) -> bool:
             firefox.executable()
         elif tool == "webkit":
             webkit.executable()
-            return webkit.minibrowser() is not None or bool(os.environ.get("WEBKIT_DRIVER"))
+            return webkit.browser_missing() is None
         elif tool == "xvfb":
             return bool(shutil.which("Xvfb") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     except (chromium.ChromiumMissing, hosts.HostMissing, EngineMissing):

@@ -2,19 +2,24 @@
 
 ``WebKitWebDriver`` speaks classic WebDriver only (no BiDi), over plain HTTP:
 a client of a few dozen lines on ``urllib`` does it, where Selenium would add
-a large dependency and Selenium Manager, which tries to download drivers. It
-runs the MiniBrowser that comes with WebKitGTK, which needs an X display: a
-private Xvfb is started for it when there is none. ``WEBKIT_DRIVER`` names
-another driver executable. Classic WebDriver reports neither the console nor
-uncaught errors (MiniBrowser's console-to-stdout setting prints nothing under
-the driver), and runs no script before the page's own, so ``init_scripts``
-are refused: the recording proxy observes what the tests need without one.
+a large dependency and Selenium Manager, which tries to download drivers. The
+browser it runs is ``webkit_browser.py`` beside this file, on Debian's
+``python3-gi`` and ``gir1.2-webkit2-4.1``: the same WebKitGTK as its
+MiniBrowser, whose automation sessions are ephemeral (no disk cache; Cache
+Storage and service workers gone with the session), but keeping the website
+data in a profile directory, as Safari keeps its caches. It needs an X
+display: a private Xvfb is started for it when there is none.
+``WEBKIT_DRIVER`` names another driver executable. Classic WebDriver reports
+neither the console nor uncaught errors (the recording proxy observes what the
+tests need without them), and runs no script before the page's own: the
+browser runs a new window's ``init_scripts`` itself.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -32,11 +37,11 @@ from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, 
 from harness.engines.proxy import RecordingProxy
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
-MINIBROWSER_DIRS = (
-    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1",
-    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1",
-    "/usr/libexec/webkit2gtk-4.1",
-)
+#: Debian's Python, which has the system's GObject bindings (a virtualenv's has not).
+SYSTEM_PYTHON = "/usr/bin/python3"
+BROWSER = Path(__file__).with_name("webkit_browser.py")
+#: What the driver answers once the session is gone, as after a page crash.
+SESSION_GONE = "invalid session id"
 
 
 def executable() -> str:
@@ -49,8 +54,16 @@ def executable() -> str:
     return path
 
 
-def minibrowser() -> str | None:
-    return next((f"{d}/MiniBrowser" for d in MINIBROWSER_DIRS if Path(f"{d}/MiniBrowser").is_file()), None)
+@functools.cache
+def browser_missing() -> str | None:
+    """Why ``webkit_browser.py`` cannot run here (None when it can)."""
+    try:
+        done = subprocess.run(
+            [SYSTEM_PYTHON, str(BROWSER), "--check"], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"{SYSTEM_PYTHON}: {error}"
+    return None if done.returncode == 0 else (done.stderr.strip().splitlines() or ["failed"])[-1]
 
 
 def _free_port() -> int:
@@ -167,19 +180,32 @@ class WebKitTab(Tab):
 
 
 class WebKit:
-    """One WebKitWebDriver session (one MiniBrowser) for a test session; ``new_tab()`` opens a window in it.
+    """One WebKitWebDriver session for a test session; ``new_tab()`` opens a window in it.
 
-    WebKit under automation keeps one ephemeral store per session: the
-    windows share its HTTP cache and storage, and nothing survives the session.
+    The windows share the browser's website data (HTTP cache, Cache Storage,
+    IndexedDB, service workers), kept in ``profile``: a directory of its own,
+    deleted at ``close()``, unless one is given, which is kept for a later
+    browser to open again. The disk cache writes a response about a second
+    after it arrives: one closed sooner is not kept for the next browser.
+    When the driver deletes the session (as it does when a page crashes), the
+    next ``new_tab()`` starts a new session on the same profile.
     """
 
     name = "webkit"
 
-    def __init__(self, proxy: RecordingProxy) -> None:
+    def __init__(self, proxy: RecordingProxy, profile: Path | None = None) -> None:
         self.proxy = proxy
-        proxy_port = proxy.port
         self.executable = executable()
+        if why := browser_missing():
+            raise EngineMissing(
+                f"WebKitGTK's browser cannot start ({why}): install Debian's python3-gi and gir1.2-webkit2-4.1 "
+                "(make test does where there is apt-get)"
+            )
         self._dir = Path(tempfile.mkdtemp(prefix="webkit-"))
+        self.profile = profile or self._dir / "profile"
+        # The scripts the browser runs first in the next window it makes.
+        self._scripts = self._dir / "init-scripts"
+        self._scripts.mkdir()
         self._children: list[subprocess.Popen] = []
         env = {
             **os.environ,
@@ -204,36 +230,47 @@ class WebKit:
         )
         self._base = f"http://127.0.0.1:{self.port}"
         self._wait_until_listening()
-        options: dict = {"args": ["--automation"]}
-        if minibrowser():
-            options["binary"] = minibrowser()
+        self.tabs: list[WebKitTab] = []
+        self.session = ""
+        self.lost = False
+        self._start_session()
+
+    def _start_session(self) -> None:
         answer = self._request(
             "POST",
             "/session",
             {
                 "capabilities": {
                     "alwaysMatch": {
-                        "webkitgtk:browserOptions": options,
+                        "webkitgtk:browserOptions": {
+                            "binary": SYSTEM_PYTHON,
+                            "args": [
+                                str(BROWSER),
+                                "--automation",
+                                f"--profile={self.profile}",
+                                f"--scripts={self._scripts}",
+                            ],
+                        },
                         "proxy": {
                             "proxyType": "manual",
-                            "httpProxy": f"127.0.0.1:{proxy_port}",
+                            "httpProxy": f"127.0.0.1:{self.proxy.port}",
                             # WebKit speaks TLS to an sslProxy (an HTTPS proxy, which the recording proxy is
                             # not): with the proxy's tunnel, HTTPS goes straight to the loopback server instead.
-                            **({} if proxy.tunnel else {"sslProxy": f"127.0.0.1:{proxy_port}"}),
+                            **({} if self.proxy.tunnel else {"sslProxy": f"127.0.0.1:{self.proxy.port}"}),
                             "noProxy": [],
                         },
                         "pageLoadStrategy": "normal",
                         # With the tunnel, HTTPS is to a local server with a certificate made at run time (harness.tls).
-                        "acceptInsecureCerts": proxy.tunnel,
+                        "acceptInsecureCerts": self.proxy.tunnel,
                     }
                 }
             },
         )
         self.session = answer["sessionId"]
+        self.lost = False
         self.version = answer["capabilities"].get("browserVersion", "")
         self._current = self.command("GET", "/window")
         self._first = self._current
-        self.tabs: list[WebKitTab] = []
         self.command("POST", "/timeouts", {"script": 120_000, "pageLoad": 120_000})
 
     def _start_xvfb(self) -> str:
@@ -286,12 +323,18 @@ class WebKit:
             raise WebDriverError(f"{method} {path}: {value.get('error')}: {value.get('message')}") from None
 
     def command(self, method: str, path: str, body: Mapping[str, object] | None = None, timeout: float = 90) -> Any:
-        return self._request(method, f"/session/{self.session}{path}", body, timeout)
+        try:
+            return self._request(method, f"/session/{self.session}{path}", body, timeout)
+        except WebDriverError as error:
+            if SESSION_GONE in str(error):
+                self.lost = True
+            raise
 
     def back_to_first_window(self) -> None:
         # The next command needs a current window: the session's first, never closed.
         self._current = None
-        self.switch_to(self._first)
+        if not self.lost:
+            self.switch_to(self._first)
 
     def switch_to(self, handle: str) -> None:
         if handle != self._current:
@@ -299,10 +342,18 @@ class WebKit:
             self._current = handle
 
     def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> WebKitTab:
-        if init_scripts:
-            raise NotImplementedError("classic WebDriver runs no script before the page's own")
-        # A window, not a tab: WebKit paints (and screenshots) only the window's visible tab.
-        handle = self.command("POST", "/window/new", {"type": "window"})["handle"]
+        if self.lost:
+            # Its tabs went with it; what they kept stays in the profile.
+            self.tabs.clear()
+            self._start_session()
+        for number, source in enumerate(init_scripts):
+            (self._scripts / f"{number}.js").write_text(source, "utf-8")
+        try:
+            # A window, not a tab: WebKit paints (and screenshots) only the window's visible tab.
+            handle = self.command("POST", "/window/new", {"type": "window"})["handle"]
+        finally:
+            for written in self._scripts.iterdir():
+                written.unlink()
         tab = WebKitTab(self, handle)
         self.switch_to(handle)
         self.command("POST", "/window/rect", VIEWPORT)
@@ -310,7 +361,7 @@ class WebKit:
         return tab
 
     def close(self) -> None:
-        if getattr(self, "session", None):
+        if getattr(self, "session", None) and not self.lost:
             with contextlib.suppress(WebDriverError, OSError):
                 self._request("DELETE", f"/session/{self.session}", timeout=20)
         for child in reversed(self._children):
