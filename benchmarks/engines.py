@@ -8,9 +8,10 @@ request goes through their recording proxy; the slow links are
 ``harness.shaping``'s. Three pages in each engine, in the same run: the
 guide's checker, the plain ``loadPyodide()`` page (``bench-baseline/``), and
 the floor (``bench-floor/``: the site's own runtime files, loadPyodide() and
-one check, nothing else). A cold visit is a new browser (WebKit keeps its
-cache per WebDriver session); once nothing more arrives for 3 s (what the
-page fetches for the next visit), the warm one is the same tab again.
+one check, nothing else). A cold visit is a new browser, with a new profile
+(WebKit's too: ``harness.engines.webkit`` keeps its HTTP cache and storage as
+Safari does); once nothing more arrives for 3 s (what the page fetches for the
+next visit), the warm one is the same tab again.
 
 The site is served over HTTPS, as in production (``harness.tls``: TLS to
 127.0.0.1 with a certificate made at run time, HTTP/1.1), because that is

@@ -48,8 +48,8 @@ def test_a_slow_first_visit_asks_for_no_snapshot_before_the_verdict(fresh_engine
 def test_the_next_visit_boots_from_the_snapshot_the_first_one_kept(fresh_engine, server):
     if fresh_engine.name == "webkit":
         pytest.skip(
-            "WebKitWebDriver's sessions are ephemeral: what a worker fetches is never cached there "
-            "(even the half-kilobyte lock file comes again whole), so no warm visit can be made"
+            "WebKit keeps the HTTP cache and Cache Storage now, and boots from the snapshot, but its service worker "
+            "fetches the wheel during the next visit: WebKit ignores the only-if-cached it keeps the wheel with"
         )
     proxy = fresh_engine.proxy
     tab = fresh_engine.new_tab()

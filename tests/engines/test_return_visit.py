@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from harness import CHECKER_PAGE, DASHBOARD_URL
 from harness.checker_page import EXPANDED_SNAPSHOT_CACHE, WORKER_MESSAGES
 
@@ -37,11 +35,6 @@ def _visit(tab, server) -> dict:
 
 
 def test_a_return_visit_boots_from_the_expanded_snapshot(fresh_engine, server):
-    if fresh_engine.name == "webkit":
-        pytest.skip(
-            "WebKitWebDriver's sessions are ephemeral: what a page or worker puts in Cache Storage is gone at the "
-            "next navigation (a probe worker finds only its own entry each time), so no return visit can be made"
-        )
     proxy = fresh_engine.proxy
     tab = fresh_engine.new_tab(init_scripts=(WORKER_MESSAGES,))
     ready = _visit(tab, server)
