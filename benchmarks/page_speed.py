@@ -321,6 +321,16 @@ def wait_until_settled(page: Page, worker_ms: int = 120_000, expanded_ms: int = 
     return "the service worker not active" if state and not state["worker"] else ""
 
 
+def stop_service_workers(context: BrowserContext, page: Page) -> None:
+    """Stops the profile's service workers, as the browser does with one idle for a while: a merchant's return
+    visit starts it again.
+    """
+    session = context.new_cdp_session(page)
+    session.send("ServiceWorker.enable")
+    session.send("ServiceWorker.stopAllWorkers")
+    session.detach()
+
+
 def cold_and_warm(
     browser: Browser,
     server: StaticServer,
@@ -331,8 +341,8 @@ def cold_and_warm(
     script: str = "",
 ) -> tuple[Visit, Visit]:
     """A first visit on an empty cache, then a return visit in the same profile, a new tab once the first visit
-    has settled (its service worker active: ``wait_until_settled``). Both stay on until quiet: what a return
-    visit fetches later counts too. ``script``: see ``Browser.session``.
+    has settled (its service worker active: ``wait_until_settled``, then stopped as after a while away). Both stay
+    on until quiet: what a return visit fetches later counts too. ``script``: see ``Browser.session``.
     """
     cold, warm, _ = visits_in_one_profile(browser, server, link, path, fill=fill, script=script)
     return cold, warm
@@ -354,6 +364,7 @@ def visits_in_one_profile(
     with browser.session(script) as context:
         cold, page = visit(context, server, link, path, fill=fill, until_quiet=True, keep=True)
         settled = wait_until_settled(page)
+        stop_service_workers(context, page)
         page.close()
         warm = visit(context, server, link, path, fill=fill, until_quiet=True)
         if settled:

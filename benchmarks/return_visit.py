@@ -4,7 +4,8 @@
     python -m benchmarks.return_visit --snapshots [--runs N] [--site DIR]
 
 A return visit as a merchant makes it: a first visit in a fresh profile, stayed on until quiet and settled (the
-site's service worker active, the snapshot kept expanded), then the checker page in a new tab of that profile.
+site's service worker active, the snapshot kept expanded; the worker then stopped, as the browser stops an idle
+one), then the checker page in a new tab of that profile.
 Each round also loads the plain ``loadPyodide()`` page (bench-baseline/) cold in a fresh profile, on each link
 (localhost, and ``slow``: harness.shaping's slowest link); with several built sites (``--site`` again: a change
 and its base) the sites take turns within each round, so the machine's load falls on all alike. Prints each
@@ -26,7 +27,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Request
 
 from benchmarks import _site
-from benchmarks.page_speed import Browser, Link, Visit, median, visit, wait_until_settled
+from benchmarks.page_speed import Browser, Link, Visit, median, stop_service_workers, visit, wait_until_settled
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
 from harness.checker_page import EXPANDED_SNAPSHOT_CACHE
 from harness.shaping import SLOW_LINKS, ShapedLink
@@ -108,11 +109,7 @@ def return_visit(
     with browser.session(READY) as context:
         cold, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)
         missing = wait_until_settled(page)
-        # A merchant comes back later: the browser has stopped the idle service worker meanwhile.
-        session = context.new_cdp_session(page)
-        session.send("ServiceWorker.enable")
-        session.send("ServiceWorker.stopAllWorkers")
-        session.detach()
+        stop_service_workers(context, page)  # a merchant comes back later
         page.close()
         traced = Trace(context)
         traced.start()
