@@ -217,6 +217,35 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(browser, site):
             context.close()
 
 
+def test_a_return_visit_asks_the_server_for_the_page_and_checks_for_a_new_build_once(browser, site):
+    with Nginx(site) as host:
+        root = host.url()
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            _visit_and_check(page, root)
+            _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+            # A merchant comes back later: the browser has stopped the idle worker meanwhile.
+            session = context.new_cdp_session(page)
+            session.send("ServiceWorker.enable")
+            session.send("ServiceWorker.stopAllWorkers")
+            session.detach()
+            page.close()
+            since = _settled(host)
+            page = context.new_page()
+            _visit_and_check(page, root)
+            page.wait_for_timeout(3000)  # the page registers its worker a second after the checker's answer
+            page.close()  # and the browser may check sw.js once its tab is gone
+            asked = [request.path for request in host.requests[since : _settled(host)]]
+        finally:
+            context.close()
+    # The page (the search index and the sitemap, which the theme asks for, come network first too), and sw.js
+    # once, for a new build: the runtime, scripts and pictures all come from the worker's cache.
+    assert sorted(asked) == sorted(
+        "/" + path for path in (CHECKER_PAGE, "search/search_index.json", "sitemap.xml", "sw.js")
+    ), asked
+
+
 def _gone(state: dict) -> bool:
     return not state["registered"] and not any(name.startswith("guide-sw-") for name in state["caches"])
 

@@ -11,11 +11,11 @@ const RETIRED = "script[src$='/offline.js'][data-retire], script[data-epoch][src
 const PREFIX = "guide-sw-"
 let asked = false
 
+// Once registered, nothing more: after each page load the browser itself asks for sw.js (every engine's
+// soft update after a navigation), and a new build's worker installs then, for the next visit. Asking again
+// here too would be a second request for it on every visit.
 async function register() {
-  const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href })
-  // Each visit asks whether the site has a new build (browsers check on their own only now and then):
-  // its worker installs now, and serves the next visit.
-  if (registration.active && !registration.installing) await registration.update()
+  await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href })
 }
 
 async function retire() {
