@@ -465,7 +465,11 @@ def main(argv: list[str] | None = None) -> int:
                     if "engines" not in args.skip:
                         # Its own server: over HTTPS, as production, where WebKitGTK asks for Brotli.
                         in_every, engine_links = engines.measure_site(
-                            site, engines.ENGINES, [link.name for link in links], args.engine_runs
+                            site,
+                            engines.ENGINES,
+                            [link.name for link in links],
+                            args.engine_runs,
+                            playwright=browser.playwright,
                         )
                         tables[1:1] = engines.tables(in_every, engines.ENGINES, engine_links, args.engine_runs)
             finally:

@@ -246,9 +246,18 @@ def _delivered(link: ShapedLink) -> Callable[[], int]:
 
 
 def measure_site(
-    site: Path, engines: Sequence[str], link_names: Sequence[str], runs: int, *, https: bool = True
+    site: Path,
+    engines: Sequence[str],
+    link_names: Sequence[str],
+    runs: int,
+    *,
+    https: bool = True,
+    playwright: Playwright | None = None,
 ) -> tuple[dict, list[Link]]:
-    """Serve ``site`` (over HTTPS unless told not to) on the links named, and measure every engine on each."""
+    """Serve ``site`` (over HTTPS unless told not to) on the links named, and measure every engine on each.
+
+    ``playwright``: the caller's, where it has one running (a thread runs one sync Playwright at a time).
+    """
     with tempfile.TemporaryDirectory(prefix="bench-engines-tls-") as tmp:
         certificate = LocalCertificate.make(Path(tmp)) if https else None
         with StaticServer(site, tls=certificate.server_context() if certificate else None) as server:
@@ -263,7 +272,7 @@ def measure_site(
                 else []
             )
             links += [Link(s.profile.label, s.url, _delivered(s)) for s in shaped]
-            playwright: Playwright | None = None
+            own: Playwright | None = None
             browser: Browser | None = None
             try:
                 if "chromium" in engines:
@@ -271,14 +280,15 @@ def measure_site(
 
                     from harness import chromium
 
-                    playwright = sync_playwright().start()
+                    if playwright is None:
+                        playwright = own = sync_playwright().start()
                     browser = chromium.launch(playwright, extra_args=certificate.chromium_args() if certificate else ())
                 return run(engines, links, runs, server, browser), links
             finally:
                 if browser is not None:
                     browser.close()
-                if playwright is not None:
-                    playwright.stop()
+                if own is not None:
+                    own.stop()
                 for s in shaped:
                     s.__exit__(None, None, None)
 
