@@ -70,7 +70,7 @@ async function install() {
 async function activate() {
   const older = await olderCaches()
   await Promise.all(older.map((name) => caches.delete(name)))
-  await keepRuntimeFromHttpCache()
+  await keepRuntimeFromHttpCache((path) => !Object.values(BOOT_FILES).some((boot) => boot(path)))
   // The first worker this browser gets also serves the pages already open (loaded from the network, as this
   // build's): the first visit works on without a network. A later build never takes over an open tab.
   if (older.length === 0) await self.clients.claim()
@@ -91,18 +91,31 @@ async function fromOlder(older, path, sha) {
 
 /* The runtime a first visit fetched before this worker ran (the page registers it once the checker has
  * loaded) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after that
- * visit too. The wheel and the snapshot (a boot fetches one or the other) only if that boot fetched them:
- * asked "only-if-cached", which WebKit ignores (there they are fetched again, for the worker). */
-async function keepRuntimeFromHttpCache() {
-  const onlyIfCached = { cache: "only-if-cached", mode: "same-origin" }
+ * visit too. Not the wheel or the snapshot: a boot fetches one or the other, and the page says which
+ * (BOOT_FILES); asking the HTTP cache for the other "only-if-cached" would not do, since WebKit ignores it and
+ * downloads. */
+async function keepRuntimeFromHttpCache(only = () => true) {
   // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
   for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
-    if (kind !== "runtime" || (await caches.match(address(path), { cacheName: CACHE }))) continue
-    const either = path.endsWith(".whl") || path.endsWith(".snapshot")
-    const response = await fetch(address(path), either ? onlyIfCached : {}).catch(() => null)
+    if (kind !== "runtime" || !only(path) || (await caches.match(address(path), { cacheName: CACHE }))) continue
+    const response = await fetch(address(path)).catch(() => null)
     if (response) await keep(path, sha, response).catch(() => {})
   }
 }
+
+/** What a boot fetches that another boot does not, by how the page's checker booted (checker-contract.js's
+ * Ready): the plain boot the wheel, the served snapshot its file; the expanded snapshot nothing more. */
+const BOOT_FILES = {
+  plain: (path) => path.endsWith(".whl"),
+  served: (path) => path.endsWith(".snapshot"),
+}
+
+// The page's word on how its checker booted, {type: "checker-booted", strategy, snapshot} (offline.js).
+self.addEventListener("message", (event) => {
+  const { type, strategy, snapshot } = event.data ?? {}
+  const boot = BOOT_FILES[strategy === "plain" ? "plain" : snapshot]
+  if (type === "checker-booted" && boot) event.waitUntil(keepRuntimeFromHttpCache(boot))
+})
 
 async function networkFirst(request, path, status) {
   const network = fetch(request)

@@ -87,6 +87,11 @@ def _kept(state: dict) -> set[str]:
     return {path for name, paths in state["caches"].items() if name.startswith("guide-sw-") for path in paths}
 
 
+def _either(state: dict) -> set[str]:
+    """The wheel or the snapshot, as kept: a boot fetches one or the other."""
+    return {path for path in _kept(state) if path.endswith((".whl", ".snapshot"))}
+
+
 def _visit_and_check(page, root: str) -> None:
     page.goto(root + CHECKER_PAGE)
     fill(page, **VALUES)
@@ -130,11 +135,16 @@ def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(brow
             state = _wait(
                 page,
                 root,
-                lambda s: s["controlled"] and set(RUNTIME) <= _kept(s),
+                lambda s: s["controlled"] and set(RUNTIME) <= _kept(s) and _either(s),
                 "the visit's pages and runtime are not all kept",
             )
             assert {"", *PAGES, "search/search_index.json", "images/site-id-in-address-bar.svg"} <= _kept(state)
             asked = _settled(host)
+            # Of the wheel and the snapshot, the one the boot fetched, and the other never asked for (WebKit
+            # downloads what it is asked for "only-if-cached": the page tells the worker which it was instead).
+            fetched = {path.lstrip("/") for path in host.targets()}
+            assert len(_either(state)) == 1 and _either(state) <= fetched, (_either(state), fetched)
+            assert not [path for path in fetched - _either(state) if path.endswith((".whl", ".snapshot"))], fetched
             context.set_offline(True)
 
             for path in PAGES:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from harness import CHECKER_PAGE, DASHBOARD_URL
 from harness.shaping import Profile, ShapedLink
 
@@ -46,11 +44,6 @@ def test_a_slow_first_visit_asks_for_no_snapshot_before_the_verdict(fresh_engine
 
 
 def test_the_next_visit_boots_from_the_snapshot_the_first_one_kept(fresh_engine, server):
-    if fresh_engine.name == "webkit":
-        pytest.skip(
-            "WebKit keeps the HTTP cache and Cache Storage now, and boots from the snapshot, but its service worker "
-            "fetches the wheel during the next visit: WebKit ignores the only-if-cached it keeps the wheel with"
-        )
     proxy = fresh_engine.proxy
     tab = fresh_engine.new_tab()
     _visit(tab, server)

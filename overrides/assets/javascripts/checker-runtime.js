@@ -3,7 +3,7 @@
 // values to the worker and answers back; it knows no rule.
 //
 // status.state: "idle" → "loading" → "ready", or "failed" (with status.failure,
-// one of FAILURES, checker-contract.js).
+// one of FAILURES, checker-contract.js). Once ready, status.boot says how it booted.
 // While loading, status.loaded/total count the runtime's bytes (total 0:
 // unknown) and status.stalled says that none has arrived for STALL_MS. A slow
 // load is never given up: only the merchant's Try again restarts it.
@@ -16,8 +16,9 @@ export const STALL_MS = 20_000
 // A running checker answers in milliseconds: this long without an answer means it stopped.
 const CHECK_TIMEOUT_MS = 8_000
 
-/** @type {{state: "idle" | "loading" | "ready" | "failed", loaded: number, total: number, stalled: boolean, failure: Failure | ""}} */
-export const status = { state: "idle", loaded: 0, total: 0, stalled: false, failure: "" }
+/** @typedef {Pick<import("./checker-contract.js").Ready, "strategy" | "snapshot">} Boot */
+/** @type {{state: "idle" | "loading" | "ready" | "failed", loaded: number, total: number, stalled: boolean, failure: Failure | "", boot: Boot | null}} */
+export const status = { state: "idle", loaded: 0, total: 0, stalled: false, failure: "", boot: null }
 
 const listeners = new Set()
 const pending = new Map() // seq -> { resolve, timer }
@@ -47,7 +48,7 @@ export function start() {
     fail("unsupported")
     return
   }
-  Object.assign(status, { state: "loading", loaded: 0, total: 0, stalled: false, failure: "" })
+  Object.assign(status, { state: "loading", loaded: 0, total: 0, stalled: false, failure: "", boot: null })
   heard = false
   try {
     worker = new Worker(WORKER_URL, { type: "module", name: "credential-checker" })
@@ -108,6 +109,7 @@ function receive(message) {
     changed()
   } else if (message.type === "ready") {
     status.state = "ready"
+    status.boot = { strategy: message.strategy, snapshot: message.snapshot }
     status.stalled = false
     clearTimeout(stallTimer)
     for (const id of pending.keys()) armTimeout(id)

@@ -14,8 +14,11 @@ let asked = false
 // Once registered, nothing more: after each page load the browser itself asks for sw.js (every engine's
 // soft update after a navigation), and a new build's worker installs then, for the next visit. Asking again
 // here too would be a second request for it on every visit.
-async function register() {
+// The worker is then told how this page's checker booted, so it keeps the files that boot fetched before
+// the worker ran (the wheel, or the served snapshot) from the HTTP cache, and never downloads the other.
+async function register(boot) {
   await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href })
+  if (boot) (await navigator.serviceWorker.ready).active?.postMessage({ type: "checker-booted", ...boot })
 }
 
 async function retire() {
@@ -31,9 +34,10 @@ const AFTER_CHECKER_MS = 1000
 const IDLE_CHECKER_MS = 10_000
 
 // The checker's runtime first: the worker's downloads and work would slow it, above all on a slow link.
-// Registers once the checker on this page has loaded (or failed) and answered.
+// Registers once the checker on this page has loaded (or failed) and answered. Resolves to how it booted
+// (checker-runtime.js's status.boot), or null.
 async function checkerSettled() {
-  if (!document.querySelector("[data-credential-checker]")) return
+  if (!document.querySelector("[data-credential-checker]")) return null
   const { status, subscribe } = await import("./checker-runtime.js")
   const busy = () => status.state === "idle" || status.state === "loading"
   if (busy()) {
@@ -51,6 +55,7 @@ async function checkerSettled() {
     })
   }
   await new Promise((resolve) => setTimeout(resolve, AFTER_CHECKER_MS))
+  return status.boot
 }
 
 function start() {
