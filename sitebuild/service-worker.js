@@ -7,7 +7,8 @@
  *
  * One cache per build. It is filled at install with everything but the runtime (pages, scripts, styles,
  * pictures: a few hundred kB, most of it unchanged from the build before and copied from its cache), and with
- * the runtime as the checker uses it, or from the HTTP cache, where a first visit left it (at activation). Only bytes whose
+ * the runtime as the checker uses it, or from the HTTP cache, where a first visit's checker left it (as its page
+ * says). Only bytes whose
  * sha256 the list gives are kept, so a worker serves its own build and no other: a tab stays on the build its
  * worker had, JS, styles and runtime alike. A new build's worker waits until no tab uses this one
  * (no skipWaiting): the browser then activates it, at the next visit.
@@ -70,7 +71,6 @@ async function install() {
 async function activate() {
   const older = await olderCaches()
   await Promise.all(older.map((name) => caches.delete(name)))
-  await keepRuntimeFromHttpCache((path) => !Object.values(BOOT_FILES).some((boot) => boot(path)))
   // The first worker this browser gets also serves the pages already open (loaded from the network, as this
   // build's): the first visit works on without a network. A later build never takes over an open tab.
   if (older.length === 0) await self.clients.claim()
@@ -89,12 +89,12 @@ async function fromOlder(older, path, sha) {
   return null
 }
 
-/* The runtime a first visit fetched before this worker ran (the page registers it once the checker has
- * loaded) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after that
- * visit too. Not the wheel or the snapshot: a boot fetches one or the other, and the page says which
- * (BOOT_FILES); asking the HTTP cache for the other "only-if-cached" would not do, since WebKit ignores it and
- * downloads. */
-async function keepRuntimeFromHttpCache(only = () => true) {
+/* The runtime a first visit's checker fetched before this worker ran (the page registers it once the checker
+ * has answered) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after
+ * that visit too. Only on the page's word, and only what its boot fetched (BOOT_FILES): a page without the
+ * checker fetched none of it, and asking the HTTP cache "only-if-cached" would not do, since WebKit ignores it
+ * and downloads. */
+async function keepRuntimeFromHttpCache(only) {
   // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
   for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
     if (kind !== "runtime" || !only(path) || (await caches.match(address(path), { cacheName: CACHE }))) continue
@@ -103,11 +103,14 @@ async function keepRuntimeFromHttpCache(only = () => true) {
   }
 }
 
-/** What a boot fetches that another boot does not, by how the page's checker booted (checker-contract.js's
- * Ready): the plain boot the wheel, the served snapshot its file; the expanded snapshot nothing more. */
+/** The runtime files a boot fetched, by how the page's checker booted (checker-contract.js's Ready): every
+ * boot Pyodide and the lock file; the plain boot the wheel too, the served snapshot its file; the expanded
+ * snapshot (Cache Storage) nothing more. */
+const either = (path) => path.endsWith(".whl") || path.endsWith(".snapshot")
 const BOOT_FILES = {
-  plain: (path) => path.endsWith(".whl"),
-  served: (path) => path.endsWith(".snapshot"),
+  plain: (path) => !either(path) || path.endsWith(".whl"),
+  served: (path) => !either(path) || path.endsWith(".snapshot"),
+  expanded: (path) => !either(path),
 }
 
 // The page's word on how its checker booted, {type: "checker-booted", strategy, snapshot} (offline.js).

@@ -227,6 +227,27 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(browser, site):
             context.close()
 
 
+def test_a_visit_without_the_checker_installs_the_worker_but_downloads_no_runtime(browser, site):
+    # A merchant who opens a troubleshooting link from a ticket, on a phone: the pages are kept for offline
+    # use, but the checker's megabytes only once its page has run it.
+    with Nginx(site) as host:
+        root = host.url()
+        context = browser.new_context(service_workers="allow")
+        try:
+            page = context.new_page()
+            page.goto(root + "troubleshooting/")
+            state = _wait(page, root, lambda s: s["controlled"] and "troubleshooting/" in _kept(s), "not installed")
+            page.wait_for_timeout(2000)
+            _settled(host)
+            asked = host.targets()
+            state = _worker(page, root)
+        finally:
+            context.close()
+    assert "/troubleshooting/" in asked, asked
+    assert not [target for target in asked if "/assets/runtime/" in target]
+    assert not [path for path in _kept(state) if path.startswith("assets/runtime/")]
+
+
 def test_a_return_visit_asks_the_server_for_the_page_and_checks_for_a_new_build_once(browser, site):
     with Nginx(site) as host:
         root = host.url()
