@@ -90,7 +90,7 @@ async function fromOlder(older, path, sha) {
 }
 
 /* The runtime a first visit's checker fetched before this worker ran (the page registers it once the checker
- * has answered) is in the HTTP cache: kept from there (a revalidation each), so the checker works offline after
+ * has answered) is in the HTTP cache: kept from there (no request), so the checker works offline after
  * that visit too. Only on the page's word, and only what its boot fetched (BOOT_FILES): a page without the
  * checker fetched none of it, and asking the HTTP cache "only-if-cached" would not do, since WebKit ignores it
  * and downloads. */
@@ -98,7 +98,8 @@ async function keepRuntimeFromHttpCache(only) {
   // One at a time: tens of megabytes read and hashed at once would hold them all in memory.
   for (const [path, [kind, sha]] of Object.entries(SITE.files)) {
     if (kind !== "runtime" || !only(path) || (await caches.match(address(path), { cacheName: CACHE }))) continue
-    const response = await fetch(address(path)).catch(() => null)
+    // The HTTP cache's copy as it is, with no request: the boot has just fetched it, and its sha is checked.
+    const response = await fetch(address(path), { cache: "force-cache" }).catch(() => null)
     if (response) await keep(path, sha, response).catch(() => {})
   }
 }
