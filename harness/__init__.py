@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from harness import chromium
 from harness.build import ROOT, BuildError, build_site, run_build
-from harness.hosts import Caddy, HostFailed, HostMissing, Nginx, Wrangler
+from harness.hosts import Caddy, HostFailed, HostMissing, Nginx, Wrangler, settled
 from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
 from harness.server import Request, StaticServer
 from harness.synthetic import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID, guid, make_key
@@ -50,4 +50,5 @@ __all__ = [
     "make_key",
     "page_name",
     "run_build",
+    "settled",
 ]

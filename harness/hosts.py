@@ -72,6 +72,17 @@ def _caddy_request(entry: dict) -> Request:
     return Request(target.split("?", 1)[0], int(entry["status"]), int(entry["size"]), encoding, target)
 
 
+def settled(requests: Sequence[Request], quiet_s: float = 1.0, timeout_s: float = 30.0) -> int:
+    """How many requests a host has logged, once none has been added for ``quiet_s``: a host logs a request
+    when its response is sent, so the client may have the response before its line is written.
+    """
+    count, deadline = -1, time.monotonic() + timeout_s
+    while count != len(requests) and time.monotonic() < deadline:
+        count = len(requests)
+        time.sleep(quiet_s)
+    return count
+
+
 class _AccessLog(Sequence[Request]):
     """A host's JSON access log as a read-only list of Requests, like ``StaticServer.requests``
     (``clear()`` forgets what was logged so far).

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx, build_site
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx, build_site, settled
 from harness.checker_page import expected_view
 from sitebuild import service_worker
 
@@ -56,6 +56,17 @@ def site(built_site, tmp_path):
     return shutil.copytree(built_site, tmp_path / "site", symlinks=True)
 
 
+@pytest.fixture
+def served(browser, site):
+    """``(host, root, context)``: the copy served by nginx, and a browser context that allows service workers."""
+    with Nginx(site) as host:
+        context = browser.new_context(service_workers="allow")
+        try:
+            yield host, host.url(), context
+        finally:
+            context.close()
+
+
 def _worker(page, root: str) -> dict:
     return page.evaluate(WORKER, root)
 
@@ -70,17 +81,6 @@ def _wait(page, root: str, ready, what: str, timeout_s: float = 90) -> dict:
         page.wait_for_timeout(100)
         state = _worker(page, root)
     return state
-
-
-def _settled(host) -> int:
-    """How many requests the server has answered, once no more have been logged for a second (nginx logs a
-    request when its response is sent, after the page has it).
-    """
-    count = -1
-    while count != len(host.requests):
-        count = len(host.requests)
-        time.sleep(1)
-    return count
 
 
 def _kept(state: dict) -> set[str]:
@@ -125,151 +125,126 @@ def _next_visit(context, url: str, timeout_s: float = 20):
         page.close()
 
 
-def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(browser, site):
-    with Nginx(site) as host:
-        root = host.url()
-        context = browser.new_context(service_workers="allow")
-        try:
-            page = context.new_page()
-            _visit_and_check(page, root)
-            state = _wait(
-                page,
-                root,
-                lambda s: s["controlled"] and set(RUNTIME) <= _kept(s) and _either(s),
-                "the visit's pages and runtime are not all kept",
-            )
-            assert {"", *PAGES, "search/search_index.json", "images/site-id-in-address-bar.svg"} <= _kept(state)
-            asked = _settled(host)
-            # Of the wheel and the snapshot, the one the boot fetched, and the other never asked for (WebKit
-            # downloads what it is asked for "only-if-cached": the page tells the worker which it was instead).
-            fetched = {path.lstrip("/") for path in host.targets()}
-            assert len(_either(state)) == 1 and _either(state) <= fetched, (_either(state), fetched)
-            assert not [path for path in fetched - _either(state) if path.endswith((".whl", ".snapshot"))], fetched
-            context.set_offline(True)
+def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(served):
+    host, root, context = served
+    page = context.new_page()
+    _visit_and_check(page, root)
+    state = _wait(
+        page,
+        root,
+        lambda s: s["controlled"] and set(RUNTIME) <= _kept(s) and _either(s),
+        "the visit's pages and runtime are not all kept",
+    )
+    assert {"", *PAGES, "search/search_index.json", "images/site-id-in-address-bar.svg"} <= _kept(state)
+    asked = settled(host.requests)
+    # Of the wheel and the snapshot, the one the boot fetched, and the other never asked for (WebKit
+    # downloads what it is asked for "only-if-cached": the page tells the worker which it was instead).
+    fetched = {path.lstrip("/") for path in host.targets()}
+    assert len(_either(state)) == 1 and _either(state) <= fetched, (_either(state), fetched)
+    assert not [path for path in fetched - _either(state) if path.endswith((".whl", ".snapshot"))], fetched
+    context.set_offline(True)
 
-            for path in PAGES:
-                response = page.goto(root + path)
-                assert response is not None and response.ok, path
-                assert page.locator("h1").first.is_visible(), path
-            # A picture (lazy: scrolled to), on the page loaded offline.
-            page.goto(root + CHECKER_PAGE)
-            picture = page.locator("img[src$='site-id-in-address-bar.svg']")
-            picture.scroll_into_view_if_needed()
-            page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
-            # Search, in its worker, over the kept index.
-            page.locator("input.md-search__input").click()
-            page.keyboard.type("Bearer", delay=20)
-            page.locator(".md-search-result__list a[href*='troubleshooting/'][href$='#key-bearer']").first.wait_for()
-            page.keyboard.press("Escape")
-            # The checker boots from the kept runtime and answers.
-            page.goto(root + CHECKER_PAGE)
-            fill(page, **VALUES)
-            wait_for_view(page, expected_view(VALUES, root), timeout_s=60)
-            # Only the browser's own checks for a new worker (which Playwright's offline mode does not cover).
-            reached = [target for target in host.targets()[asked:] if target != "/sw.js"]
-            assert reached == [], "requests reached the server while offline"
-        finally:
-            context.close()
+    for path in PAGES:
+        response = page.goto(root + path)
+        assert response is not None and response.ok, path
+        assert page.locator("h1").first.is_visible(), path
+    # A picture (lazy: scrolled to), on the page loaded offline.
+    page.goto(root + CHECKER_PAGE)
+    picture = page.locator("img[src$='site-id-in-address-bar.svg']")
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    # Search, in its worker, over the kept index.
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Bearer", delay=20)
+    page.locator(".md-search-result__list a[href*='troubleshooting/'][href$='#key-bearer']").first.wait_for()
+    page.keyboard.press("Escape")
+    # The checker boots from the kept runtime and answers.
+    page.goto(root + CHECKER_PAGE)
+    fill(page, **VALUES)
+    wait_for_view(page, expected_view(VALUES, root), timeout_s=60)
+    # Only the browser's own checks for a new worker (which Playwright's offline mode does not cover).
+    reached = [target for target in host.targets()[asked:] if target != "/sw.js"]
+    assert reached == [], "requests reached the server while offline"
 
 
-def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(browser, site):
-    with Nginx(site) as host:
-        root = host.url()
-        context = browser.new_context(service_workers="allow")
-        try:
-            page = context.new_page()
-            page.goto(root)
-            _wait(page, root, lambda s: s["controlled"], "the worker does not control the page")
-            _change(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
-            page.goto(root + "limitations/")
-            assert "(revised)" in page.locator("h1").first.inner_text()
-            context.set_offline(True)
-            page.goto(root + "limitations/")
-            assert "(revised)" not in page.locator("h1").first.inner_text(), "offline: the build's own copy"
-        finally:
-            context.close()
+def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(served, site):
+    _, root, context = served
+    page = context.new_page()
+    page.goto(root)
+    _wait(page, root, lambda s: s["controlled"], "the worker does not control the page")
+    _change(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
+    page.goto(root + "limitations/")
+    assert "(revised)" in page.locator("h1").first.inner_text()
+    context.set_offline(True)
+    page.goto(root + "limitations/")
+    assert "(revised)" not in page.locator("h1").first.inner_text(), "offline: the build's own copy"
 
 
-def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(browser, site):
-    with Nginx(site) as host:
-        root = host.url()
-        old_script = (site / "assets/javascripts/checker-view.js").read_text("utf-8")
-        context = browser.new_context(service_workers="allow")
-        try:
-            page = context.new_page()
-            _visit_and_check(page, root)
-            first = _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
-            _new_build(site, "troubleshooting", "(build B)")
-            # The open tab finds the new worker (a visit to another page checks sw.js), which waits.
-            other = context.new_page()
-            other.goto(root + "troubleshooting/")
-            assert "(build B)" in other.locator("h1").first.inner_text(), "the page comes from the network first"
-            _wait(other, root, lambda s: s["waiting"] == "installed", "the new build's worker is not waiting")
-            # Both tabs keep the first build's scripts and runtime; the typed values stay in the page.
-            for tab in (page, other):
-                assert tab.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js") == old_script
-            assert page.get_by_label("Site ID", exact=True).input_value() == SITE_ID
-            fill(page, account_id=ACCOUNT_ID.upper())
-            wait_for_view(page, expected_view({**VALUES, "account_id": ACCOUNT_ID.upper()}, root), timeout_s=60)
-            page.close()
-            other.close()
+def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(served, site):
+    _, root, context = served
+    old_script = (site / "assets/javascripts/checker-view.js").read_text("utf-8")
+    page = context.new_page()
+    _visit_and_check(page, root)
+    first = _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+    _new_build(site, "troubleshooting", "(build B)")
+    # The open tab finds the new worker (a visit to another page checks sw.js), which waits.
+    other = context.new_page()
+    other.goto(root + "troubleshooting/")
+    assert "(build B)" in other.locator("h1").first.inner_text(), "the page comes from the network first"
+    _wait(other, root, lambda s: s["waiting"] == "installed", "the new build's worker is not waiting")
+    # Both tabs keep the first build's scripts and runtime; the typed values stay in the page.
+    for tab in (page, other):
+        assert tab.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js") == old_script
+    assert page.get_by_label("Site ID", exact=True).input_value() == SITE_ID
+    fill(page, account_id=ACCOUNT_ID.upper())
+    wait_for_view(page, expected_view({**VALUES, "account_id": ACCOUNT_ID.upper()}, root), timeout_s=60)
+    page.close()
+    other.close()
 
-            # No tab left on the first build: the next visit is the new build's, scripts and all.
-            page = _next_visit(context, root + "troubleshooting/")
-            state = _worker(page, root)
-            assert page.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js").endswith("// (build B)\n")
-            (old_cache,) = [name for name in first["caches"] if name.startswith("guide-sw-")]
-            assert old_cache not in state["caches"], "the first build's cache is left behind"
-            # The unchanged runtime came over from the first build's cache, not over the network again.
-            assert set(RUNTIME) <= _kept(state)
-            _visit_and_check(page, root)
-        finally:
-            context.close()
+    # No tab left on the first build: the next visit is the new build's, scripts and all.
+    page = _next_visit(context, root + "troubleshooting/")
+    state = _worker(page, root)
+    assert page.evaluate(FETCH_TEXT, root + "assets/javascripts/checker-view.js").endswith("// (build B)\n")
+    (old_cache,) = [name for name in first["caches"] if name.startswith("guide-sw-")]
+    assert old_cache not in state["caches"], "the first build's cache is left behind"
+    # The unchanged runtime came over from the first build's cache, not over the network again.
+    assert set(RUNTIME) <= _kept(state)
+    _visit_and_check(page, root)
 
 
-def test_a_visit_without_the_checker_installs_the_worker_but_downloads_no_runtime(browser, site):
+def test_a_visit_without_the_checker_installs_the_worker_but_downloads_no_runtime(served):
     # A merchant who opens a troubleshooting link from a ticket, on a phone: the pages are kept for offline
     # use, but the checker's megabytes only once its page has run it.
-    with Nginx(site) as host:
-        root = host.url()
-        context = browser.new_context(service_workers="allow")
-        try:
-            page = context.new_page()
-            page.goto(root + "troubleshooting/")
-            state = _wait(page, root, lambda s: s["controlled"] and "troubleshooting/" in _kept(s), "not installed")
-            page.wait_for_timeout(2000)
-            _settled(host)
-            asked = host.targets()
-            state = _worker(page, root)
-        finally:
-            context.close()
+    host, root, context = served
+    page = context.new_page()
+    page.goto(root + "troubleshooting/")
+    state = _wait(page, root, lambda s: s["controlled"] and "troubleshooting/" in _kept(s), "not installed")
+    page.wait_for_timeout(2000)
+    settled(host.requests)
+    asked = host.targets()
+    state = _worker(page, root)
     assert "/troubleshooting/" in asked, asked
     assert not [target for target in asked if "/assets/runtime/" in target]
     assert not [path for path in _kept(state) if path.startswith("assets/runtime/")]
 
 
-def test_a_return_visit_asks_the_server_for_the_page_and_checks_for_a_new_build_once(browser, site):
-    with Nginx(site) as host:
-        root = host.url()
-        context = browser.new_context(service_workers="allow")
-        try:
-            page = context.new_page()
-            _visit_and_check(page, root)
-            _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
-            # A merchant comes back later: the browser has stopped the idle worker meanwhile.
-            session = context.new_cdp_session(page)
-            session.send("ServiceWorker.enable")
-            session.send("ServiceWorker.stopAllWorkers")
-            session.detach()
-            page.close()
-            since = _settled(host)
-            page = context.new_page()
-            _visit_and_check(page, root)
-            page.wait_for_timeout(3000)  # the page registers its worker a second after the checker's answer
-            page.close()  # and the browser may check sw.js once its tab is gone
-            asked = [request.path for request in host.requests[since : _settled(host)]]
-        finally:
-            context.close()
+def test_a_return_visit_asks_the_server_for_the_page_and_checks_for_a_new_build_once(served):
+    host, root, context = served
+    page = context.new_page()
+    _visit_and_check(page, root)
+    _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+    # A merchant comes back later: the browser has stopped the idle worker meanwhile.
+    session = context.new_cdp_session(page)
+    session.send("ServiceWorker.enable")
+    session.send("ServiceWorker.stopAllWorkers")
+    session.detach()
+    page.close()
+    since = settled(host.requests)
+    page = context.new_page()
+    _visit_and_check(page, root)
+    page.wait_for_timeout(3000)  # the page registers its worker a second after the checker's answer
+    page.close()  # and the browser may check sw.js once its tab is gone
+    asked = [request.path for request in host.requests[since : settled(host.requests)]]
     # The page (the search index and the sitemap, which the theme asks for, come network first too), and sw.js
     # once, for a new build: the runtime, scripts and pictures all come from the worker's cache.
     assert sorted(asked) == sorted(

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from harness import PAGES, Caddy, HostMissing, Nginx, StaticServer, Wrangler
+from harness import PAGES, Caddy, HostMissing, Nginx, StaticServer, Wrangler, settled
 from sitebuild import dev_server
 from sitebuild.hosting import configs, responses
 
@@ -259,11 +259,7 @@ def test_a_missing_page_gets_the_sites_404_page(host, built_site):
 def test_the_server_logs_every_request_with_its_query(host):
     if isinstance(host, Wrangler):
         pytest.skip("wrangler's request log holds no query (nor size or encoding): the other hosts' is tested")
-    # An earlier test's last line may still be on its way (nginx logs once the response is sent).
-    count, deadline = -1, time.monotonic() + 5
-    while count != len(host.requests) and time.monotonic() < deadline:
-        count = len(host.requests)
-        time.sleep(0.5)
+    settled(host.requests, quiet_s=0.5, timeout_s=5)  # an earlier test's last line may still be on its way
     host.requests.clear()
     get(host.url("guide/?q=1"))
     get(host.url("no-such-page/?q=2"))
