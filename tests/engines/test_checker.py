@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, SITE_ID, SUBPATH
 from harness.checker_page import expected_view, python_check
 from validator.catalogue import FIELDS
@@ -105,3 +107,21 @@ def test_a_quick_click_after_a_scroll_lands_on_the_entry(tab, server):
     tab.wait_for(HEADING_IN_VIEW, "site-url", timeout=10, message="the entry's heading in view")
     time.sleep(0.5)  # and it stays there: nothing restores an older position afterwards
     assert tab.evaluate(HEADING_IN_VIEW, "site-url") is not False
+
+
+# When, after the page's load event, the checker's worker was asked for; null until it is.
+WORKER_ASKED_AFTER_LOAD = """() => {
+  const worker = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/checker-worker.js"))
+  const page = performance.getEntriesByType("navigation")[0]
+  return worker && page.loadEventEnd ? { after: worker.startTime - page.loadEventEnd } : null
+}"""
+
+
+def test_left_alone_the_checker_starts_loading_once_the_page_has_loaded(tab, server):
+    # Far below the fold, the checker starts when the tab is idle; where the engine cannot say so (Safari's
+    # WebKit has no requestIdleCallback), once the page has loaded, not a fixed second later.
+    tab.goto(server.url(CHECKER_PAGE))
+    if tab.evaluate("() => typeof requestIdleCallback === 'function'"):
+        pytest.skip(f"{tab.engine} tells the page when it is idle: the checker starts then")
+    asked = tab.wait_for(WORKER_ASKED_AFTER_LOAD, timeout=10, message="the checker's worker asked for")
+    assert asked["after"] < 500, f"the checker's worker was asked for {asked['after']:.0f} ms after the load event"
