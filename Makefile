@@ -79,7 +79,7 @@ format: $(VENV)/.installed node_modules/.installed
 	node_modules/.bin/biome check --write .
 
 bench: $(VENV)/.installed node_modules/.installed
-	$(PY) -m harness.system chromium
+	$(PY) -m harness.system chromium firefox webkit xvfb nginx
 	$(PY) -m benchmarks
 
 # After a change to sitebuild/hosting/: rewrite the marked lines of deploy/ and overrides/main.html.

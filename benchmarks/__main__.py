@@ -463,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
                     if "levers" not in args.skip:
                         tables.append(levers.worker_boots(bench, args.lever_runs))
                     if "engines" not in args.skip:
-                        # Its own server: over HTTPS, as production, where WebKitGTK asks for Brotli.
+                        # Its own server: nginx over HTTPS and HTTP/2, as production (WebKitGTK asks for
+                        # Brotli over HTTPS only; over HTTP/1.1 the guide's many small files queue).
                         in_every, engine_links = engines.measure_site(
                             site,
                             engines.ENGINES,

@@ -1,6 +1,6 @@
 """The first verdict in every engine: Chromium, Firefox and WebKit, on each link, cold and warm.
 
-    python -m benchmarks.engines [--runs N] [--engine NAME] [--link NAME] [--http]
+    python -m benchmarks.engines [--runs N] [--engine NAME] [--link NAME] [--http1 | --http]
 
 Each engine is driven through ``harness.engines`` (Chromium on Playwright,
 Firefox over WebDriver BiDi, WebKitGTK through WebKitWebDriver), so every
@@ -13,11 +13,15 @@ one check, nothing else). A cold visit is a new browser, with a new profile
 Safari does); once nothing more arrives for 3 s (what the page fetches for the
 next visit), the warm one is the same tab again.
 
-The site is served over HTTPS, as in production (``harness.tls``: TLS to
-127.0.0.1 with a certificate made at run time, HTTP/1.1), because that is
-where Safari asks for Brotli: over plain HTTP WebKitGTK asks for gzip only.
-``--http`` measures over plain HTTP, the tests' link. Each engine's encoding
-is the one the server sent the checker's large files (the runtime) in.
+The site is served as in production: by nginx with ``deploy/nginx.conf.template``,
+over HTTPS (``harness.tls``: TLS to 127.0.0.1 with a certificate made at run
+time) and HTTP/2. HTTPS because that is where Safari asks for Brotli (over plain
+HTTP WebKitGTK asks for gzip only); HTTP/2 because over HTTP/1.1 a page's files
+queue for the browser's six connections, a round trip each, which the guide's
+dozen small files pay and a bare page does not. ``--http1`` measures Python's
+server over HTTPS and HTTP/1.1, ``--http`` over plain HTTP (the tests' link).
+Each engine's encoding is the one the server sent the checker's large files
+(the runtime) in.
 
 Times are the page's ``performance.now()`` at the verdict (from navigation
 start): the bare pages stamp it themselves; for the checker, an observer set
@@ -40,16 +44,32 @@ from playwright.sync_api import Browser, Playwright
 from benchmarks import _site
 from benchmarks._tables import Table, megabytes, met, ms, ratio, times
 from benchmarks.page_speed import Link, median
-from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
+from harness import CHECKER_PAGE, DASHBOARD_URL, Nginx, StaticServer
 from harness.engines import ENGINES, Tab, launch
 from harness.shaping import SLOW_LINKS, ShapedLink
 from harness.tls import LocalCertificate
 
 PAGES = {"plain page": "bench-baseline/", "floor": "bench-floor/", "checker": CHECKER_PAGE}
-#: What each table says of the link, by whether it was HTTPS.
-PROTOCOLS = {
-    True: "Every link is HTTPS (TLS to 127.0.0.1, certificate made at run time; HTTP/1.1), as in production.",
-    False: "Every link is plain HTTP (`--http`): WebKitGTK then asks for gzip only, where Safari gets Brotli.",
+#: How the site was served (``measure_site``'s ``served``): what each table says of it, and the option.
+SERVED = {
+    "h2": (
+        (
+            "Every link is HTTPS and HTTP/2, as in production: nginx with `deploy/nginx.conf.template` (TLS to "
+            "127.0.0.1, certificate made at run time), every request of a page on one connection."
+        ),
+        "",
+    ),
+    "h1": (
+        (
+            "Every link is HTTPS over HTTP/1.1 (Python's server, certificate made at run time): at most six "
+            "connections, each a request at a time, so a page of many files waits for free connections."
+        ),
+        " --http1",
+    ),
+    "http": (
+        "Every link is plain HTTP/1.1 (Python's server): WebKitGTK then asks for gzip only, where Safari gets Brotli.",
+        " --http",
+    ),
 }
 #: The files whose encoding the table shows are those this large or larger (as sent): the runtime, the bundle.
 LARGE = 10_000
@@ -86,7 +106,7 @@ class Visit:
     note: str = ""
 
 
-def visit(tab: Tab, server: StaticServer, link: Link, path: str, timeout_s: float = 240) -> Visit:
+def visit(tab: Tab, server: Nginx | StaticServer, link: Link, path: str, timeout_s: float = 240) -> Visit:
     logged, delivered = len(server.requests), link.delivered()
     note = ""
     found = None
@@ -121,7 +141,7 @@ def quiet(link: Link, quiet_s: float = 3, most_s: float = 60) -> None:
 
 
 def measure(
-    engine: str, server: StaticServer, link: Link, path: str, playwright_browser: Browser | None = None
+    engine: str, server: Nginx | StaticServer, link: Link, path: str, playwright_browser: Browser | None = None
 ) -> tuple[Visit, Visit]:
     """A cold visit in a new browser, then the warm one in the same tab."""
     browser = launch(engine, playwright_browser=playwright_browser, https=server.origin.startswith("https:"))
@@ -136,7 +156,11 @@ def measure(
 
 
 def run(
-    engines: Iterable[str], links: Sequence[Link], runs: int, server: StaticServer, playwright_browser: Browser | None
+    engines: Iterable[str],
+    links: Sequence[Link],
+    runs: int,
+    server: Nginx | StaticServer,
+    playwright_browser: Browser | None,
 ) -> dict:
     results: dict = {}
     for link in links:
@@ -161,8 +185,8 @@ def run(
     return results
 
 
-def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: int) -> list[Table]:
-    https = all(link.base.startswith("https:") for link in links)
+def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: int, served: str = "h2") -> list[Table]:
+    protocol, option = SERVED[served]
 
     def med(engine: str, link: str, page: str, which: int, attr: str = "verdict_ms") -> float | None:
         pairs = results.get((engine, link, page), [])
@@ -187,7 +211,7 @@ def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: i
             "encoding (checker cold, files ≥ 10 kB)",
         ),
         intro=f"Medians of {runs} cold visits (a new browser) and the warm one after each; ratios within one "
-        f"engine and link. {PROTOCOLS[https]} `python -m benchmarks.engines{'' if https else ' --http'}`.",
+        f"engine and link. {protocol} `python -m benchmarks.engines{option}`.",
     )
     for link in (link.name for link in links):
         for engine in engines:
@@ -216,8 +240,7 @@ def tables(results: dict, engines: Sequence[str], links: Sequence[Link], runs: i
     goals = Table(
         "Targets in every engine (issue 16)",
         ("engine", "link", "figure", "measured", "target", "met"),
-        intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run. "
-        + PROTOCOLS[https],
+        intro="From the table below; ratios to the plain `loadPyodide()` page in the same engine and run. " + protocol,
     )
     for link in (link.name for link in links):
         for engine in engines:
@@ -251,16 +274,26 @@ def measure_site(
     link_names: Sequence[str],
     runs: int,
     *,
-    https: bool = True,
+    served: str = "h2",
     playwright: Playwright | None = None,
 ) -> tuple[dict, list[Link]]:
-    """Serve ``site`` (over HTTPS unless told not to) on the links named, and measure every engine on each.
+    """Serve ``site`` on the links named, and measure every engine on each.
 
-    ``playwright``: the caller's, where it has one running (a thread runs one sync Playwright at a time).
+    ``served`` (a key of SERVED): "h2", nginx over HTTPS and HTTP/2, as production; "h1", Python's server
+    over HTTPS and HTTP/1.1; "http", Python's server over plain HTTP. ``playwright``: the caller's, where it
+    has one running (a thread runs one sync Playwright at a time).
     """
+    if served not in SERVED:
+        raise ValueError(f"served: one of {', '.join(SERVED)}, not {served!r}")
+    https = served != "http"
     with tempfile.TemporaryDirectory(prefix="bench-engines-tls-") as tmp:
         certificate = LocalCertificate.make(Path(tmp)) if https else None
-        with StaticServer(site, tls=certificate.server_context() if certificate else None) as server:
+        host: Nginx | StaticServer = (
+            Nginx(site, tls=certificate)
+            if served == "h2"
+            else StaticServer(site, tls=certificate.server_context() if certificate else None)
+        )
+        with host as server:
             port = int(server.origin.rsplit(":", 1)[1])
             scheme = "https" if https else "http"
             shaped = [ShapedLink(port, p, scheme=scheme) for p in SLOW_LINKS if p.label in link_names]
@@ -299,8 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", action="append", choices=ENGINES, help="only these engines (repeatable)")
     names = ["localhost", *(p.label for p in SLOW_LINKS)]
     parser.add_argument("--link", action="append", choices=names, help="only these links (repeatable)")
-    parser.add_argument(
-        "--http", action="store_true", help="plain HTTP instead of HTTPS (WebKitGTK asks for Brotli over HTTPS only)"
+    protocol = parser.add_mutually_exclusive_group()
+    protocol.add_argument(
+        "--http1", action="store_true", help="HTTPS over HTTP/1.1 from Python's server, instead of nginx's HTTP/2"
+    )
+    protocol.add_argument(
+        "--http", action="store_true", help="plain HTTP/1.1 (WebKitGTK asks for Brotli over HTTPS only)"
     )
     args = parser.parse_args(argv)
     engines = args.engine or list(ENGINES)
@@ -308,8 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
         print("building the site…", flush=True)
         site, note = _site.build(Path(tmp))
-        results, links = measure_site(site, engines, args.link or names, args.runs, https=not args.http)
-    for table in tables(results, engines, links, args.runs):
+        served = "http" if args.http else "h1" if args.http1 else "h2"
+        results, links = measure_site(site, engines, args.link or names, args.runs, served=served)
+    for table in tables(results, engines, links, args.runs, served):
         print("\n" + table.markdown())
     if note:
         print("note:", note)

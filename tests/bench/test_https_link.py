@@ -8,12 +8,13 @@ import gzip
 import http.client
 import socket
 import ssl
+from types import SimpleNamespace
 
 import brotli
 import pytest
 
-from harness import StaticServer
-from harness.engines import EngineMissing, RecordingProxy, launch
+from harness import Nginx, StaticServer, chromium
+from harness.engines import ENGINES, EngineMissing, RecordingProxy, launch
 from harness.shaping import Profile, ShapedLink
 from harness.tls import LocalCertificate
 
@@ -128,3 +129,36 @@ def test_webkit_asks_for_brotli_over_the_https_link(certificate, site) -> None:
             browser.close()
 
     assert ("/runtime.js", "br") in [(r.path, r.encoding) for r in server.requests]
+
+
+PROTOCOL = """() => [performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
+  .map((entry) => entry.nextHopProtocol)"""
+
+
+@pytest.mark.parametrize("engine", [pytest.param(name, marks=getattr(pytest.mark, name)) for name in ENGINES])
+def test_every_engine_gets_http2_and_brotli_from_the_benchmarks_nginx(browser, certificate, site, engine) -> None:
+    # What the engines benchmark measures over: nginx with the deploy config, HTTPS and HTTP/2, through the
+    # shaped link. Over HTTP/1.1 a page's files would queue for six connections, which production does not do.
+    with Nginx(site, tls=certificate) as host, ShapedLink(host.port, Profile("test", 50, 5), scheme="https") as link:
+        chromium_browser = (
+            chromium.launch(SimpleNamespace(chromium=browser.browser_type), extra_args=certificate.chromium_args())
+            if engine == "chromium"
+            else None
+        )
+        try:
+            engine_browser = launch(engine, https=True, playwright_browser=chromium_browser)
+        except EngineMissing as error:
+            pytest.fail(str(error))
+        try:
+            tab = engine_browser.new_tab()
+            tab.goto(link.url)
+            tab.wait_for("() => performance.getEntriesByType('resource').length > 0", message="its script")
+            protocols = tab.evaluate(PROTOCOL)
+        finally:
+            engine_browser.close()
+            if chromium_browser is not None:
+                chromium_browser.close()
+        served = [(r.path, r.encoding) for r in host.requests]
+
+    assert len(protocols) >= 2 and set(protocols) == {"h2"}, protocols  # the page and its script at least
+    assert ("/runtime.js", "br") in served, served
