@@ -1,14 +1,26 @@
-"""Lighthouse 12.2.3 (npm, pinned) scores for pages of the served site, run against Debian's Chromium."""
+"""Lighthouse 12.2.3 (npm, pinned) scores for pages of the served site, run against Debian's Chromium.
+
+    python -m benchmarks.lighthouse [--runs N] [--preset mobile|desktop] [PAGE ...]
+
+On its own, it builds the site, serves it as ``make bench`` does and runs Lighthouse ``--runs`` times on each
+page (every page by default), printing each run's performance score and total blocking time, and their
+range: on two busy CPUs one run of the simulated mobile throttling says little about a page's TBT.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from harness import chromium
+from benchmarks import _site
+from benchmarks._tables import Table, ms
+from benchmarks.page_speed import median
+from harness import PAGES, StaticServer, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -67,3 +79,42 @@ def _where(audit: dict) -> str:
         if text:
             found.append(str(text)[:160])
     return (": " + "; ".join(found)) if found else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.lighthouse", description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", help="pages, as in harness.PAGES (default: all of them)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
+    parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
+    args = parser.parse_args(argv)
+    pages = args.pages or list(PAGES)
+    unknown = sorted(set(pages) - set(PAGES))
+    if unknown:
+        parser.error(f"no such page: {', '.join(unknown)} (known: {', '.join(repr(p) for p in PAGES)})")
+    table = Table(
+        f"Lighthouse {args.preset}, {args.runs} runs per page",
+        ("page", "performance (each run)", "TBT (each run)", "TBT median"),
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-lh-site-") as tmp:
+        print("building the site…", flush=True)
+        site, _note = _site.build(Path(tmp))
+        with StaticServer(site) as server:
+            for page in pages:
+                reports = [run(server.url(page), preset=args.preset) for _ in range(args.runs)]
+                for report in reports:
+                    if "error" in report:
+                        print(f"/{page}: {report['error']}", flush=True)
+                done = [report for report in reports if "error" not in report]
+                table.add(
+                    f"`/{page}`",
+                    ", ".join(str(report["scores"]["performance"]) for report in done) or "–",
+                    ", ".join(ms(report["tbt_ms"]) for report in done) or "–",
+                    ms(median(report["tbt_ms"] for report in done)),
+                )
+                print(f"/{page} done", flush=True)
+    print("\n" + table.markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
