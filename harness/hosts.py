@@ -148,7 +148,6 @@ class _Host:
 
     def __init__(self, roots: Path | Mapping[str, Path] | None = None, *, config: Path | None = None) -> None:
         self.executable = self.find()
-        self.scheme = "http"
         self.config: Path | None = config or self.default_config
         self._dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
         self.webroot = self._dir / "webroot"
@@ -174,6 +173,10 @@ class _Host:
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(root, target_is_directory=True)
         self.mounts[prefix] = root
+
+    @property
+    def scheme(self) -> str:
+        return "http"
 
     @property
     def origin(self) -> str:
@@ -266,8 +269,10 @@ class Nginx(_Host):
     ) -> None:
         super().__init__(roots, config=config)
         self.tls = tls
-        if tls is not None:
-            self.scheme = "https"
+
+    @property
+    def scheme(self) -> str:
+        return "http" if self.tls is None else "https"
 
     def _command(self) -> tuple[list[str], dict[str, str]]:
         # As envsubst with the variable list the official image passes: only these two names are replaced.
