@@ -1,10 +1,15 @@
 """Lighthouse 12.2.3 (npm, pinned) scores for pages of the served site, run against Debian's Chromium.
 
-    python -m benchmarks.lighthouse [--runs N] [--preset mobile|desktop] [PAGE ...]
+    python -m benchmarks.lighthouse [--runs N] [--preset mobile|desktop] [--installed] [PAGE ...]
 
 On its own, it builds the site, serves it as ``make bench`` does and runs Lighthouse ``--runs`` times on each
 page (every page by default), printing each run's performance score and total blocking time, and their
 range: on two busy CPUs one run of the simulated mobile throttling says little about a page's TBT.
+
+Lighthouse resets the browser's storage before it loads a page: a first visit. ``--installed`` measures the
+page as a merchant's next visit gets it instead: a first visit in a profile of its own, stayed on until what it
+leaves is there (the site's service worker active, on the checker's page the snapshot kept: ``page_speed.
+wait_until_settled``), then Lighthouse in that profile with its storage kept.
 """
 
 from __future__ import annotations
@@ -17,31 +22,40 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 from benchmarks import _site
 from benchmarks._tables import Table, ms
-from benchmarks.page_speed import median
+from benchmarks.page_speed import median, wait_until_settled
 from harness import PAGES, StaticServer, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+INSTALLED = ", the service worker installed"
 
 
-def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
-    """Scores (0-100) by category, total blocking time, bytes, and the failed audits' ids and titles."""
+def run(url: str, *, preset: str = "desktop", profile: Path | None = None, timeout: float = 180) -> dict:
+    """Scores (0-100) by category, total blocking time, bytes, and the failed audits' ids and titles. With
+    ``profile`` (see ``install``), in that Chromium profile, its storage and cache kept.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
         out = Path(tmp) / "report.json"
+        # Chrome takes the last --user-data-dir: chrome-launcher puts its own first.
+        flags = [*chromium.LAUNCH_ARGS, *([f"--user-data-dir={profile}"] if profile else [])]
         cmd = [
             str(LIGHTHOUSE),
             url,
             "--output=json",
             f"--output-path={out}",
             "--quiet",
-            f"--chrome-flags={' '.join(chromium.LAUNCH_ARGS)}",
+            f"--chrome-flags={' '.join(flags)}",
             f"--only-categories={','.join(CATEGORIES)}",
         ]
         if preset == "desktop":
             cmd.append("--preset=desktop")
+        if profile:
+            cmd.append("--disable-storage-reset")
         env = {**os.environ, "CHROME_PATH": chromium.executable()}
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
         if result.returncode != 0 or not out.is_file():
@@ -68,6 +82,19 @@ def run(url: str, *, preset: str = "desktop", timeout: float = 180) -> dict:
     }
 
 
+def install(playwright: chromium.Launcher, url: str, profile: Path) -> str:
+    """Leaves in ``profile`` what a merchant's first visit to ``url`` leaves (``page_speed.wait_until_settled``):
+    "", or a note when the site's service worker never became active.
+    """
+    context = chromium.launch_persistent(playwright, profile)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        return wait_until_settled(page)
+    finally:
+        context.close()
+
+
 def _where(audit: dict) -> str:
     """What the owner needs to find it: the offending elements or links, briefly."""
     found = []
@@ -86,21 +113,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="*", help="pages, as in harness.PAGES (default: all of them)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
+    parser.add_argument(
+        "--installed", action="store_true", help="each page as a next visit gets it: the service worker installed"
+    )
     args = parser.parse_args(argv)
     pages = args.pages or list(PAGES)
     unknown = sorted(set(pages) - set(PAGES))
     if unknown:
         parser.error(f"no such page: {', '.join(unknown)} (known: {', '.join(repr(p) for p in PAGES)})")
     table = Table(
-        f"Lighthouse {args.preset}, {args.runs} runs per page",
+        f"Lighthouse {args.preset}{INSTALLED if args.installed else ''}, {args.runs} runs per page",
         ("page", "performance (each run)", "TBT (each run)", "TBT median"),
     )
     with tempfile.TemporaryDirectory(prefix="bench-lh-site-") as tmp:
         print("building the site…", flush=True)
         site, _note = _site.build(Path(tmp))
-        with StaticServer(site) as server:
+        with StaticServer(site) as server, sync_playwright() as playwright:
             for page in pages:
-                reports = [run(server.url(page), preset=args.preset) for _ in range(args.runs)]
+                reports = []
+                for _ in range(args.runs):
+                    with tempfile.TemporaryDirectory(prefix="bench-lh-profile-") as profile:
+                        note = install(playwright, server.url(page), Path(profile)) if args.installed else ""
+                        if note:
+                            print(f"/{page}: {note}", flush=True)
+                        reports.append(
+                            run(server.url(page), preset=args.preset, profile=Path(profile) if args.installed else None)
+                        )
                 for report in reports:
                     if "error" in report:
                         print(f"/{page}: {report['error']}", flush=True)

@@ -32,7 +32,7 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
-class _Launcher(Protocol):
+class Launcher(Protocol):
     # Playwright's sync API, or anything with its chromium launcher.
     @property
     def chromium(self) -> BrowserType: ...
@@ -49,14 +49,14 @@ def executable() -> str:
     return path
 
 
-def launch(playwright: _Launcher, *, extra_args: Sequence[str] = (), **options: Any) -> Browser:
+def launch(playwright: Launcher, *, extra_args: Sequence[str] = (), **options: Any) -> Browser:
     """A headless Chromium browser from Playwright's sync API; ``extra_args`` after ``LAUNCH_ARGS``."""
     return playwright.chromium.launch(
         executable_path=executable(), args=[*LAUNCH_ARGS, *extra_args], headless=True, **options
     )
 
 
-def launch_persistent(playwright: _Launcher, profile_dir: str | Path, **options: Any) -> BrowserContext:
+def launch_persistent(playwright: Launcher, profile_dir: str | Path, **options: Any) -> BrowserContext:
     """A headless Chromium with a profile on disk (its cache, its password manager), as a context."""
     return playwright.chromium.launch_persistent_context(
         str(profile_dir), executable_path=executable(), args=list(LAUNCH_ARGS), headless=True, **options
