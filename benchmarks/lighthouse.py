@@ -32,7 +32,7 @@ from harness import PAGES, StaticServer, chromium
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-INSTALLED = ", the service worker installed"
+INSTALLED_TITLE = ", the service worker installed"
 
 
 def run(url: str, *, preset: str = "desktop", profile: Path | None = None, timeout: float = 180) -> dict:
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"no such page: {', '.join(unknown)} (known: {', '.join(repr(p) for p in PAGES)})")
     table = Table(
-        f"Lighthouse {args.preset}{INSTALLED if args.installed else ''}, {args.runs} runs per page",
+        f"Lighthouse {args.preset}{INSTALLED_TITLE if args.installed else ''}, {args.runs} runs per page",
         ("page", "performance (each run)", "TBT (each run)", "TBT median"),
     )
     with tempfile.TemporaryDirectory(prefix="bench-lh-site-") as tmp:
