@@ -197,13 +197,11 @@ def lighthouse_scores(bench: Bench) -> tuple[Table, dict]:
             print(f"lighthouse {preset}: /{path}…", flush=True)
             url = bench.links[0].base + path
             if preset == INSTALLED:
-                with tempfile.TemporaryDirectory(prefix="bench-lh-profile-") as profile:
-                    settled = lighthouse.install(bench.browser.playwright, url, Path(profile))
-                    if settled:
-                        bench.notes.append(f"lighthouse {preset} /{path}: {settled}")
-                    report = lighthouse.run(url, preset="mobile", profile=Path(profile))
+                report = lighthouse.run_installed(bench.browser.playwright, url)
             else:
                 report = lighthouse.run(url, preset=preset)
+            if "note" in report:
+                bench.notes.append(f"lighthouse {preset} /{path}: {report['note']}")
             data[(preset, path)] = report
             if "error" in report:
                 table.add(f"`/{path}`", preset, "error", "", "", "", "")

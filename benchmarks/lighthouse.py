@@ -82,6 +82,16 @@ def run(url: str, *, preset: str = "desktop", profile: Path | None = None, timeo
     }
 
 
+def run_installed(playwright: chromium.Launcher, url: str, *, preset: str = "mobile") -> dict:
+    """``run`` on a next visit: in a profile of its own, left as a first visit to ``url`` leaves it (``install``).
+    The report has a "note" when that visit did not settle.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-lh-profile-") as profile:
+        note = install(playwright, url, Path(profile))
+        report = run(url, preset=preset, profile=Path(profile))
+    return {**report, "note": note} if note else report
+
+
 def install(playwright: chromium.Launcher, url: str, profile: Path) -> str:
     """Leaves in ``profile`` what a merchant's first visit to ``url`` leaves (``page_speed.wait_until_settled``):
     "", or a note when the site's service worker never became active.
@@ -130,18 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         site, _note = _site.build(Path(tmp))
         with StaticServer(site) as server, sync_playwright() as playwright:
             for page in pages:
-                reports = []
-                for _ in range(args.runs):
-                    with tempfile.TemporaryDirectory(prefix="bench-lh-profile-") as profile:
-                        note = install(playwright, server.url(page), Path(profile)) if args.installed else ""
-                        if note:
-                            print(f"/{page}: {note}", flush=True)
-                        reports.append(
-                            run(server.url(page), preset=args.preset, profile=Path(profile) if args.installed else None)
-                        )
+                url = server.url(page)
+                reports = [
+                    run_installed(playwright, url, preset=args.preset)
+                    if args.installed
+                    else run(url, preset=args.preset)
+                    for _ in range(args.runs)
+                ]
                 for report in reports:
-                    if "error" in report:
-                        print(f"/{page}: {report['error']}", flush=True)
+                    for said in ("note", "error"):
+                        if said in report:
+                            print(f"/{page}: {report[said]}", flush=True)
                 done = [report for report in reports if "error" not in report]
                 table.add(
                     f"`/{page}`",
