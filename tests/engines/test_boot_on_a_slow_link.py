@@ -15,7 +15,7 @@ import time
 from harness import CHECKER_PAGE, DASHBOARD_URL
 from harness.shaping import Profile, ShapedLink
 
-from .engine_steps import BOOT_S, fill
+from .engine_steps import BOOT_S, fill, wait_until_kept
 
 #: Far below the speed at which the snapshot's megabytes are worth their time, and quick enough for a test.
 SLOW = Profile("slow", mbit=4, rtt_ms=150)
@@ -47,11 +47,8 @@ def test_the_next_visit_boots_from_the_snapshot_the_first_one_kept(fresh_engine,
     proxy = fresh_engine.proxy
     tab = fresh_engine.new_tab()
     _visit(tab, server)
-    deadline = time.monotonic() + 60
-    while not any(seen.url.endswith(SNAPSHOT) for seen in proxy.finished):
-        assert time.monotonic() < deadline, "the snapshot was never fetched"
-        time.sleep(0.2)
-    time.sleep(1)  # the page notes it arrived whole once it has read it
+    wait_until_kept(tab)
+    assert any(seen.url.endswith(SNAPSHOT) for seen in proxy.finished), "the snapshot kept was never fetched"
     with ShapedLink(server.port, SLOW) as link:
         proxy.via[server.port] = link.port
         since = len(proxy.seen)
