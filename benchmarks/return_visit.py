@@ -5,7 +5,8 @@
 
 A return visit as a merchant makes it: a first visit in a fresh profile, stayed on until quiet and settled (the
 site's service worker active, the snapshot kept expanded; the worker then stopped, as the browser stops an idle
-one), then the checker page in a new tab of that profile.
+one), then the checker page in a new tab of that profile. The return visit stays until the checker has warmed
+the compiled runtime (checker-code-cache.js) and Chromium has kept it, and a later visit follows the same way.
 Each round also loads the plain ``loadPyodide()`` page (bench-baseline/) cold in a fresh profile, on each link
 (localhost, and ``slow``: harness.shaping's slowest link); with several built sites (``--site`` again: a change
 and its base) the sites take turns within each round, so the machine's load falls on all alike. Prints each
@@ -27,7 +28,16 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Request
 
 from benchmarks import _site
-from benchmarks.page_speed import Browser, Link, Visit, median, stop_service_workers, visit, wait_until_settled
+from benchmarks.page_speed import (
+    Browser,
+    Link,
+    Visit,
+    median,
+    stop_service_workers,
+    visit,
+    wait_until_settled,
+    wait_until_warmed,
+)
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
 from harness.checker_page import EXPANDED_SNAPSHOT_CACHE
 from harness.shaping import SLOW_LINKS, ShapedLink
@@ -102,9 +112,9 @@ class Trace:
 
 def return_visit(
     browser: Browser, server: StaticServer, link: Link, *, trace: bool
-) -> tuple[Visit, Visit, dict[str, Any], list[str]]:
-    """A first visit, settled, then the return visit in a new tab: both visits, the return's ready message, and
-    with ``trace`` where its time went.
+) -> tuple[Visit, Visit, Visit, dict[str, Any], list[str]]:
+    """A first visit, settled, then the return visit in a new tab, then a later one: the three visits, the
+    return's ready message, and with ``trace`` where its time went.
     """
     with browser.session(READY) as context:
         cold, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)
@@ -117,8 +127,12 @@ def return_visit(
         warm, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)
         ready = page.evaluate("window.__ready")
         navigation = page.evaluate(NAVIGATION)
+        unwarmed = wait_until_warmed(page)
+        stop_service_workers(context, page)
         page.close()
-        warm.note = (warm.note + (f" ({missing})" if missing else "")).strip()
+        later, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)
+        page.close()
+        warm.note = (warm.note + (f" ({missing})" if missing else "") + (f" ({unwarmed})" if unwarmed else "")).strip()
         lines = []
         if trace:
             on_link = [(r.target, r.status, r.size) for r in server.requests[logged:]]
@@ -128,7 +142,7 @@ def return_visit(
             # A site whose worker posts its steps' times (epoch ms) with its answers, as a probe's copy does.
             marks = ready.get("marks") or []
             lines += [f"    worker step {at - navigation['origin']:7.0f} ms  {step}" for step, at in marks]
-    return cold, warm, ready, lines
+    return cold, warm, later, ready, lines
 
 
 def plain_cold(browser: Browser, server: StaticServer, link: Link) -> Visit:
@@ -150,36 +164,41 @@ def merchant(args: argparse.Namespace, sites: list[Path]) -> None:
                     for i, site in enumerate(sites):
                         mounted = Link(link.name, f"{link.base}{i}/", link.delivered)
                         plain = plain_cold(browser, server, mounted)
-                        cold, warm, ready, lines = return_visit(
+                        cold, warm, later, ready, lines = return_visit(
                             browser, server, mounted, trace=args.trace and round_ == 0
                         )
-                        got = results.setdefault((link.name, i), {"plain": [], "cold": [], "return": []})
+                        got = results.setdefault((link.name, i), {"plain": [], "cold": [], "return": [], "later": []})
                         got["plain"].append(plain)
                         got["cold"].append(cold)
                         got["return"].append(warm)
-                        print(f"round {round_ + 1}, {link.name}, {site}: {_line(plain, cold, warm, ready)}", flush=True)
+                        got["later"].append(later)
+                        summary = _line(plain, cold, warm, later, ready)
+                        print(f"round {round_ + 1}, {link.name}, {site}: {summary}", flush=True)
                         for line in lines:
                             print(line)
     finally:
         browser.close()
     print(f"\nmedians of {args.runs} rounds (Chromium, service workers allowed):")
     for (link_name, i), got in results.items():
-        plain_ms, back_ms = (median(v.verdict_ms for v in got[k]) for k in ("plain", "return"))
+        plain_ms, back_ms, later_ms = (median(v.verdict_ms for v in got[k]) for k in ("plain", "return", "later"))
         ratio = f"{back_ms / plain_ms:.3f}×" if plain_ms and back_ms else "–"
+        later_ratio = f"{later_ms / plain_ms:.3f}×" if plain_ms and later_ms else "–"
         beyond = sorted({p for v in got["return"] for p in v.beyond_pages})
         print(
-            f"  {link_name}, {sites[i]}: plain page cold {_ms(plain_ms)}, return visit {_ms(back_ms)}: {ratio}; "
+            f"  {link_name}, {sites[i]}: plain page cold {_ms(plain_ms)}, return visit {_ms(back_ms)}: {ratio}, "
+            f"a later one {_ms(later_ms)}: {later_ratio}; "
             f"checker cold {_ms(median(v.verdict_ms for v in got['cold']))}; "
             f"bytes besides the pages' revalidation at most {max(v.bytes_beyond_pages for v in got['return'])} B"
             + (f" ({', '.join(beyond)})" if beyond else "")
         )
 
 
-def _line(plain: Visit, cold: Visit, back: Visit, ready: dict[str, Any]) -> str:
+def _line(plain: Visit, cold: Visit, back: Visit, later: Visit, ready: dict[str, Any]) -> str:
     return (
-        f"plain cold {_ms(plain.verdict_ms)}, checker cold {_ms(cold.verdict_ms)}, return {_ms(back.verdict_ms)} "
+        f"plain cold {_ms(plain.verdict_ms)}, checker cold {_ms(cold.verdict_ms)}, return {_ms(back.verdict_ms)}, "
+        f"later {_ms(later.verdict_ms)} "
         f"(booted from {ready.get('from')}, boot {_ms(ready.get('bootMs'))}; {len(back.beyond_pages)} requests "
-        f"besides pages, {back.bytes_beyond_pages} B) {plain.note} {cold.note} {back.note}"
+        f"besides pages, {back.bytes_beyond_pages} B) {plain.note} {cold.note} {back.note} {later.note}"
     ).rstrip()
 
 

@@ -22,6 +22,18 @@ EXPANDED_SNAPSHOT_CACHE = re.findall(
     r'EXPANDED_SNAPSHOT_CACHE = "([^"]+)"',
     (Path(__file__).resolve().parents[1] / "overrides/assets/javascripts/checker-contract.js").read_text("utf-8"),
 )[0]
+#: The checker build (its snapshot's sha256) for which this browser warmed the compiled runtime, or ""
+#: (checker-code-cache.js): a page script, as the worker's IndexedDB record reads.
+WARMED = """() => new Promise((resolve) => {
+  const open = indexedDB.open("checker-runtime")
+  open.onupgradeneeded = () => open.transaction.abort()
+  open.onerror = () => resolve("")
+  open.onsuccess = () => {
+    const request = open.result.transaction("kept").objectStore("kept").get("warmed")
+    request.onsuccess = () => resolve(request.result ?? "")
+    request.onerror = () => resolve("")
+  }
+})"""
 # Every message the checker's worker sends the page, in window.__worker (an init script).
 WORKER_MESSAGES = """
 window.__worker = [];

@@ -133,7 +133,8 @@ _KEPT = """async () => ({
   history: JSON.stringify(history.state),
   historyLength: history.length,
   idb: (await indexedDB.databases()).map((d) => d.name),
-  // The runtime's one record: which snapshot arrived whole (checker-snapshot.js).
+  // The runtime's records: which snapshot arrived whole (checker-snapshot.js), for which checker build the
+  // compiled runtime was made worth keeping (checker-code-cache.js).
   runtime: await new Promise((resolve) => {
     const open = indexedDB.open("checker-runtime")
     open.onupgradeneeded = () => open.transaction.abort()
@@ -155,7 +156,8 @@ _KEPT = """async () => ({
 
 def assert_nothing_kept(page, looked_for: set[str]) -> dict:
     """No typed value in storage, cookies, the address, the history's state or a cache's addresses; returns what
-    was read. IndexedDB holds at most the runtime's note of which snapshot (a sha256) is in the HTTP cache; Cache
+    was read. IndexedDB holds at most the runtime's notes, each a sha256 of the build's snapshot: the one in the
+    HTTP cache, and the one the compiled runtime was made worth keeping for; Cache
     Storage at most the expanded snapshot's cache (what is in it: ``stored_pieces``) and the service worker's.
     """
     kept = page.evaluate(_KEPT)
@@ -165,9 +167,8 @@ def assert_nothing_kept(page, looked_for: set[str]) -> dict:
     # The service worker's caches (sitebuild/service-worker.js) hold the site's own files, by their address.
     assert all(name == EXPANDED_SNAPSHOT_CACHE or name.startswith("guide-sw-") for name in kept["caches"]), kept
     assert not any("?" in url for urls in kept["caches"].values() for url in urls), kept["caches"]
-    assert set(kept["runtime"]) <= {"snapshot"} and re.fullmatch(
-        r"(|[0-9a-f]{64})", kept["runtime"].get("snapshot", "")
-    )
+    assert set(kept["runtime"]) <= {"snapshot", "warmed"}, kept["runtime"]
+    assert all(re.fullmatch(r"(|[0-9a-f]{64})", note) for note in kept["runtime"].values()), kept["runtime"]
     return kept
 
 

@@ -8,6 +8,8 @@
 // Everything else is requested at once (checker-downloads.js counts it). Any failure of
 // the snapshot falls back to the plain boot. The wheel is checked against the sha256 the
 // lock file gives.
+
+import { warmUpOnce } from "./checker-code-cache.js"
 import { BootError } from "./checker-contract.js"
 import { compileAhead, Downloads, quiet, RUNTIME, sha256, url } from "./checker-downloads.js"
 import { pageReport } from "./checker-python.js"
@@ -106,10 +108,16 @@ export async function boot({ onProgress = () => {} } = {}) {
       const booted = await Promise.race([start(), broken])
       const { pyodide, from } = booted
       const report = pageReport(pyodide)
-      // The snapshot a slow link did without is fetched once the merchant has an answer.
-      let afterFirstAnswer = booted.afterFirstAnswer
+      let lastAsked = performance.now()
+      // The snapshot a slow link did without is fetched once the merchant has an answer; on a
+      // return visit, the compiled runtime is made worth keeping (checker-code-cache.js).
+      let afterFirstAnswer =
+        from === "expanded"
+          ? () => warmUpOnce(report, snapshot.sha256, () => lastAsked).catch(quiet)
+          : booted.afterFirstAnswer
       const check = (values) => {
         const answered = report(values)
+        lastAsked = performance.now()
         afterFirstAnswer?.()
         afterFirstAnswer = null
         return answered

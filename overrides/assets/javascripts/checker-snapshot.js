@@ -128,16 +128,23 @@ function isWhole(data) {
 // cache (hosts keep it a year), unless evicted since. With `sha`, remembers that one.
 // No engine can ask its HTTP cache without a request (WebKit ignores `cache:
 // "only-if-cached"` and downloads), so a first visit would pay for the snapshot on a slow
-// link. In IndexedDB (a worker has no localStorage); nothing typed is ever stored there.
-function kept(sha) {
+// link.
+const kept = (sha) => remembered("snapshot", sha)
+
+/** What the runtime remembers across visits under `name` ("" if nothing); with `value`,
+ * remembers that. In IndexedDB (a worker has no localStorage). Only the runtime's own
+ * facts, as sha256s of the build's files: nothing typed is ever stored there.
+ * @param {"snapshot" | "warmed"} name
+ * @param {string} [value] */
+export function remembered(name, value) {
   return new Promise((resolve) => {
     const open = indexedDB.open("checker-runtime")
     open.onupgradeneeded = () => open.result.createObjectStore("kept")
     open.onerror = () => resolve("")
     open.onsuccess = () => {
-      const store = open.result.transaction("kept", sha === undefined ? "readonly" : "readwrite").objectStore("kept")
-      const request = sha === undefined ? store.get("snapshot") : store.put(sha, "snapshot")
-      request.onsuccess = () => resolve(sha ?? request.result ?? "")
+      const store = open.result.transaction("kept", value === undefined ? "readonly" : "readwrite").objectStore("kept")
+      const request = value === undefined ? store.get(name) : store.put(value, name)
+      request.onsuccess = () => resolve(value ?? request.result ?? "")
       request.onerror = () => resolve("")
       open.result.close() // once the request is done
     }

@@ -12,6 +12,7 @@ import { boot } from "./checker-boot.js"
 import { BootError } from "./checker-contract.js"
 // checker-boot.js's own imports, named here too: the worker asks for all of them at once
 // instead of one level of imports at a time (a round trip each on a slow link).
+import "./checker-code-cache.js"
 import "./checker-downloads.js"
 import "./checker-python.js"
 import "./checker-snapshot.js"
