@@ -4,7 +4,7 @@
 // checker build, on a return visit (its runtime comes from the service worker's cache, the
 // copy the code cache is kept with), the worker runs the checker on made-up values for a few
 // seconds while the merchant is not typing. Visits after that start from the optimized module.
-// Other engines keep no such cache here: for them this runs once, for nothing.
+// Firefox and WebKit were not measured: there it runs once a build, perhaps for nothing.
 // Nothing typed is used, and nothing of it is posted or kept: only that it was done.
 import { remembered } from "./checker-snapshot.js"
 
