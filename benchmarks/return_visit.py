@@ -39,7 +39,7 @@ from benchmarks.page_speed import (
     wait_until_warmed,
 )
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
-from harness.checker_page import EXPANDED_SNAPSHOT_CACHE
+from harness.checker_page import EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE
 from harness.shaping import SLOW_LINKS, ShapedLink
 
 PLAIN_PAGE = f"bench-baseline/?site_id={DASHBOARD_URL}"
@@ -58,13 +58,6 @@ window.Worker = class extends window.Worker {
   }
 };
 """
-KEPT = """async (name) => {
-  const cache = await caches.open(name)
-  for (const request of await cache.keys()) {
-    if ((await (await cache.match(request)).arrayBuffer()).byteLength > 1e6) return true
-  }
-  return false
-}"""
 # The page's own timeline: when the service worker started and answered for the page, in ms from navigation start.
 NAVIGATION = """() => {
   const [nav] = performance.getEntriesByType("navigation")
@@ -219,7 +212,7 @@ def _set_kept(context: BrowserContext, base: str, *, kept: bool, timeout_s: floa
             page.evaluate("(name) => caches.delete(name)", EXPANDED_SNAPSHOT_CACHE)
             return
         deadline = time.monotonic() + timeout_s
-        while not page.evaluate(KEPT, EXPANDED_SNAPSHOT_CACHE):
+        while not page.evaluate(EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE):
             if time.monotonic() > deadline:
                 raise SystemExit("the expanded snapshot was never kept")
             time.sleep(0.25)

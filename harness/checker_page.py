@@ -22,6 +22,14 @@ EXPANDED_SNAPSHOT_CACHE = re.findall(
     r'EXPANDED_SNAPSHOT_CACHE = "([^"]+)"',
     (Path(__file__).resolve().parents[1] / "overrides/assets/javascripts/checker-contract.js").read_text("utf-8"),
 )[0]
+#: Whether the checker has kept an expanded snapshot (megabytes) in its cache (a page script; the cache's name).
+EXPANDED_KEPT = """async (name) => {
+  const cache = await caches.open(name)
+  for (const request of await cache.keys()) {
+    if ((await (await cache.match(request)).arrayBuffer()).byteLength > 1e6) return true
+  }
+  return false
+}"""
 #: The checker build (its snapshot's sha256) for which this browser warmed the compiled runtime, or ""
 #: (checker-code-cache.js): a page script, as the worker's IndexedDB record reads.
 WARMED = """() => new Promise((resolve) => {

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 from harness import CHECKER_PAGE, chromium
-from harness.checker_page import WARMED, WORKER_MESSAGES
+from harness.checker_page import WARMED
 
-from .test_return_visit import VALUES, _expanded_url, _snapshot, _visit, _wait_until_kept
+from .test_return_visit import VALUES, _snapshot, _visit, first_visit
 
 pytestmark = pytest.mark.browser
 
@@ -55,11 +55,7 @@ def test_after_a_return_visit_warms_it_the_next_starts_from_the_compiled_runtime
     launcher = SimpleNamespace(chromium=browser.browser_type)
     context = chromium.launch_persistent(launcher, tmp_path / "profile")
     try:
-        context.add_init_script(WORKER_MESSAGES)
-        page, ready = _visit(context, server)
-        assert ready["snapshot"] == "served"
-        _wait_until_kept(page, _expanded_url(server, snapshot))
-        page.close()
+        first_visit(context, server, snapshot).close()
 
         ready, compiled = _traced_visit(context, server)
         assert ready["snapshot"] == "expanded"

@@ -72,16 +72,22 @@ def _visit(context, server, *, values: dict[str, str] = VALUES) -> tuple[Page, d
     return page, ready
 
 
+def first_visit(context, server, snapshot: dict[str, str]) -> Page:
+    """A profile's first visit to the checker: it boots from the served snapshot, then keeps it expanded."""
+    context.add_init_script(WORKER_MESSAGES)
+    page, ready = _visit(context, server)
+    assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "served")
+    _wait_until_kept(page, _expanded_url(server, snapshot))
+    return page
+
+
 def test_a_return_visit_boots_from_the_expanded_snapshot_without_asking_for_it(browser, server, built_site, tmp_path):
     snapshot = _snapshot(built_site)
     # A real profile on disk, closed and opened again between the visits, as a merchant's browser.
     launcher = SimpleNamespace(chromium=browser.browser_type)
     context = chromium.launch_persistent(launcher, tmp_path / "profile")
     try:
-        context.add_init_script(WORKER_MESSAGES)
-        page, ready = _visit(context, server)
-        assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "served")
-        _wait_until_kept(page, _expanded_url(server, snapshot))
+        first_visit(context, server, snapshot)
         _wait_for_cache_index(tmp_path / "profile", since=time.time())
     finally:
         context.close()
@@ -90,7 +96,7 @@ def test_a_return_visit_boots_from_the_expanded_snapshot_without_asking_for_it(b
     try:
         context.add_init_script(WORKER_MESSAGES)
         since = len(server.requests)
-        page, ready = _visit(context, server, values={"site_id": SITE_ID})
+        _, ready = _visit(context, server, values={"site_id": SITE_ID})
         assert (ready["strategy"], ready["snapshot"]) == ("snapshot", "expanded")
         assert fetched(server, since, snapshot["file_name"]) == 0, "the return visit asked for the snapshot"
     finally:

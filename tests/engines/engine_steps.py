@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from harness.checker_page import EXPANDED_SNAPSHOT_CACHE, READ_CHECKER, expected_view, shown_matches
+from harness.checker_page import EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE, READ_CHECKER, expected_view, shown_matches
 
 #: Pyodide boots in about 2 s here when idle, WebKit's plain boot in about 5; room for a busy machine.
 BOOT_S = 60
@@ -14,14 +14,6 @@ READY = """() => {
   const progress = document.querySelector("[data-cc-progress]")
   const summary = document.querySelector("[data-cc-summary]")
   return !!progress && !!summary && !progress.checkVisibility() && /\\S/.test(summary.textContent)
-}"""
-# Whether the checker has kept an expanded snapshot (megabytes) in its cache, for the next visit.
-KEPT = """async (name) => {
-  const cache = await caches.open(name)
-  for (const request of await cache.keys()) {
-    if ((await (await cache.match(request)).arrayBuffer()).byteLength > 1e6) return true
-  }
-  return false
 }"""
 VISIBLE = "(selector) => !!document.querySelector(selector) && document.querySelector(selector).checkVisibility()"
 
@@ -40,7 +32,7 @@ def wait_until_kept(tab, timeout_s: float = 60) -> None:
     boots from it. How long that takes depends on the machine's load, so it is watched for, never slept.
     """
     deadline = time.monotonic() + timeout_s
-    while not tab.evaluate(KEPT, EXPANDED_SNAPSHOT_CACHE):
+    while not tab.evaluate(EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE):
         assert time.monotonic() < deadline, f"{tab.engine}: the expanded snapshot was never kept"
         time.sleep(0.25)
 
