@@ -2,8 +2,8 @@
 // V8 has optimized about a megabyte of it, which a boot from the snapshot and a few checks
 // never reach: every return visit validated and compiled Pyodide's module again. So once per
 // checker build, on a return visit (its runtime comes from the service worker's cache, the
-// copy the code cache is kept with), the worker runs the checker on made-up values for a few
-// seconds while the merchant is not typing. Visits after that start from the optimized module.
+// copy the code cache is kept with), the worker runs the checker on made-up values a thousand
+// times while the merchant is not typing. Visits after that start from the optimized module.
 // Firefox and WebKit were not measured: there it runs once a build, perhaps for nothing.
 // Nothing typed is used, and nothing of it is posted or kept: only that it was done.
 import { remembered } from "./checker-snapshot.js"
