@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwrigh
 from playwright.sync_api import Error as PlaywrightError
 
 from harness import StaticServer, chromium
-from harness.checker_page import EXPANDED_SNAPSHOT_CACHE, WARMED
+from harness.checker_page import EXPANDED_SNAPSHOT_CACHE
 
 #: What the checker shows for a dashboard address pasted into Site ID: a link to its troubleshooting entry.
 CHECKER_VERDICT = '[data-credential-checker] a[href*="#site-url"]'
@@ -319,22 +319,6 @@ def wait_until_settled(page: Page, worker_ms: int = 120_000, expanded_ms: int = 
         waited += 250
         state = page.evaluate(SETTLED, EXPANDED_SNAPSHOT_CACHE)
     return "the service worker not active" if state and not state["worker"] else ""
-
-
-#: After the warm-up, until V8 keeps the module: it does once none of it has been optimized for 2 s.
-CODE_CACHE_SETTLE_MS = 5000
-
-
-def wait_until_warmed(page: Page, warm_ms: int = 60_000) -> str:
-    """Waits until the checker on ``page`` (a return visit) has warmed the compiled runtime for the next visit
-    (checker-code-cache.js), then until Chromium has kept it. Returns "", or a note when it was not warmed.
-    """
-    waited = 0
-    while not page.evaluate(WARMED) and waited < warm_ms:
-        page.wait_for_timeout(250)
-        waited += 250
-    page.wait_for_timeout(CODE_CACHE_SETTLE_MS)
-    return "" if page.evaluate(WARMED) else "the compiled runtime not warmed"
 
 
 def stop_service_workers(context: BrowserContext, page: Page) -> None:

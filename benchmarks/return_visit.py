@@ -36,10 +36,9 @@ from benchmarks.page_speed import (
     stop_service_workers,
     visit,
     wait_until_settled,
-    wait_until_warmed,
 )
 from harness import CHECKER_PAGE, DASHBOARD_URL, StaticServer
-from harness.checker_page import EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE
+from harness.checker_page import EXPANDED_KEPT, EXPANDED_SNAPSHOT_CACHE, wait_until_warmed
 from harness.shaping import SLOW_LINKS, ShapedLink
 
 PLAIN_PAGE = f"bench-baseline/?site_id={DASHBOARD_URL}"
@@ -120,7 +119,7 @@ def return_visit(
         warm, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)
         ready = page.evaluate("window.__ready")
         navigation = page.evaluate(NAVIGATION)
-        unwarmed = wait_until_warmed(page)
+        unwarmed = "" if wait_until_warmed(page) else "the compiled runtime not warmed"
         stop_service_workers(context, page)
         page.close()
         later, page = visit(context, server, link, CHECKER_PAGE, fill=FILL, until_quiet=True, keep=True)

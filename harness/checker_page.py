@@ -7,15 +7,23 @@ page is read by one script, and compared with ``validator``'s own answer.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from validator.catalogue import FIELD_LABELS
 
 if TYPE_CHECKING:
     from validator import Report
+
+
+class _Evaluates(Protocol):
+    """A page in any engine: Playwright's, or a ``harness.engines`` tab."""
+
+    def evaluate(self, function: str) -> Any: ...  # noqa: ANN401 - whatever the script returns
+
 
 #: The one Cache Storage cache the checker's worker writes (the expanded snapshot), named in checker-contract.js.
 EXPANDED_SNAPSHOT_CACHE = re.findall(
@@ -42,6 +50,24 @@ WARMED = """() => new Promise((resolve) => {
     request.onerror = () => resolve("")
   }
 })"""
+#: After the warm-up, until Chromium has kept the compiled runtime: V8 does once none of it has been optimized for
+#: 2 s (its --wasm-caching-timeout-ms), and a busy machine optimizes late.
+CODE_CACHE_SETTLE_S = 8
+
+
+def wait_until_warmed(page: _Evaluates, timeout_s: float = 60) -> str:
+    """Until the checker on ``page`` (a return visit) has warmed the compiled runtime for the next visit
+    (checker-code-cache.js), then ``CODE_CACHE_SETTLE_S`` more: the build it warmed for, or "" if it did not
+    within ``timeout_s``.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not (build := page.evaluate(WARMED)) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    if build:
+        time.sleep(CODE_CACHE_SETTLE_S)
+    return build
+
+
 # Every message the checker's worker sends the page, in window.__worker (an init script).
 WORKER_MESSAGES = """
 window.__worker = [];

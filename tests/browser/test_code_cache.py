@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from harness import CHECKER_PAGE, chromium
-from harness.checker_page import WARMED
+from harness.checker_page import wait_until_warmed
 
 from .test_return_visit import VALUES, _snapshot, _visit, first_visit
 
@@ -20,8 +20,6 @@ pytestmark = pytest.mark.browser
 
 # Where V8 tells how it got a wasm module: compiled from its bytes, or taken from the code cache.
 CATEGORIES = "v8.wasm,disabled-by-default-v8.wasm.detailed"
-#: V8 keeps the module once no more of it has been optimized for 2 s (its --wasm-caching-timeout-ms).
-SETTLE_S = 8
 
 
 def _traced_visit(context, server) -> tuple[dict, list[dict]]:
@@ -66,11 +64,7 @@ def test_after_a_return_visit_warms_it_the_next_starts_from_the_compiled_runtime
 
         page = context.new_page()
         page.goto(server.url(CHECKER_PAGE))
-        deadline = time.monotonic() + 90
-        while page.evaluate(WARMED) != snapshot["sha256"]:
-            assert time.monotonic() < deadline, "no return visit warmed the runtime"
-            time.sleep(0.25)
-        page.wait_for_timeout(SETTLE_S * 1000)
+        assert wait_until_warmed(page, timeout_s=90) == snapshot["sha256"], "no return visit warmed the runtime"
         page.close()
 
         ready, kept = _traced_visit(context, server)
