@@ -10,7 +10,7 @@
   with its own temporary profile and recording proxy (imported on its own: the tests of one engine
   need no other's client);
 - ``harness.checker_page``: the checker read from any engine's page, and what Python says it should show;
-- ``PAGES``: the site's pages;
+- ``PAGES``: the site's pages; ``PALETTE_LOG`` and ``palette_at_first_paint``: which palette a page painted first;
 - synthetic keys and IDs of the real form (never a real one).
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from harness import chromium
 from harness.build import ROOT, BuildError, build_site, run_build
 from harness.hosts import Caddy, HostFailed, HostMissing, Nginx, Wrangler, settled
-from harness.pages import CHECKER_PAGE, PAGES, SUBPATH, page_name
+from harness.pages import CHECKER_PAGE, PAGES, PALETTE_LOG, SUBPATH, page_name, palette_at_first_paint
 from harness.server import Request, StaticServer
 from harness.synthetic import ACCOUNT_ID, API_KEY, DASHBOARD_URL, SITE_ID, guid, make_key
 
@@ -32,6 +32,7 @@ __all__ = [
     "CHECKER_PAGE",
     "DASHBOARD_URL",
     "PAGES",
+    "PALETTE_LOG",
     "PYODIDE_RUNNER",
     "ROOT",
     "SITE_ID",
@@ -49,6 +50,7 @@ __all__ = [
     "guid",
     "make_key",
     "page_name",
+    "palette_at_first_paint",
     "run_build",
     "settled",
 ]

@@ -12,3 +12,32 @@ SUBPATH = "/help/wix/"
 def page_name(path: str) -> str:
     """A short name for a page, for file names and test ids: ``guide``, ``start`` for the root."""
     return path.strip("/") or "start"
+
+
+#: An init script: from before the page's first script, the palette ``body`` was made with
+#: (``__schemes.body``), when the page first painted (``painted``, from the Paint Timing API) and each
+#: palette set on ``body`` after, with its time (``set``: a mutation observer's callback runs as soon
+#: as the setting script's task allows, before any paint). Read it with ``palette_at_first_paint``.
+PALETTE_LOG = """
+window.__schemes = { painted: null, set: [] };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    if (entry.name === "first-contentful-paint") __schemes.painted = entry.startTime;
+}).observe({ type: "paint" });
+new MutationObserver(() => {
+  if (!document.body || __schemes.body) return;
+  __schemes.body = document.body.dataset.mdColorScheme;
+  new MutationObserver(() => __schemes.set.push([document.body.dataset.mdColorScheme, performance.now()])).observe(
+    document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def palette_at_first_paint(seen: dict) -> tuple[str | None, set[str]]:
+    """From ``PALETTE_LOG``'s record: the palette the first contentful paint showed (None: no paint yet),
+    and every palette set on the page after its first script ran.
+    """
+    if seen.get("painted") is None:
+        return None, set()
+    before_paint = [name for name, at in seen["set"] if at <= seen["painted"]]
+    return (before_paint[-1] if before_paint else seen.get("body")), {name for name, _ in seen["set"]}

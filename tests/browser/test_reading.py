@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from harness import PALETTE_LOG, palette_at_first_paint
+
 pytestmark = pytest.mark.browser
 
 
@@ -39,39 +41,19 @@ def test_pictures_load_and_fit_a_phone(open_tab, server, scheme):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-# Notes, from before the page's first script, the palette the body was made with, when the page
-# first painted, and each palette set on the body after, with its time (a mutation observer's
-# callback runs as soon as the setting script's task allows, before any paint).
-SCHEME_LOG = """
-window.__schemes = { painted: null, set: [] };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries())
-    if (entry.name === "first-contentful-paint") __schemes.painted = entry.startTime;
-}).observe({ type: "paint" });
-new MutationObserver(() => {
-  if (!document.body || __schemes.body) return;
-  __schemes.body = document.body.dataset.mdColorScheme;
-  new MutationObserver(() => __schemes.set.push([document.body.dataset.mdColorScheme, performance.now()])).observe(
-    document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-}).observe(document, { childList: true, subtree: true });
-"""
-
-
 def _first_paint_shows(page, palette: str) -> None:
     page.locator("[data-md-component=palette] label:not([hidden])").wait_for()  # the theme's bundle has run
     seen = page.evaluate("__schemes")
-    assert seen["painted"] is not None, seen
-    before_paint = [name for name, at in seen["set"] if at <= seen["painted"]]
-    shown = before_paint[-1] if before_paint else seen["body"]
+    shown, later = palette_at_first_paint(seen)
     assert shown == palette, f"the first paint showed {shown!r}: {seen}"
-    assert {name for name, _ in seen["set"]} <= {palette}, f"the palette changed after the first paint: {seen}"
+    assert later <= {palette}, f"the palette changed after the first paint: {seen}"
 
 
 @pytest.mark.parametrize(("scheme", "palette"), [("light", "default"), ("dark", "slate")])
 def test_a_first_visit_paints_the_readers_scheme_from_the_start(open_tab, server, scheme, palette):
     # Nothing saved yet: the theme's own script applies only a saved palette, so a dark-mode phone
     # got the light page until the theme's bundle ran and chose dark.
-    page = open_tab(viewport={"width": 360, "height": 800}, color_scheme=scheme, init_scripts=(SCHEME_LOG,)).page
+    page = open_tab(viewport={"width": 360, "height": 800}, color_scheme=scheme, init_scripts=(PALETTE_LOG,)).page
     page.goto(server.url("troubleshooting/"))
     _first_paint_shows(page, palette)
 
@@ -79,7 +61,7 @@ def test_a_first_visit_paints_the_readers_scheme_from_the_start(open_tab, server
 def test_the_palette_a_reader_chose_is_painted_from_the_start(open_tab, server):
     # The theme's script ran after the header, as a file fetched while the parser waited: the
     # header could be painted in the light palette first.
-    page = open_tab(viewport={"width": 360, "height": 800}, color_scheme="light", init_scripts=(SCHEME_LOG,)).page
+    page = open_tab(viewport={"width": 360, "height": 800}, color_scheme="light", init_scripts=(PALETTE_LOG,)).page
     page.goto(server.url("guide/"))
     page.locator("[data-md-component=palette] label:not([hidden])").click()  # "Switch to dark mode"
     for _ in range(50):
