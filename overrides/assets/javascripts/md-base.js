@@ -54,6 +54,7 @@ window.__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
     for (const [key, value] of Object.entries(color))
       if (value) document.body.setAttribute(`data-md-color-${key}`, value)
   }
+  if (document.body) return apply()
   // No body yet: an observer's callback runs before the parser's next script and before any paint.
   const watch = new MutationObserver(() => {
     if (!document.body) return
