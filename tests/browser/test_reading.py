@@ -64,10 +64,7 @@ def test_the_palette_a_reader_chose_is_painted_from_the_start(open_tab, server):
     page = open_tab(viewport={"width": 360, "height": 800}, color_scheme="light", init_scripts=(PALETTE_LOG,)).page
     page.goto(server.url("guide/"))
     page.locator("[data-md-component=palette] label:not([hidden])").click()  # "Switch to dark mode"
-    for _ in range(50):
-        if page.evaluate("document.body.dataset.mdColorScheme") == "slate":
-            break
-        page.wait_for_timeout(100)
+    page.locator("body[data-md-color-scheme=slate]").wait_for()
     page.goto(server.url("troubleshooting/"))
     _first_paint_shows(page, "slate")
 
