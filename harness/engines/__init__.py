@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from harness.engines.base import EngineMissing, Tab
+from harness.engines.base import ColorScheme, EngineMissing, Tab
 from harness.engines.proxy import RecordingProxy
 
 if TYPE_CHECKING:
@@ -30,12 +30,16 @@ if TYPE_CHECKING:
 ENGINES = ("chromium", "firefox", "webkit")
 
 
-def launch(name: str, *, playwright_browser: Browser | None = None, https: bool = False) -> Chromium | Firefox | WebKit:
+def launch(
+    name: str, *, playwright_browser: Browser | None = None, https: bool = False, color_scheme: ColorScheme = "light"
+) -> Chromium | Firefox | WebKit:
     """A new browser of engine ``name`` with its own profile and its own ``proxy``; ``close()`` ends both.
 
     Chromium runs in ``playwright_browser`` (Playwright's sync API allows one driver per thread; for
     ``harness.tls``' HTTPS, launched with its certificate's ``chromium_args()``). ``https``: the proxy
-    tunnels HTTPS to loopback ports (it refuses it otherwise).
+    tunnels HTTPS to loopback ports (it refuses it otherwise). ``color_scheme``: the system's setting
+    its pages see in ``prefers-color-scheme``, set as a merchant's system sets it (Firefox's system-theme
+    preference, GTK's dark-theme setting for WebKitGTK; Playwright's emulation for Chromium).
     """
     if name not in ENGINES:
         raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
@@ -44,17 +48,17 @@ def launch(name: str, *, playwright_browser: Browser | None = None, https: bool 
         if name == "chromium":
             from harness.engines.chromium import Chromium
 
-            return Chromium(proxy, playwright_browser)
+            return Chromium(proxy, playwright_browser, color_scheme=color_scheme)
         if name == "firefox":
             from harness.engines.firefox import Firefox
 
-            return Firefox(proxy)
+            return Firefox(proxy, color_scheme=color_scheme)
         from harness.engines.webkit import WebKit
 
-        return WebKit(proxy)
+        return WebKit(proxy, color_scheme=color_scheme)
     except BaseException:
         proxy.__exit__(None, None, None)
         raise
 
 
-__all__ = ["ENGINES", "EngineMissing", "RecordingProxy", "Tab", "launch"]
+__all__ = ["ENGINES", "ColorScheme", "EngineMissing", "RecordingProxy", "Tab", "launch"]

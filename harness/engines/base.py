@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, Self, TypedDict
+from typing import Any, Literal, Self, TypedDict
 
 
 class EngineMissing(RuntimeError):
@@ -51,6 +51,9 @@ class Viewport(TypedDict):
 
 
 VIEWPORT: Viewport = {"width": 1280, "height": 800}
+
+#: The system setting a browser's pages see in ``prefers-color-scheme``.
+ColorScheme = Literal["light", "dark"]
 
 
 class Tab:

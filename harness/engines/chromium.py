@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from harness import chromium
-from harness.engines.base import VIEWPORT, EngineMissing, Tab, wrap_function
+from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 
@@ -78,7 +78,9 @@ class Chromium:
 
     name = "chromium"
 
-    def __init__(self, proxy: RecordingProxy, browser: Browser | None = None) -> None:
+    def __init__(
+        self, proxy: RecordingProxy, browser: Browser | None = None, color_scheme: ColorScheme = "light"
+    ) -> None:
         try:
             chromium.executable()
         except chromium.ChromiumMissing as error:
@@ -92,11 +94,14 @@ class Chromium:
         self.browser = browser
         self.version = browser.version
         self.proxy = proxy
+        self.color_scheme = color_scheme
 
     def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> ChromiumTab:
         # Chromium sends loopback requests around a proxy unless told "<-loopback>".
         context = self.browser.new_context(
-            viewport=VIEWPORT, proxy={"server": f"http://{self.proxy.address}", "bypass": "<-loopback>"}
+            viewport=VIEWPORT,
+            proxy={"server": f"http://{self.proxy.address}", "bypass": "<-loopback>"},
+            color_scheme=self.color_scheme,
         )
         return ChromiumTab(self, context, init_scripts)
 

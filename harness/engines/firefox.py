@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
+from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 
@@ -227,7 +227,7 @@ class Firefox:
 
     name = "firefox"
 
-    def __init__(self, proxy: RecordingProxy) -> None:
+    def __init__(self, proxy: RecordingProxy, color_scheme: ColorScheme = "light") -> None:
         self.proxy = proxy
         proxy_port = proxy.port
         self._bidi: _Connection | None = None
@@ -244,6 +244,8 @@ class Firefox:
             "network.proxy.ssl_port": proxy_port,
             "network.proxy.allow_hijacking_localhost": True,
             "network.proxy.no_proxies_on": "",
+            # What a system's dark or light setting tells Firefox (a headless one reads no desktop theme).
+            "ui.systemUsesDarkTheme": int(color_scheme == "dark"),
         }
         (profile / "user.js").write_text(
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), "utf-8"

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from harness.engines.base import VIEWPORT, EngineMissing, Tab, end_with_parent, wrap_function
+from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, end_with_parent, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -193,8 +193,9 @@ class WebKit:
 
     name = "webkit"
 
-    def __init__(self, proxy: RecordingProxy, profile: Path | None = None) -> None:
+    def __init__(self, proxy: RecordingProxy, profile: Path | None = None, color_scheme: ColorScheme = "light") -> None:
         self.proxy = proxy
+        self.color_scheme = color_scheme
         self.executable = executable()
         if why := browser_missing():
             raise EngineMissing(
@@ -249,6 +250,7 @@ class WebKit:
                                 "--automation",
                                 f"--profile={self.profile}",
                                 f"--scripts={self._scripts}",
+                                *(["--dark"] if self.color_scheme == "dark" else []),
                             ],
                         },
                         "proxy": {

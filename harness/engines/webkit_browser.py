@@ -1,6 +1,6 @@
 """A WebKitGTK browser for ``WebKitWebDriver`` that keeps its website data in a profile directory.
 
-    /usr/bin/python3 webkit_browser.py --automation --profile=DIR [--scripts=DIR]
+    /usr/bin/python3 webkit_browser.py --automation --profile=DIR [--scripts=DIR] [--dark]
 
 MiniBrowser, the browser WebKitGTK ships for the driver, gives every automation
 session an ephemeral store: no disk cache, and no Cache Storage, IndexedDB or
@@ -12,7 +12,9 @@ sessions started with the same ``DIR``. It answers the driver as MiniBrowser
 does: it allows automation on its context and, when the driver's session
 starts, makes a window for each browsing context the session asks for. Each
 window runs, before the page's own scripts, the ``*.js`` files in ``--scripts``
-at the time it is made: classic WebDriver has no command for that.
+at the time it is made: classic WebDriver has no command for that. With
+``--dark``, GTK prefers its dark theme, as a desktop set to dark does: pages see
+``prefers-color-scheme: dark``.
 
 Run by Debian's Python, not a virtualenv's: the bindings are system packages.
 """
@@ -83,6 +85,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--automation", action="store_true", help="accepted as MiniBrowser does; always on")
     parser.add_argument("--profile", help="the directory the website data is kept in")
     parser.add_argument("--scripts", type=Path, help="a directory of scripts each new window runs first")
+    parser.add_argument("--dark", action="store_true", help="prefer the dark theme, as a desktop set to dark does")
     parser.add_argument("--check", action="store_true", help="exit 0 if the bindings are there")
     args, _unknown = parser.parse_known_args(argv)
     if args.check:
@@ -90,6 +93,8 @@ def main(argv: list[str]) -> int:
     if not args.profile:
         parser.error("--profile is required")
     Gtk.init([])
+    if args.dark:
+        Gtk.Settings.get_default().props.gtk_application_prefer_dark_theme = True
     context = browser(args.profile, args.scripts)  # noqa: F841 - kept alive for the main loop
     Gtk.main()
     return 0

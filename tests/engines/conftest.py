@@ -14,11 +14,11 @@ import pytest
 from harness.engines import ENGINES, EngineMissing, launch
 
 
-def _launch(request, name: str):
+def _launch(request, name: str, **options):
     # Chromium runs in the suite's Playwright browser: Playwright's sync API allows one driver at a time.
     playwright_browser = request.getfixturevalue("browser") if name == "chromium" else None
     try:
-        return launch(name, playwright_browser=playwright_browser)
+        return launch(name, playwright_browser=playwright_browser, **options)
     except EngineMissing as error:
         pytest.fail(str(error))
 
@@ -35,6 +35,14 @@ def engine(request):
 def fresh_engine(request, engine):
     """A second browser of the same engine with an empty HTTP cache, for a first visit (closed after the test)."""
     browser = _launch(request, engine.name)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def dark_engine(request, engine):
+    """A second browser of the same engine on a system set to dark (closed after the test)."""
+    browser = _launch(request, engine.name, color_scheme="dark")
     yield browser
     browser.close()
 
