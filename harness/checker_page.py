@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
+from harness.synthetic import guid, make_key
 from validator.catalogue import FIELD_LABELS
 
 if TYPE_CHECKING:
@@ -22,9 +23,16 @@ if TYPE_CHECKING:
 class _Evaluates(Protocol):
     """A page in any engine: Playwright's, or a ``harness.engines`` tab."""
 
-    def evaluate(self, function: str) -> Any: ...  # noqa: ANN401 - whatever the script returns
+    def evaluate(self, function: str, arg: Any = ..., /) -> Any: ...  # noqa: ANN401 - whatever the script returns
 
 
+_UNSEEN_ACCOUNT_ID = guid(7301)
+#: Values the build never saw (its examples are completed with the harness's key, so the snapshot holds that).
+UNSEEN_VALUES = {
+    "api_key": make_key(_UNSEEN_ACCOUNT_ID, seed=7302),
+    "account_id": _UNSEEN_ACCOUNT_ID,
+    "site_id": guid(7303),
+}
 #: The one Cache Storage cache the checker's worker writes (the expanded snapshot), named in checker-contract.js.
 EXPANDED_SNAPSHOT_CACHE = re.findall(
     r'EXPANDED_SNAPSHOT_CACHE = "([^"]+)"',
@@ -98,6 +106,78 @@ READ_CHECKER = """
   return { fields, summary: root.querySelector("[data-cc-summary]").textContent };
 }
 """
+
+
+# Every entry of every Cache Storage cache (its URL, headers and body) and every record of every
+# IndexedDB store of the origin, searched for the values and for any 16-character piece of the key.
+# A 16-character piece always holds one of the key's 8-character pieces that start at a multiple of 8:
+# those are looked for, and every place one is found is compared with the key around it.
+_STORED_PIECES = """async ({ values, key }) => {
+  const texts = []
+  let entries = 0
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name)
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      const where = `cache ${name} ${request.url}`
+      entries += 1
+      texts.push([where, request.url + JSON.stringify([...request.headers, ...response.headers])])
+      texts.push([where, new TextDecoder("latin1").decode(bytes)])
+      texts.push([where, new TextDecoder("utf-16le").decode(bytes)])
+    }
+  }
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open(name)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    for (const store of db.objectStoreNames) {
+      const records = await new Promise((resolve, reject) => {
+        const objects = db.transaction(store).objectStore(store)
+        const [keys, stored] = [objects.getAllKeys(), objects.getAll()]
+        stored.onsuccess = () => resolve([keys.result, stored.result])
+        stored.onerror = () => reject(stored.error)
+      })
+      texts.push([`indexedDB ${name}/${store}`, JSON.stringify(records)])
+    }
+    db.close()
+  }
+  const found = new Set()
+  for (const [where, text] of texts) {
+    for (const value of values) if (text.includes(value)) found.add(`${where}: a value`)
+    for (let anchor = 0; anchor + 8 <= key.length; anchor += 8) {
+      const piece = key.slice(anchor, anchor + 8)
+      for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+        for (let back = 0; back < 8; back++) {
+          const start = anchor - back
+          if (start >= 0 && start + 16 <= key.length && text.substr(at - back, 16) === key.slice(start, start + 16)) {
+            found.add(start)
+          }
+        }
+      }
+    }
+  }
+  return { found: [...found], entries }
+}"""
+
+
+def typed_pieces_stored(page: _Evaluates, values: dict[str, str], served_snapshot: bytes) -> tuple[list, int]:
+    """What the origin's Cache Storage and IndexedDB hold of ``values`` (read in ``page``, in any engine): where
+    a whole value is, and where each 16-character piece of the key (``values["api_key"]``) found starts in the
+    key; and how many Cache Storage entries were read.
+
+    Pieces the served snapshot already holds are left out: every key shares its header and its payload's field
+    names with the keys the site's own examples show, so those say nothing of the merchant's key. The key's
+    signature is its own, so at least that part is always looked for.
+    """
+    key = values["api_key"]
+    public = {i for i in range(len(key) - 15) if key[i : i + 16].encode() in served_snapshot}
+    if public and max(public) >= key.rindex("."):
+        raise ValueError("the served snapshot holds a piece of this key's signature: make another key")
+    result = page.evaluate(_STORED_PIECES, {"values": list(values.values()), "key": key})
+    return [where for where in result["found"] if where not in public], result["entries"]
 
 
 def python_check(values: dict[str, str]) -> Report:
