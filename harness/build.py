@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from sitebuild import service_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,3 +52,23 @@ def build_site(dest: Path, site_url: str | None = None, *, project: Path = ROOT,
     if result.returncode != 0:
         raise BuildError(result)
     return Path(dest)
+
+
+def change_deployed(file: Path, edit: Callable[[str], str]) -> Path:
+    """Rewrites a served ``file`` with ``edit`` (old text -> new) and drops its precompressed siblings, which
+    the hosts would otherwise send instead, as a deployment's new copy of it does.
+    """
+    file.write_text(edit(file.read_text("utf-8")), "utf-8")
+    for sibling in (file.with_name(file.name + ".br"), file.with_name(file.name + ".gz")):
+        sibling.unlink(missing_ok=True)
+    return file
+
+
+def deploy_new_build(site: Path, page: str, words: str) -> None:
+    """Puts in ``site`` what a deployment of a build with ``words`` added to ``page``'s heading and a changed
+    checker script puts in place: the pages and scripts first, then the service worker naming them (the
+    build's last step).
+    """
+    change_deployed(site / page / "index.html", lambda html: html.replace("</h1>", f" {words}</h1>", 1))
+    change_deployed(site / "assets/javascripts/checker-view.js", lambda script: script + f"// {words}\n")
+    change_deployed(service_worker.write(site), lambda worker: worker)

@@ -70,7 +70,10 @@ class ChromiumTab(Tab):
         return Path(path)
 
     def close(self) -> None:
-        self.context.close()
+        if self.browser.tabs_in(self.context) > 1:
+            self.page.close()
+        else:
+            self.context.close()
 
 
 class Chromium:
@@ -96,7 +99,10 @@ class Chromium:
         self.proxy = proxy
         self.color_scheme = color_scheme
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> ChromiumTab:
+    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> ChromiumTab:
+        """A tab in a context of its own (its own cache), or in ``beside``'s, as two tabs of one profile."""
+        if isinstance(beside, ChromiumTab):
+            return ChromiumTab(self, beside.context, init_scripts)
         # Chromium sends loopback requests around a proxy unless told "<-loopback>".
         context = self.browser.new_context(
             viewport=VIEWPORT,
@@ -104,6 +110,9 @@ class Chromium:
             color_scheme=self.color_scheme,
         )
         return ChromiumTab(self, context, init_scripts)
+
+    def tabs_in(self, context: BrowserContext) -> int:
+        return len(context.pages)
 
     def close(self) -> None:
         if self._owned is not None:

@@ -206,7 +206,8 @@ class FirefoxTab(Tab):
         self.browser.tabs.remove(self)
         with contextlib.suppress(BiDiError):
             self._bidi.send("browsingContext.close", {"context": self.context_id})
-            self._bidi.send("browser.removeUserContext", {"userContext": self.user_context})
+            if not any(tab.user_context == self.user_context for tab in self.browser.tabs):
+                self._bidi.send("browser.removeUserContext", {"userContext": self.user_context})
 
 
 FIND_FUNCTION_INSTALL = """() => {
@@ -314,8 +315,12 @@ class Firefox:
                 if source is None or source == tab.context_id:
                     (tab.errors if params.get("type") == "javascript" else tab.console).append(params.get("text", ""))
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> FirefoxTab:
-        user_context = self.bidi.send("browser.createUserContext", {})["userContext"]
+    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> FirefoxTab:
+        """A tab in a user context of its own (its own storage), or in ``beside``'s, as two tabs of one profile."""
+        if isinstance(beside, FirefoxTab):
+            user_context = beside.user_context
+        else:
+            user_context = self.bidi.send("browser.createUserContext", {})["userContext"]
         context = self.bidi.send("browsingContext.create", {"type": "tab", "userContext": user_context})["context"]
         for script in init_scripts:
             self.bidi.send(

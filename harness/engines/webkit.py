@@ -343,7 +343,8 @@ class WebKit:
             self.command("POST", "/window", {"handle": handle})
             self._current = handle
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = ()) -> WebKitTab:
+    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> WebKitTab:  # noqa: ARG002
+        """A window; every window shares the browser's website data, ``beside`` another or not."""
         if self.lost:
             # Its tabs went with it; what they kept stays in the profile.
             self.tabs.clear()

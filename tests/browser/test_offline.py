@@ -14,6 +14,7 @@ import time
 import pytest
 
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx, build_site, settled
+from harness.build import change_deployed, deploy_new_build
 from harness.checker_page import expected_view
 from sitebuild import service_worker
 
@@ -101,19 +102,6 @@ def _visit_and_check(page, root: str) -> None:
     wait_for_view(page, expected_view(VALUES, root), timeout_s=60)
 
 
-def _new_build(site, page: str, words: str) -> None:
-    """What a deployment of a build with other ``words`` on ``page`` and a changed checker script puts in place."""
-    _change(site / page / "index.html", lambda html: html.replace("</h1>", f" {words}</h1>", 1))
-    _change(site / "assets/javascripts/checker-view.js", lambda script: script + f"// {words}\n")
-    _change(service_worker.write(site), lambda worker: worker)  # the build's last step, here once the rest is in
-
-
-def _change(file, edit) -> None:
-    file.write_text(edit(file.read_text("utf-8")), "utf-8")
-    for sibling in (file.with_name(file.name + ".br"), file.with_name(file.name + ".gz")):
-        sibling.unlink(missing_ok=True)  # else the host sends the old bytes, precompressed
-
-
 def _next_visit(context, url: str, timeout_s: float = 20):
     """A tab opened once the browser has let the old worker go (it learns that the last tab closed a moment later)."""
     deadline = time.monotonic() + timeout_s
@@ -175,7 +163,7 @@ def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(serve
     page = context.new_page()
     page.goto(root)
     _wait(page, root, lambda s: s["controlled"], "the worker does not control the page")
-    _change(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
+    change_deployed(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
     page.goto(root + "limitations/")
     assert "(revised)" in page.locator("h1").first.inner_text()
     context.set_offline(True)
@@ -189,7 +177,7 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(served, site):
     page = context.new_page()
     _visit_and_check(page, root)
     first = _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
-    _new_build(site, "troubleshooting", "(build B)")
+    deploy_new_build(site, "troubleshooting", "(build B)")
     # The open tab finds the new worker (a visit to another page checks sw.js), which waits.
     other = context.new_page()
     other.goto(root + "troubleshooting/")
@@ -273,7 +261,7 @@ def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(browser,
                 _wait(page, root, lambda s: s["controlled"] and _kept(s), "the worker is not installed")
                 if what == "worker":
                     # What a tab of the old build finds when it checks sw.js.
-                    _change(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))
+                    change_deployed(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))
                     page.reload()
                 else:
                     # The retiring build's pages, with the old worker still in place.
@@ -283,7 +271,7 @@ def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(browser,
                 _wait(page, root, _gone, f"the retiring build's {what} left the worker or its caches", contents=False)
             finally:
                 context.close()
-            _change(site / "sw.js", lambda _: worker)
+            change_deployed(site / "sw.js", lambda _: worker)
         page = (context := browser.new_context(service_workers="allow")).new_page()
         try:
             page.goto(root)
