@@ -1,6 +1,8 @@
 """A new build takes over only once no tab uses the old one, in Firefox ESR and WebKitGTK as in Chromium
 (tests/browser/test_offline.py): a tab opened on the first build keeps its scripts and runtime while the new
 build's service worker waits, the merchant's values stay in it, and the next visit is the new build's whole.
+A retiring build (the README's kill switch) removes the worker and its caches, whether its sw.js or its pages
+reach the browser first.
 
 Each test serves its own copy of the built site with nginx and puts the new build in place while a tab is
 open, as a deployment does; in a browser of its own, whose worker outlives its tabs.
@@ -13,9 +15,10 @@ import time
 
 import pytest
 
-from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, SITE_ID, Nginx
-from harness.build import deploy_new_build
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, SITE_ID, Nginx, build_site
+from harness.build import change_deployed, deploy_new_build
 from harness.checker_page import expected_view
+from sitebuild import service_worker
 
 from .engine_steps import BOOT_S, fill, open_checker, values, wait_for_view
 
@@ -36,6 +39,11 @@ WORKER = """async () => {
     kept,
   }
 }"""
+# Names only: opening a cache the retiring code is deleting would make it again.
+REGISTERED = """async () => ({
+  registered: Boolean(await navigator.serviceWorker.getRegistration()),
+  caches: (await caches.keys()).filter((name) => name.startsWith("guide-sw-")),
+})"""
 FETCH_TEXT = "async (url) => (await fetch(url)).text()"
 HEADING = "() => document.querySelector('article h1')?.textContent ?? ''"
 
@@ -111,4 +119,47 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(engine, built_site,
     finally:
         for tab in tabs:
             tab.close()
+        host.close()
+
+
+@pytest.fixture(scope="module")
+def retiring(tmp_path_factory):
+    """The site built with ``SERVICE_WORKER=retire``, as the README says to retire the worker."""
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv(service_worker.ENVIRONMENT, "retire")
+        return build_site(tmp_path_factory.mktemp("retiring"))
+
+
+@pytest.mark.parametrize("first", ["worker", "pages"])
+def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(
+    engine, built_site, retiring, request, tmp_path, first
+):
+    if engine.name == "chromium":
+        pytest.skip("Chromium's is tests/browser/test_offline.py")
+    browser = request.getfixturevalue("fresh_engine")
+    site = shutil.copytree(built_site, tmp_path / "site", symlinks=True)
+    host = Nginx(site).start()
+    tab = browser.new_tab()
+    try:
+        root = host.url()
+        tab.goto(root)
+        _wait(tab, lambda s: s["controlled"] and s["kept"], "the worker is not installed")
+        if first == "worker":
+            # What a tab of the old build finds when the browser checks sw.js.
+            change_deployed(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))
+            tab.reload()
+        else:
+            # The retiring build's pages, with the old worker still in place.
+            shutil.copytree(retiring, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("sw.js*"))
+            tab.goto(root + "guide/")
+        deadline = time.monotonic() + 30
+        while (state := tab.evaluate(REGISTERED)) != {"registered": False, "caches": []}:
+            assert time.monotonic() < deadline, f"{engine.name}: the retiring build's {first} left {state}"
+            time.sleep(0.2)
+        if first == "pages":
+            tab.goto(root)
+            time.sleep(1.5)  # a page's script registers once the page has loaded
+            assert tab.evaluate(REGISTERED)["registered"] is False, "the retiring build's page registered a worker"
+    finally:
+        tab.close()
         host.close()
