@@ -1,5 +1,7 @@
-"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too; and a
-page whose server stalls comes from the service worker's cache, in every engine.
+"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too; a
+page whose server stalls comes from the service worker's cache, in every engine; and a visit that never
+reaches the checker keeps the pages but downloads none of its runtime (WebKit downloads whatever it is asked
+for "only-if-cached", so the worker must not ask).
 
 Neither driver can take the browser offline the way Playwright does for Chromium (tests/browser/test_offline.py),
 so the server goes away instead: the test serves its own copy of the site with nginx, visits it, then stops
@@ -73,6 +75,38 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
         host.close()
 
 
+def _installed(tab, root: str) -> dict:
+    deadline = time.monotonic() + 60
+    while not ((state := tab.evaluate(WORKER)) and state["controlled"] and root + "limitations/" in state["kept"]):
+        if state is None:
+            pytest.skip(f"{tab.engine} offers no service worker to this page")
+        assert time.monotonic() < deadline, f"the worker did not install: {state}"
+        time.sleep(0.2)
+    return state
+
+
+def test_a_visit_without_the_checker_keeps_the_pages_and_downloads_no_runtime(engine, built_site, request):
+    # A merchant who opens a troubleshooting link from a ticket, on a phone: the checker's megabytes only
+    # once its page has run it.
+    if engine.name == "chromium":
+        pytest.skip("Chromium's is tests/browser/test_offline.py")
+    engine = request.getfixturevalue("fresh_engine")
+    host = Nginx(built_site).start()
+    tab = engine.new_tab()
+    try:
+        root = host.url()
+        tab.goto(root + "troubleshooting/")
+        _installed(tab, root)
+        time.sleep(2)
+        asked = engine.proxy.urls()
+        assert root + "troubleshooting/" in asked, asked
+        assert not [url for url in asked if "/assets/runtime/" in url], asked
+        assert not [url for url in tab.evaluate(WORKER)["kept"] if "/assets/runtime/" in url]
+    finally:
+        tab.close()
+        host.close()
+
+
 def test_a_page_the_server_stalls_on_comes_from_the_cache(fresh_engine, built_site):
     engine = fresh_engine
     host = Nginx(built_site).start()
@@ -82,12 +116,7 @@ def test_a_page_the_server_stalls_on_comes_from_the_cache(fresh_engine, built_si
     try:
         root = host.url()
         tab.goto(root)
-        deadline = time.monotonic() + 60
-        while not ((state := tab.evaluate(WORKER)) and state["controlled"] and root + "limitations/" in state["kept"]):
-            if state is None:
-                pytest.skip(f"{engine.name} offers no service worker to this page")
-            assert time.monotonic() < deadline, f"the worker did not install: {state}"
-            time.sleep(0.2)
+        _installed(tab, root)
         hold = proxy.hold(r"/limitations/$")
         started = time.monotonic()
         tab.goto(root + "limitations/")
