@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from harness import chromium
-from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, wrap_function
+from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, Viewport, wrap_function
 from harness.engines.proxy import RecordingProxy
 
 
@@ -99,13 +99,17 @@ class Chromium:
         self.proxy = proxy
         self.color_scheme = color_scheme
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> ChromiumTab:
+    def new_tab(
+        self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None, viewport: Viewport = VIEWPORT
+    ) -> ChromiumTab:
         """A tab in a context of its own (its own cache), or in ``beside``'s, as two tabs of one profile."""
         if isinstance(beside, ChromiumTab):
-            return ChromiumTab(self, beside.context, init_scripts)
+            tab = ChromiumTab(self, beside.context, init_scripts)
+            tab.page.set_viewport_size(viewport)
+            return tab
         # Chromium sends loopback requests around a proxy unless told "<-loopback>".
         context = self.browser.new_context(
-            viewport=VIEWPORT,
+            viewport=viewport,
             proxy={"server": f"http://{self.proxy.address}", "bypass": "<-loopback>"},
             color_scheme=self.color_scheme,
         )

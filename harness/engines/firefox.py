@@ -27,7 +27,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, end_with_parent, wrap_function
+from harness.engines.base import (
+    VIEWPORT,
+    ColorScheme,
+    EngineMissing,
+    Tab,
+    Viewport,
+    end_with_parent,
+    wrap_function,
+)
 from harness.engines.proxy import RecordingProxy
 
 
@@ -315,7 +323,9 @@ class Firefox:
                 if source is None or source == tab.context_id:
                     (tab.errors if params.get("type") == "javascript" else tab.console).append(params.get("text", ""))
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> FirefoxTab:
+    def new_tab(
+        self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None, viewport: Viewport = VIEWPORT
+    ) -> FirefoxTab:
         """A tab in a user context of its own (its own storage), or in ``beside``'s, as two tabs of one profile."""
         if isinstance(beside, FirefoxTab):
             user_context = beside.user_context
@@ -326,7 +336,7 @@ class Firefox:
             self.bidi.send(
                 "script.addPreloadScript", {"functionDeclaration": f"() => {{ {script} }}", "contexts": [context]}
             )
-        self.bidi.send("browsingContext.setViewport", {"context": context, "viewport": VIEWPORT})
+        self.bidi.send("browsingContext.setViewport", {"context": context, "viewport": viewport})
         tab = FirefoxTab(self, context, user_context)
         self.tabs.append(tab)
         return tab

@@ -33,7 +33,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from harness.engines.base import VIEWPORT, ColorScheme, EngineMissing, Tab, end_with_parent, wrap_function
+from harness.engines.base import (
+    VIEWPORT,
+    ColorScheme,
+    EngineMissing,
+    Tab,
+    Viewport,
+    end_with_parent,
+    wrap_function,
+)
 from harness.engines.proxy import RecordingProxy
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -343,7 +351,13 @@ class WebKit:
             self.command("POST", "/window", {"handle": handle})
             self._current = handle
 
-    def new_tab(self, *, init_scripts: tuple[str, ...] = (), beside: Tab | None = None) -> WebKitTab:  # noqa: ARG002
+    def new_tab(
+        self,
+        *,
+        init_scripts: tuple[str, ...] = (),
+        beside: Tab | None = None,  # noqa: ARG002 - every window shares the data
+        viewport: Viewport = VIEWPORT,
+    ) -> WebKitTab:
         """A window; every window shares the browser's website data, ``beside`` another or not."""
         if self.lost:
             # Its tabs went with it; what they kept stays in the profile.
@@ -359,7 +373,7 @@ class WebKit:
                 written.unlink()
         tab = WebKitTab(self, handle)
         self.switch_to(handle)
-        self.command("POST", "/window/rect", VIEWPORT)
+        self.command("POST", "/window/rect", viewport)
         self.tabs.append(tab)
         return tab
 

@@ -1,10 +1,14 @@
-"""The checker's layout in every engine: a shown key is readable, with or without CSS field-sizing (WebKit has none)."""
+"""The checker's layout in every engine: a shown key is readable, with or without CSS field-sizing (WebKit has none),
+and on a phone's width nothing scrolls sideways, the checker with its findings included.
+"""
 
 from __future__ import annotations
 
-from harness import API_KEY, CHECKER_PAGE
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, DASHBOARD_URL, PAGES
+from harness.checker_page import expected_view
+from harness.engines.base import Viewport
 
-from .engine_steps import field, fill, open_checker, read, visible
+from .engine_steps import CHECKER, field, fill, open_checker, read, visible, wait_for_view
 
 SHOW_KEY = "[data-cc-field=api_key] button[aria-pressed]"
 
@@ -39,3 +43,36 @@ def test_a_shown_key_is_readable_in_a_box_of_many_lines(tab, server):
     assert [b["tag"] for b in buttons] == ["BUTTON", "BUTTON"], rows
     for button in buttons:
         assert abs(button["top"] - key["top"]) <= 2 and button["height"] <= 3 * box["line"], rows
+
+
+PHONE: Viewport = {"width": 360, "height": 780}
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The right edge of anything in the checker that sticks out past the page's width, as "tag.class: right".
+PAST_THE_EDGE = """(selector) => [...document.querySelector(selector).querySelectorAll("*")]
+  .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > innerWidth + 0.5)
+  .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)}`)"""
+
+
+def test_on_a_phone_no_page_and_no_finding_scrolls_sideways(engine, server):
+    tab = engine.new_tab(viewport=PHONE)
+    try:
+        for path in PAGES:
+            tab.goto(server.url(path))
+            assert tab.evaluate("() => innerWidth") == PHONE["width"], "the window is not a phone's width"
+            assert tab.evaluate(SIDEWAYS) <= 0, f"{path} scrolls sideways on a phone"
+        # What merchants paste most, each with its finding and its Use button: long values in narrow boxes.
+        open_checker(tab, server.url(CHECKER_PAGE))
+        fill(tab, api_key="Bearer " + API_KEY, account_id=ACCOUNT_ID, site_id=DASHBOARD_URL)
+        assert wait_for_view(
+            tab,
+            expected_view(
+                {"api_key": "Bearer " + API_KEY, "account_id": ACCOUNT_ID, "site_id": DASHBOARD_URL}, server.url()
+            ),
+        )
+        assert tab.evaluate(SIDEWAYS) <= 0, "the checker with findings scrolls sideways on a phone"
+        assert tab.evaluate(PAST_THE_EDGE, CHECKER) == []
+        tab.click(SHOW_KEY)
+        assert tab.evaluate(SIDEWAYS) <= 0, "the shown key scrolls sideways on a phone"
+        assert tab.evaluate(PAST_THE_EDGE, CHECKER) == []
+    finally:
+        tab.close()
