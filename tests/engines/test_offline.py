@@ -1,5 +1,5 @@
-"""After one visit the guide and its checker work without a network, in Firefox ESR and WebKitGTK too; a
-page whose server stalls comes from the service worker's cache, in every engine; and a visit that never
+"""After one visit the guide, its search and its checker work without a network, in Firefox ESR and WebKitGTK
+too; a page whose server stalls comes from the service worker's cache, in every engine; and a visit that never
 reaches the checker keeps the pages but downloads none of its runtime (WebKit downloads whatever it is asked
 for "only-if-cached", so the worker must not ask).
 
@@ -20,6 +20,7 @@ import pytest
 from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx
 from harness.checker_page import expected_view
 
+from .engine_search import search
 from .engine_steps import BOOT_S, fill, open_checker, wait_for_view
 
 VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
@@ -44,7 +45,7 @@ def _names(state: dict) -> set[str]:
     return {url.rsplit("/", 1)[1] for url in state["kept"]}
 
 
-def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(engine, built_site, request):
+def test_after_one_visit_the_pages_search_and_the_checker_work_with_the_server_gone(engine, built_site, request):
     if engine.name == "chromium":
         pytest.skip("Chromium goes offline itself, with Playwright: tests/browser/test_offline.py")
     engine = request.getfixturevalue("fresh_engine")
@@ -67,6 +68,8 @@ def test_after_one_visit_the_pages_and_the_checker_work_with_the_server_gone(eng
             tab.goto(root + path)
             tab.wait_for_url(root + path)
             tab.wait_for(HEADING, timeout=10, message=f"{path}: its heading, without the server")
+        # Search, in its worker, over the kept index.
+        assert "troubleshooting/#key-bearer" in search(tab, root, "Bearer")
         open_checker(tab, root + CHECKER_PAGE)
         fill(tab, **VALUES)
         wait_for_view(tab, expected_view(VALUES, root), timeout=BOOT_S)
