@@ -98,3 +98,25 @@ def test_on_a_slow_link_it_pays_for_the_plain_boot_only_and_the_next_visit_boots
     page.goto(server.url(CHECKER_PAGE))
     assert wait_ready(page)["strategy"] == "snapshot"
     assert fetched(server, again, snapshot) == 0, "the next visit takes it from the HTTP cache"
+
+
+def test_a_snapshot_dropped_is_asked_for_again_when_the_wheel_cannot_come(open_tab, server):
+    # Offline after a visit that booted from the snapshot, the service worker keeps the snapshot but not the
+    # wheel; Firefox's busy worker thread read that cached snapshot slowly enough to drop it, and the plain
+    # boot then failed on the wheel: the checker never started offline. Here the first request for the
+    # snapshot fails and the wheel never comes.
+    tab = open_tab(init_scripts=(WORKER_MESSAGES,))
+    asked: list[str] = []
+
+    def snapshot(route) -> None:
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.abort()
+        else:
+            route.continue_()
+
+    tab.context.route("**/assets/runtime/*.snapshot", snapshot)
+    tab.context.route("**/assets/runtime/validator-*.whl", lambda route: route.abort())
+    tab.page.goto(server.url(CHECKER_PAGE))
+    ready = wait_ready(tab.page)
+    assert (ready["strategy"], ready["snapshot"], len(asked)) == ("snapshot", "served", 2)

@@ -11,53 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from harness.pages import SEARCHES
 
-#: (what is typed, the anchors on the troubleshooting or guide page any of which answers it).
-QUERIES = [
-    (
-        "401",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
-    ),
-    (
-        "403",
-        {
-            "troubleshooting/#find-your-problem",
-            "troubleshooting/#permissions-missing",
-            "troubleshooting/#key-site-access",
-        },
-    ),
-    ("428", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    (
-        "Unauthorized",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
-    ),
-    (
-        "Forbidden",
-        {
-            "troubleshooting/#find-your-problem",
-            "troubleshooting/#permissions-missing",
-            "troubleshooting/#key-site-access",
-        },
-    ),
-    ("REQUIRED_APP_NOT_INSTALLED", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    (
-        "Wix Stores app is not installed for site",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"},
-    ),
-    (
-        "The provided merchant credentials are invalid",
-        {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"},
-    ),
-    ("credentials invalid", {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"}),
-    ("metaSiteId", {"troubleshooting/#find-your-problem"}),
-    ("email", {"troubleshooting/#account-is-email", "troubleshooting/#find-your-problem"}),
-    ("e-mail", {"troubleshooting/#account-is-email", "troubleshooting/#find-your-problem"}),
-    ("Account ID", {"guide/#2-copy-the-account-id", "guide/#copy-account-id"}),
-    ("Site ID", {"guide/#3-find-the-site-id", "guide/#find-site-id"}),
-    ("API Key", {"guide/#1-create-the-api-key", "guide/#create-api-key"}),
-    ("Bearer", {"troubleshooting/#key-bearer"}),
-]
+pytestmark = pytest.mark.browser
 
 _RESULTS = """
 () => {
@@ -97,7 +53,7 @@ def search(page, text: str) -> list[str]:
     return page.evaluate(_RESULTS)["links"]
 
 
-@pytest.mark.parametrize(("text", "answers"), QUERIES, ids=[q for q, _ in QUERIES])
+@pytest.mark.parametrize(("text", "answers"), SEARCHES, ids=[q for q, _ in SEARCHES])
 def test_what_a_merchant_types_finds_its_entry(search_page, text, answers):
     # Each link is page?h=<words>#section (the theme highlights the words on arrival).
     found = {f"{urlsplit(link).path.removeprefix('/')}#{urlsplit(link).fragment}" for link in search(search_page, text)}

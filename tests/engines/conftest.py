@@ -40,6 +40,16 @@ def fresh_engine(request, engine):
 
 
 @pytest.fixture
+def fresh_non_chromium(request, engine):
+    """As ``fresh_engine``, in Firefox and WebKit only: in Chromium the same test is in tests/browser, where
+    Playwright does what these drivers cannot (go offline, stop service workers, contexts of one profile).
+    """
+    if engine.name == "chromium":
+        pytest.skip("Chromium's is in tests/browser")
+    return request.getfixturevalue("fresh_engine")
+
+
+@pytest.fixture
 def dark_engine(request, engine):
     """A second browser of the same engine on a system set to dark (closed after the test)."""
     browser = _launch(request, engine.name, color_scheme="dark")

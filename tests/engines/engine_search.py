@@ -6,6 +6,7 @@ import time
 from urllib.parse import urlsplit
 
 SEARCH_BOX = "input.md-search__input"
+LOADED = "(box) => document.readyState === 'complete' && !!document.querySelector(box)"
 # The results for what the box holds, once the search worker has answered it.
 RESULTS = """(text) => {
   const meta = document.querySelector(".md-search-result__meta")
@@ -15,9 +16,13 @@ RESULTS = """(text) => {
 }"""
 
 
-def search(tab, url: str, text: str) -> set[str]:
-    """Open ``url``, type ``text`` into the header's search box; the results as "page/#anchor"."""
-    tab.goto(url)
+def search(tab, url: str | None, text: str) -> set[str]:
+    """Open ``url`` (or stay on the page), type ``text`` into the header's search box; the results as
+    "page/#anchor".
+    """
+    if url is not None:
+        tab.goto(url)
+    tab.wait_for(LOADED, SEARCH_BOX, message="a loaded page with the search box")
     tab.click(SEARCH_BOX)
     tab.type(text)
     tab.wait_for(RESULTS, text, timeout=20, message=f"the search's results for {text!r}")

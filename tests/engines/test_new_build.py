@@ -75,10 +75,8 @@ def _next_visit(browser, beside, url: str, timeout_s: float = 30):
         assert time.monotonic() < deadline, f"{browser.name}: the new build's worker still waits, no tab on the old one"
 
 
-def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(engine, built_site, request, tmp_path):
-    if engine.name == "chromium":
-        pytest.skip("Chromium's is tests/browser/test_offline.py, in Playwright's browser contexts")
-    browser = request.getfixturevalue("fresh_engine")
+def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(fresh_non_chromium, built_site, tmp_path):
+    browser = fresh_non_chromium
     site = shutil.copytree(built_site, tmp_path / "site", symlinks=True)
     old_script = (site / "assets/javascripts/checker-view.js").read_text("utf-8")
     host = Nginx(site).start()
@@ -132,11 +130,9 @@ def retiring(tmp_path_factory):
 
 @pytest.mark.parametrize("first", ["worker", "pages"])
 def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(
-    engine, built_site, retiring, request, tmp_path, first
+    fresh_non_chromium, built_site, retiring, tmp_path, first
 ):
-    if engine.name == "chromium":
-        pytest.skip("Chromium's is tests/browser/test_offline.py")
-    browser = request.getfixturevalue("fresh_engine")
+    browser = fresh_non_chromium
     site = shutil.copytree(built_site, tmp_path / "site", symlinks=True)
     host = Nginx(site).start()
     tab = browser.new_tab()
@@ -154,7 +150,7 @@ def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(
             tab.goto(root + "guide/")
         deadline = time.monotonic() + 30
         while (state := tab.evaluate(REGISTERED)) != {"registered": False, "caches": []}:
-            assert time.monotonic() < deadline, f"{engine.name}: the retiring build's {first} left {state}"
+            assert time.monotonic() < deadline, f"{browser.name}: the retiring build's {first} left {state}"
             time.sleep(0.2)
         if first == "pages":
             tab.goto(root)

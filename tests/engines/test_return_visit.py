@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from harness import CHECKER_PAGE, DASHBOARD_URL
 from harness.checker_page import UNSEEN_VALUES, WORKER_MESSAGES, expected_view, typed_pieces_stored
 
@@ -64,15 +62,13 @@ def test_a_return_visit_boots_from_the_expanded_snapshot(fresh_engine, server):
     assert not any(url.endswith(WHEEL) for url in again), "the return visit booted without the snapshot"
 
 
-def test_nothing_typed_reaches_cache_storage_or_indexeddb(fresh_engine, server, built_site):
+def test_nothing_typed_reaches_cache_storage_or_indexeddb(fresh_non_chromium, server, built_site):
     """All three fields filled and answered on a first visit and on the return visit that boots from the kept
     snapshot: every Cache Storage entry and IndexedDB record of the origin is read in the engine itself.
     """
-    if fresh_engine.name == "chromium":
-        pytest.skip("Chromium's is tests/browser/test_return_visit.py, with the same reading")
     lock = json.loads((built_site / "assets/runtime/pyodide-lock.json").read_text("utf-8"))
     served = (built_site / "assets/runtime" / lock["checker"]["snapshot"]["file_name"]).read_bytes()
-    tab = fresh_engine.new_tab(init_scripts=(WORKER_MESSAGES,))
+    tab = fresh_non_chromium.new_tab(init_scripts=(WORKER_MESSAGES,))
     try:
         _visit(tab, server, UNSEEN_VALUES)
         wait_until_kept(tab)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_search import QUERIES
+from harness.pages import SEARCHES
 
 from .engine_search import search
 
@@ -15,7 +15,7 @@ from .engine_search import search
 ASKED = ("401", "The provided merchant credentials are invalid", "metaSiteId", "Bearer")
 
 
-@pytest.mark.parametrize(("text", "answers"), [(text, answers) for text, answers in QUERIES if text in ASKED])
+@pytest.mark.parametrize(("text", "answers"), [(text, answers) for text, answers in SEARCHES if text in ASKED])
 def test_what_a_merchant_types_finds_its_entry(tab, server, text, answers):
     found = search(tab, server.url(""), text)
     assert found & answers, f"{tab.engine}: searching {text!r} found {sorted(found)[:12]}, none of {sorted(answers)}"

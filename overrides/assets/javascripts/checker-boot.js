@@ -69,21 +69,24 @@ export async function boot({ onProgress = () => {} } = {}) {
   }
   const snapshot = lock.checker?.snapshot
 
+  // Pyodide starts once the snapshot is in: had it taken the wasm's response
+  // first, a snapshot dropped would leave the plain boot to fetch it again.
+  const fromSnapshot = async (snapshotted) => {
+    const { memory, from, keep } = await snapshotted
+    const pyodide = await loadPyodide({ ...options, _loadSnapshot: memory })
+    keep() // now, not after an answer that may never be asked for: until then it holds the memory
+    return { pyodide, from }
+  }
   const strategies = []
+  let dropped = false
   if (snapshot) {
     const snapshotted = snapshotMemory(downloads, snapshot, needed[0])
-    snapshotted.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
-    // Pyodide starts once the snapshot is in: had it taken the wasm's response
-    // first, a snapshot dropped would leave the plain boot to fetch it again.
-    strategies.push([
-      "snapshot",
-      async () => {
-        const { memory, from, keep } = await snapshotted
-        const pyodide = await loadPyodide({ ...options, _loadSnapshot: memory })
-        keep() // now, not after an answer that may never be asked for: until then it holds the memory
-        return { pyodide, from }
-      },
-    ])
+    // A rejection is the plain boot's cue, not an unhandled error. One of other bytes than the build's is
+    // never asked for again.
+    snapshotted.catch((error) => {
+      dropped = !(error instanceof BootError && error.kind === "integrity")
+    })
+    strategies.push(["snapshot", () => fromSnapshot(snapshotted)])
   }
   strategies.push([
     "plain",
@@ -101,6 +104,18 @@ export async function boot({ onProgress = () => {} } = {}) {
       return { pyodide, afterFirstAnswer: snapshot ? () => keepForNextVisit(snapshot) : null }
     },
   ])
+
+  if (snapshot) {
+    // Last, the snapshot dropped as slow, waited for this time: offline it may be the only copy kept (the
+    // wheel is kept only where the plain boot ran), and a busy thread reads even a cached one slowly.
+    strategies.push([
+      "snapshot",
+      () => {
+        if (!dropped) throw lastError
+        return fromSnapshot(snapshotMemory(downloads, snapshot, needed[0], { patient: true }))
+      },
+    ])
+  }
 
   let lastError
   for (const [strategy, start] of strategies) {

@@ -50,8 +50,13 @@ export class Downloads {
       file.bytes = this.read(file, own ? response.body : response.clone().body)
       return response
     })
-    // Settles when the whole body is in (or the fetch or its body fails).
-    file.complete = file.response.then(() => file.bytes)
+    // Settles when the whole body is in (or the fetch or its body fails: the network's failure, offline
+    // with no copy kept as on a broken link, never the browser's).
+    file.complete = file.response
+      .then(() => file.bytes)
+      .catch((error) => {
+        throw error instanceof BootError ? error : new BootError("network", error)
+      })
     file.complete.catch(quiet) // reported by whoever awaits it
     return file
   }

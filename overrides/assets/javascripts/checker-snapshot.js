@@ -23,17 +23,20 @@ const NEXT_VISIT_AFTER_MS = 2000
 /** Resolves to {memory, from, keep}: the snapshot's memory (header checked; sha256 too when served),
  * from "expanded" (kept by an earlier visit) or "served" (the build's file); keep(), called once Python
  * has booted from it, keeps a served one expanded for the next visit, a little later. Rejects when it is unusable, or the
- * link too slow for it.
+ * link too slow for it (unless `patient`: then it is waited for, whatever the link).
  * @param {import("./checker-downloads.js").Downloads} downloads
  * @param {{file_name: string, sha256: string}} entry the lock file's `checker.snapshot`
- * @param {object} wasm the wasm's download, whose first bytes tell the link's speed */
-export async function snapshotMemory(downloads, entry, wasm) {
+ * @param {object} wasm the wasm's download, whose first bytes tell the link's speed
+ * @param {{patient?: boolean}} [options] */
+export async function snapshotMemory(downloads, entry, wasm, { patient = false } = {}) {
   const expanded = await keptExpanded(entry)
   if (expanded) return { memory: expanded, from: "expanded", keep: quiet }
-  if ((await kept()) !== entry.sha256 && !(await fastLink(downloads, wasm, entry.file_name))) {
+  if (!patient && (await kept()) !== entry.sha256 && !(await fastLink(downloads, wasm, entry.file_name))) {
     throw new BootError("network")
   }
-  const file = await fetchUnlessSlow(downloads, entry)
+  const file = patient
+    ? downloads.get(entry.file_name, { counted: false, own: true })
+    : await fetchUnlessSlow(downloads, entry)
   const data = await file.complete
   if (!isSparseSnapshot(data) || (await sha256(data)) !== entry.sha256) {
     kept("")
