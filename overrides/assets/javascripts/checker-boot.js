@@ -36,7 +36,10 @@ export async function boot({ onProgress = () => {} } = {}) {
       throw new BootError("network", error)
     },
   )
-  broken.catch(quiet)
+  let runtimeBroken = false
+  broken.catch(() => {
+    runtimeBroken = true
+  })
   import("../runtime/pyodide.asm.mjs").then(() => downloads.arrived("pyodide.asm.mjs"), quiet)
   const loader = import("../runtime/pyodide.mjs")
   loader.catch(quiet)
@@ -111,7 +114,7 @@ export async function boot({ onProgress = () => {} } = {}) {
     strategies.push([
       "snapshot",
       () => {
-        if (!dropped) throw lastError
+        if (!dropped || runtimeBroken) throw lastError // nothing to boot with: no download for nothing
         return fromSnapshot(snapshotMemory(downloads, snapshot, needed[0], { patient: true }))
       },
     ])
