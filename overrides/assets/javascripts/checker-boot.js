@@ -81,14 +81,9 @@ export async function boot({ onProgress = () => {} } = {}) {
     return { pyodide, from }
   }
   const strategies = []
-  let dropped = false
-  if (snapshot) {
-    const snapshotted = snapshotMemory(downloads, snapshot, needed[0])
-    // A rejection is the plain boot's cue, not an unhandled error. One of other bytes than the build's is
-    // never asked for again.
-    snapshotted.catch((error) => {
-      dropped = !(error instanceof BootError && error.kind === "integrity")
-    })
+  const snapshotted = snapshot ? snapshotMemory(downloads, snapshot, needed[0]) : null
+  if (snapshotted) {
+    snapshotted.catch(quiet) // a rejection is the plain boot's cue, not an unhandled error
     strategies.push(["snapshot", () => fromSnapshot(snapshotted)])
   }
   strategies.push([
@@ -108,13 +103,18 @@ export async function boot({ onProgress = () => {} } = {}) {
     },
   ])
 
-  if (snapshot) {
+  if (snapshotted) {
     // Last, the snapshot dropped as slow, waited for this time: offline it may be the only copy kept (the
-    // wheel is kept only where the plain boot ran), and a busy thread reads even a cached one slowly.
+    // wheel is kept only where the plain boot ran), and a busy thread reads even a cached one slowly. Not
+    // one of other bytes than the build's, nor when nothing could boot (no download for nothing).
     strategies.push([
       "snapshot",
-      () => {
-        if (!dropped || runtimeBroken) throw lastError // nothing to boot with: no download for nothing
+      async () => {
+        const dropped = await snapshotted.then(
+          () => false,
+          (error) => !(error instanceof BootError && error.kind === "integrity"),
+        )
+        if (!dropped || runtimeBroken) throw lastError
         return fromSnapshot(snapshotMemory(downloads, snapshot, needed[0], { patient: true }))
       },
     ])
