@@ -68,12 +68,11 @@ async function install() {
   )
 }
 
+// No clients.claim(): a page loaded before its worker was active stays the network's, as it was loaded.
+// Claiming would evict from Firefox's back/forward cache the page a merchant left meanwhile (for the Wix
+// dashboard, say), and with it what they typed, which Back must bring back. The next page load is the worker's.
 async function activate() {
-  const older = await olderCaches()
-  await Promise.all(older.map((name) => caches.delete(name)))
-  // The first worker this browser gets also serves the pages already open (loaded from the network, as this
-  // build's): the first visit works on without a network. A later build never takes over an open tab.
-  if (older.length === 0) await self.clients.claim()
+  await Promise.all((await olderCaches()).map((name) => caches.delete(name)))
 }
 
 async function olderCaches() {

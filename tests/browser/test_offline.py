@@ -87,6 +87,11 @@ def _wait(page, root: str, ready, what: str, timeout_s: float = 90, *, contents:
     return state
 
 
+def _active(state: dict) -> bool:
+    """The worker installed and started: pages loaded from now on are its (it never claims one already open)."""
+    return state["active"] == "activated"
+
+
 def _kept(state: dict) -> set[str]:
     return {path for name, paths in state["caches"].items() if name.startswith("guide-sw-") for path in paths}
 
@@ -123,7 +128,7 @@ def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(serv
     state = _wait(
         page,
         root,
-        lambda s: s["controlled"] and set(RUNTIME) <= _kept(s) and _either(s),
+        lambda s: _active(s) and set(RUNTIME) <= _kept(s) and _either(s),
         "the visit's pages and runtime are not all kept",
     )
     assert {"", *PAGES, "search/search_index.json", "images/site-id-in-address-bar.svg"} <= _kept(state)
@@ -162,7 +167,7 @@ def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(serve
     _, root, context = served
     page = context.new_page()
     page.goto(root)
-    _wait(page, root, lambda s: s["controlled"], "the worker does not control the page")
+    _wait(page, root, _active, "the worker is not active")
     change_deployed(site / "limitations/index.html", lambda html: html.replace("</h1>", " (revised)</h1>", 1))
     page.goto(root + "limitations/")
     assert "(revised)" in page.locator("h1").first.inner_text()
@@ -176,7 +181,10 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(served, site):
     old_script = (site / "assets/javascripts/checker-view.js").read_text("utf-8")
     page = context.new_page()
     _visit_and_check(page, root)
-    first = _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+    first = _wait(page, root, lambda s: _active(s) and set(RUNTIME) <= _kept(s), "not kept")
+    # A tab the first build's worker serves: one loaded once it is active.
+    _visit_and_check(page, root)
+    assert _worker(page, root)["controlled"]
     deploy_new_build(site, "troubleshooting", "(build B)")
     # The open tab finds the new worker (a visit to another page checks sw.js), which waits.
     other = context.new_page()
@@ -209,7 +217,7 @@ def test_a_visit_without_the_checker_installs_the_worker_but_downloads_no_runtim
     host, root, context = served
     page = context.new_page()
     page.goto(root + "troubleshooting/")
-    state = _wait(page, root, lambda s: s["controlled"] and "troubleshooting/" in _kept(s), "not installed")
+    state = _wait(page, root, lambda s: _active(s) and "troubleshooting/" in _kept(s), "not installed")
     page.wait_for_timeout(2000)
     settled(host.requests)
     asked = host.targets()
@@ -223,7 +231,7 @@ def test_a_return_visit_asks_the_server_for_the_page_and_checks_for_a_new_build_
     host, root, context = served
     page = context.new_page()
     _visit_and_check(page, root)
-    _wait(page, root, lambda s: s["controlled"] and set(RUNTIME) <= _kept(s), "not kept")
+    _wait(page, root, lambda s: _active(s) and set(RUNTIME) <= _kept(s), "not kept")
     # A merchant comes back later: the browser has stopped the idle worker meanwhile.
     session = context.new_cdp_session(page)
     session.send("ServiceWorker.enable")
@@ -258,7 +266,7 @@ def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(browser,
             try:
                 page = context.new_page()
                 page.goto(root)
-                _wait(page, root, lambda s: s["controlled"] and _kept(s), "the worker is not installed")
+                _wait(page, root, lambda s: _active(s) and _kept(s), "the worker is not installed")
                 if what == "worker":
                     # What a tab of the old build finds when it checks sw.js.
                     change_deployed(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))

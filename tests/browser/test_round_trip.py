@@ -68,6 +68,18 @@ def _fill_and_follow_the_fix_link(page, root: str) -> None:
     _wait_in_view(page, "#key-bearer", "the entry's heading")
 
 
+WORKER_ACTIVE = "async () => !!(await navigator.serviceWorker.getRegistration())?.active"
+
+
+def _wait_until(page, function: str, what: str, timeout_s: float) -> None:
+    # Polled from here, as below.
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(function):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {timeout_s} s")
+        page.wait_for_timeout(100)
+
+
 def _wait_in_view(page, selector: str, what: str, timeout_s: float = 3) -> None:
     # Polled from here: wait_for_function polls by evaluating a string in the page, which its policy refuses.
     deadline = time.monotonic() + timeout_s
@@ -117,13 +129,16 @@ def test_instant_navigation_there_and_back_keeps_the_values(open_tab, server):
 
 
 def test_a_full_page_load_there_and_back_keeps_the_values(bfcache_browser, server):
-    tab = new_tab(bfcache_browser, init_scripts=(PAGESHOW,))
+    # A first visit: the site's worker installs and starts while the guide waits in the cache (a worker that
+    # claimed the open pages then would evict it: tests/engines/test_checker.py, in Firefox).
+    tab = new_tab(bfcache_browser, init_scripts=(PAGESHOW,), service_workers="allow")
     try:
         page = tab.page
         root = server.url()
         page.goto(f"{root}guide/")
         _fill_and_follow_the_fix_link(page, root)
         assert page.evaluate("window.__restored") is False, "the entry is a page load of its own"
+        _wait_until(page, WORKER_ACTIVE, "the site's worker active", timeout_s=60)
         # Back restores the page from memory: no load event, so wait for the address only.
         page.go_back(wait_until="commit")
         page.wait_for_url(f"{root}guide/", wait_until="commit")

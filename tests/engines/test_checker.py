@@ -74,6 +74,37 @@ def test_a_findings_link_and_back_keep_the_three_values(tab, server):
     wait_for_view(tab, expected_view(MISTAKES, root))
 
 
+# Set on every page show: whether it came back from the back/forward cache.
+RECORD_PAGESHOW = """() => {
+  window.__restored = null
+  addEventListener("pageshow", (event) => { window.__restored = event.persisted })
+}"""
+WORKER_ACTIVE = "async () => !!(await navigator.serviceWorker.getRegistration())?.active"
+
+
+def test_a_full_page_load_there_and_back_keeps_the_three_values(fresh_non_chromium, server):
+    # A first visit to the site built without its address: the entry is a page load of its own, and Back
+    # brings the guide back from the back/forward cache. Meanwhile the site's worker installs and starts
+    # (that once evicted the guide from Firefox's cache), and WebKit empties fields marked autocomplete=off.
+    tab = fresh_non_chromium.new_tab()
+    root = server.url()
+    open_checker(tab, f"{root}{CHECKER_PAGE}")
+    fill(tab, **MISTAKES)
+    wait_for_view(tab, expected_view(MISTAKES, root))
+    tab.evaluate(RECORD_PAGESHOW)
+    tab.click("[data-cc-field=api_key] a.cc-link")
+    tab.wait_for_url(f"{root}troubleshooting/#key-bearer")
+    assert tab.evaluate("() => window.__restored === undefined"), "the entry is a page load of its own"
+    tab.wait_for(WORKER_ACTIVE, timeout=BOOT_S, message="the site's worker active")
+    tab.back()
+    tab.wait_for_url(f"{root}{CHECKER_PAGE}")
+    restored = tab.wait_for("() => document.readyState === 'complete' && String(window.__restored)", message="a page")
+    assert restored == "true", f"{tab.engine}: the guide was loaded again, not brought back from memory"
+    time.sleep(0.5)  # WebKit's emptying comes in a task of its own after the page shows
+    assert values(tab) == MISTAKES
+    wait_for_view(tab, expected_view(MISTAKES, root))
+
+
 # Times of the first scroll and the first click from now on, by the page's own clock.
 RECORD_SCROLL_AND_CLICK = """() => {
   window.__scrolled = window.__clicked = null

@@ -35,6 +35,7 @@ WORKER = """async () => {
   }
   return {
     controlled: Boolean(navigator.serviceWorker.controller),
+    active: Boolean(registration?.active),
     waiting: registration?.waiting?.state ?? null,
     kept,
   }
@@ -87,7 +88,12 @@ def test_a_new_build_takes_over_once_no_tab_uses_the_old_one(fresh_non_chromium,
         open_checker(page, root + CHECKER_PAGE)
         fill(page, **VALUES)
         wait_for_view(page, expected_view(VALUES, root), timeout=BOOT_S)
-        first = _wait(page, lambda s: s["controlled"] and _runtime_kept(s), "the first build's runtime is not kept")
+        first = _wait(page, lambda s: s["active"] and _runtime_kept(s), "the first build's runtime is not kept")
+        # A tab the first build's worker serves: one loaded once it is active (it never claims an open one).
+        open_checker(page, root + CHECKER_PAGE)
+        fill(page, **VALUES)
+        wait_for_view(page, expected_view(VALUES, root), timeout=BOOT_S)
+        assert page.evaluate(WORKER)["controlled"], "the worker does not serve a page loaded once it is active"
 
         deploy_new_build(site, "troubleshooting", "(build B)")
         # Another tab of the same browser: the page comes from the network first, and its navigation finds
@@ -139,7 +145,7 @@ def test_a_retiring_build_unregisters_the_worker_and_deletes_its_caches(
     try:
         root = host.url()
         tab.goto(root)
-        _wait(tab, lambda s: s["controlled"] and s["kept"], "the worker is not installed")
+        _wait(tab, lambda s: s["active"] and s["kept"], "the worker is not installed")
         if first == "worker":
             # What a tab of the old build finds when the browser checks sw.js.
             change_deployed(site / "sw.js", lambda _: (retiring / "sw.js").read_text("utf-8"))

@@ -26,7 +26,7 @@ from .engine_steps import BOOT_S, fill, open_checker, wait_for_view
 VALUES = {"api_key": API_KEY, "account_id": ACCOUNT_ID, "site_id": SITE_ID}
 #: The runtime files every way of booting the checker fetches.
 RUNTIME = ("pyodide-lock.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# Whether the service worker controls the page, and which runtime files its caches hold.
+# Whether the service worker is active (pages loaded from then on are its), and which files its caches hold.
 WORKER = """async () => {
   if (!navigator.serviceWorker) return null
   const kept = []
@@ -34,7 +34,7 @@ WORKER = """async () => {
     if (!name.startsWith("guide-sw-") || !(await caches.has(name))) continue
     for (const request of await (await caches.open(name)).keys()) kept.push(request.url)
   }
-  return { controlled: Boolean(navigator.serviceWorker.controller), kept }
+  return { active: Boolean((await navigator.serviceWorker.getRegistration())?.active), kept }
 }"""
 
 
@@ -46,9 +46,9 @@ def _names(state: dict) -> set[str]:
 
 
 def _until_kept(tab, kept, what: str) -> dict:
-    """Until the worker controls the page and its caches hold what ``kept(state)`` asks for; its state."""
+    """Until the worker is active and its caches hold what ``kept(state)`` asks for; its state."""
     deadline = time.monotonic() + 60
-    while not ((state := tab.evaluate(WORKER)) and state["controlled"] and kept(state)):
+    while not ((state := tab.evaluate(WORKER)) and state["active"] and kept(state)):
         if state is None:
             pytest.skip(f"{tab.engine} offers no service worker to this page")
         assert time.monotonic() < deadline, f"{what}: {state}"

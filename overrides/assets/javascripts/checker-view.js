@@ -134,6 +134,16 @@ export class CheckerView {
     this.unsubscribe()
   }
 
+  // Puts back what the merchant typed where the browser has emptied a field (see checker.js).
+  restore() {
+    for (const { name, input } of Object.values(this.fields)) {
+      const typed = this.memory.values[name]
+      if (typed === null || input.value === typed) continue
+      input.value = typed
+      fitShown(input)
+    }
+  }
+
   // One request in flight per checker; edits made meanwhile are sent when it answers.
   request() {
     if (this.inFlight) {

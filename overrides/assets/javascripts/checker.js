@@ -28,6 +28,19 @@ function wire() {
   })
 }
 
+// Back to a page the browser kept whole, Safari's WebKit empties every text field marked autocomplete=off,
+// in a task it queues as the page comes back, before pageshow (the key's textarea keeps its text). The values
+// are put back from memory in a task queued behind it: a message's (a timer may fire first in WebKitGTK).
+addEventListener("pageshow", (event) => {
+  if (!event.persisted) return
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    for (const view of views) view.restore()
+  }
+  channel.port2.postMessage(null)
+})
+
 if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(wire)
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire)
 else wire()
