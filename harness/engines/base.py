@@ -55,6 +55,14 @@ VIEWPORT: Viewport = {"width": 1280, "height": 800}
 #: The system setting a browser's pages see in ``prefers-color-scheme``.
 ColorScheme = Literal["light", "dark"]
 
+#: Ctrl+V as WebDriver key actions, the same in BiDi (Firefox) and classic WebDriver (WebKit): U+E009 is Control.
+PASTE_KEYS = [
+    {"type": "keyDown", "value": "\ue009"},
+    {"type": "keyDown", "value": "v"},
+    {"type": "keyUp", "value": "v"},
+    {"type": "keyUp", "value": "\ue009"},
+]
+
 
 class Tab:
     """One page in its own browser context (cookies, storage; the HTTP cache may be the browser's).
@@ -96,6 +104,10 @@ class Tab:
 
     def type(self, text: str) -> None:
         """Real key presses into the focused element."""
+        raise NotImplementedError
+
+    def paste(self) -> None:
+        """Ctrl+V pressed in the focused element: what the engine's clipboard holds is pasted there."""
         raise NotImplementedError
 
     def screenshot(self, path: Path) -> Path:

@@ -52,7 +52,7 @@ class ChromiumTab(Tab):
                  const el = [...document.querySelectorAll(selector)].find((el) =>
                    text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text)
                  if (!el) return null
-                 el.scrollIntoView({ block: "center" })
+                 el.scrollIntoView({ block: "center", behavior: "instant" })
                  const box = el.getBoundingClientRect()
                  return [box.left + box.width / 2, box.top + box.height / 2]
                }""",
@@ -64,6 +64,9 @@ class ChromiumTab(Tab):
 
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
+
+    def paste(self) -> None:
+        self.page.keyboard.press("Control+V")
 
     def screenshot(self, path: Path) -> Path:
         self.page.screenshot(path=str(path))

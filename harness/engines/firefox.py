@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.engines.base import (
+    PASTE_KEYS,
     VIEWPORT,
     ColorScheme,
     EngineMissing,
@@ -200,6 +201,12 @@ class FirefoxTab(Tab):
         keys = []
         for char in text:
             keys += [{"type": "keyDown", "value": char}, {"type": "keyUp", "value": char}]
+        self._keys(keys)
+
+    def paste(self) -> None:
+        self._keys(PASTE_KEYS)
+
+    def _keys(self, keys: list[dict]) -> None:
         self._bidi.send(
             "input.performActions",
             {"context": self.context_id, "actions": [{"type": "key", "id": "keyboard", "actions": keys}]},
@@ -222,7 +229,7 @@ FIND_FUNCTION_INSTALL = """() => {
   window.__engineFind = (selector, text) => {
     for (const el of document.querySelectorAll(selector)) {
       if (text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text) {
-        el.scrollIntoView({ block: "center" })
+        el.scrollIntoView({ block: "center", behavior: "instant" })
         return el
       }
     }

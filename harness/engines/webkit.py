@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.engines.base import (
+    PASTE_KEYS,
     VIEWPORT,
     ColorScheme,
     EngineMissing,
@@ -141,7 +142,7 @@ class WebKitTab(Tab):
           const [selector, text] = arguments
           for (const el of document.querySelectorAll(selector)) {
             if (text === null || el.textContent.trim() === text || el.getAttribute("aria-label") === text) {
-              el.scrollIntoView({ block: "center" })
+              el.scrollIntoView({ block: "center", behavior: "instant" })
               return el
             }
           }
@@ -174,6 +175,9 @@ class WebKitTab(Tab):
     def type(self, text: str) -> None:
         active = self._send("GET", "/element/active")
         self._send("POST", f"/element/{active[ELEMENT]}/value", {"text": text})
+
+    def paste(self) -> None:
+        self._send("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": PASTE_KEYS}]})
 
     def screenshot(self, path: Path) -> Path:
         Path(path).write_bytes(base64.b64decode(self._send("GET", "/screenshot")))

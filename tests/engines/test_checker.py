@@ -74,6 +74,40 @@ def test_a_findings_link_and_back_keep_the_three_values(tab, server):
     wait_for_view(tab, expected_view(MISTAKES, root))
 
 
+# Where the test pastes what a copy button put in the engine's clipboard: a box of its own, emptied and focused.
+PASTE_TARGET = """() => {
+  let box = document.getElementById("paste-target")
+  if (!box) document.body.append(box = Object.assign(document.createElement("textarea"), { id: "paste-target" }))
+  box.value = ""
+  return true
+}"""
+
+
+def _pasted(tab) -> str:
+    tab.evaluate(PASTE_TARGET)
+    tab.click("#paste-target")
+    tab.paste()
+    return tab.wait_for("() => document.getElementById('paste-target').value", timeout=5, message="a paste")
+
+
+def test_the_copy_buttons_and_the_report_for_support_reach_the_clipboard(tab, server):
+    # Each copy is made in the click itself (Safari refuses one made later), and pasted as a merchant would:
+    # Ctrl+V, through the engine's own clipboard.
+    root = server.url()
+    open_checker(tab, root + CHECKER_PAGE)
+    fill(tab, **MISTAKES)
+    wait_for_view(tab, expected_view(MISTAKES, root))
+    copied = "() => document.querySelector('[data-cc-copied]').textContent"
+    tab.click("[data-cc-field=site_id] [data-cc-copy]")
+    assert tab.wait_for(copied, message="the copy told") == "Site ID copied."
+    assert _pasted(tab) == MISTAKES["site_id"]
+    tab.click("button", "Copy a report for support")
+    tab.wait_for(f"() => ({copied})().startsWith('Report copied')", message="the report's copy told")
+    report = _pasted(tab)
+    assert report == python_check(MISTAKES).to_text(docs_url=root)
+    assert API_KEY[-60:] not in report, "the key's signature is in the report"
+
+
 # Set on every page show: whether it came back from the back/forward cache.
 RECORD_PAGESHOW = """() => {
   window.__restored = null
