@@ -21,6 +21,8 @@ from harness.engines.base import ColorScheme, EngineMissing, Tab
 from harness.engines.proxy import RecordingProxy
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from playwright.sync_api import Browser
 
     from harness.engines.chromium import Chromium
@@ -31,7 +33,12 @@ ENGINES = ("chromium", "firefox", "webkit")
 
 
 def launch(
-    name: str, *, playwright_browser: Browser | None = None, https: bool = False, color_scheme: ColorScheme = "light"
+    name: str,
+    *,
+    playwright_browser: Browser | None = None,
+    https: bool = False,
+    color_scheme: ColorScheme = "light",
+    firefox_prefs: Mapping[str, object] | None = None,
 ) -> Chromium | Firefox | WebKit:
     """A new browser of engine ``name`` with its own profile and its own ``proxy``; ``close()`` ends both.
 
@@ -40,6 +47,7 @@ def launch(
     tunnels HTTPS to loopback ports (it refuses it otherwise). ``color_scheme``: the system's setting
     its pages see in ``prefers-color-scheme``, set as a merchant's system sets it (Firefox's system-theme
     preference, GTK's dark-theme setting for WebKitGTK; Playwright's emulation for Chromium).
+    ``firefox_prefs``: Firefox's preferences beside the harness's own (Firefox only).
     """
     if name not in ENGINES:
         raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
@@ -52,7 +60,7 @@ def launch(
         if name == "firefox":
             from harness.engines.firefox import Firefox
 
-            return Firefox(proxy, color_scheme=color_scheme)
+            return Firefox(proxy, color_scheme=color_scheme, prefs=firefox_prefs)
         from harness.engines.webkit import WebKit
 
         return WebKit(proxy, color_scheme=color_scheme)

@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,38 @@ class FirefoxTab(Tab):
                 self._bidi.send("browser.removeUserContext", {"userContext": self.user_context})
 
 
+def _lz4_block(data: bytes) -> bytes:
+    """One LZ4 block, decompressed (https://github.com/lz4/lz4/blob/dev/doc/lz4_Block_format.md)."""
+    out = bytearray()
+    at = 0
+
+    def length(start: int) -> int:
+        nonlocal at
+        if start != 15:
+            return start
+        while True:
+            byte = data[at]
+            at += 1
+            start += byte
+            if byte != 255:
+                return start
+
+    while at < len(data):
+        token = data[at]
+        at += 1
+        literals = length(token >> 4)
+        out += data[at : at + literals]
+        at += literals
+        if at >= len(data):  # the last sequence is literals only
+            break
+        offset = data[at] | data[at + 1] << 8
+        at += 2
+        start = len(out) - offset
+        for i in range(length(token & 15) + 4):  # byte by byte: a match may overlap what it copies
+            out.append(out[start + i])
+    return bytes(out)
+
+
 FIND_FUNCTION_INSTALL = """() => {
   window.__engineFind = (selector, text) => {
     for (const el of document.querySelectorAll(selector)) {
@@ -243,7 +276,9 @@ class Firefox:
 
     name = "firefox"
 
-    def __init__(self, proxy: RecordingProxy, color_scheme: ColorScheme = "light") -> None:
+    def __init__(
+        self, proxy: RecordingProxy, color_scheme: ColorScheme = "light", prefs: Mapping[str, object] | None = None
+    ) -> None:
         self.proxy = proxy
         proxy_port = proxy.port
         self._bidi: _Connection | None = None
@@ -262,6 +297,7 @@ class Firefox:
             "network.proxy.no_proxies_on": "",
             # What a system's dark or light setting tells Firefox (a headless one reads no desktop theme).
             "ui.systemUsesDarkTheme": int(color_scheme == "dark"),
+            **(prefs or {}),
         }
         (profile / "user.js").write_text(
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), "utf-8"
@@ -305,6 +341,19 @@ class Firefox:
         if self._bidi is None:
             raise EngineMissing("Firefox is not connected yet")
         return self._bidi
+
+    def session_file(self) -> str:
+        """The session Firefox keeps on disk to restore its tabs after a crash or a restart (its form data
+        among them), as text; empty until it has written one.
+        """
+        path = self._dir / "profile/sessionstore-backups/recovery.jsonlz4"
+        if not path.is_file():
+            return ""
+        data = path.read_bytes()
+        # mozLz4: a magic, the text's length (4 bytes, little-endian), then one LZ4 block.
+        if not data.startswith(b"mozLz40\0"):
+            raise ValueError(f"{path} is not a mozLz4 file")
+        return _lz4_block(data[12:]).decode("utf-8")
 
     def _wait_for_endpoint(self, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
