@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, Nginx, build_site, settled
+from harness import ACCOUNT_ID, API_KEY, CHECKER_PAGE, PAGES, SITE_ID, SUBPATH, Nginx, build_site, settled
 from harness.build import change_deployed, deploy_new_build
 from harness.checker_page import expected_view
 from sitebuild import service_worker
@@ -161,6 +161,26 @@ def test_after_one_visit_pages_search_pictures_and_the_checker_work_offline(serv
     # Only the browser's own checks for a new worker (which Playwright's offline mode does not cover).
     reached = [target for target in host.targets()[asked:] if target != "/sw.js"]
     assert reached == [], "requests reached the server while offline"
+
+
+def test_offline_the_tab_of_a_first_visit_still_reaches_the_next_page(browser, server):
+    # The worker never takes over the tab it was installed from (that would evict a page the merchant left
+    # from Firefox's back/forward cache): offline, that tab's instant navigation fails, and the theme loads
+    # the page instead, which the worker serves. No dead end.
+    root = server.url(mount=SUBPATH)  # the deployment built with its address: instant navigation
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(root)
+        state = _wait(page, root, lambda s: _active(s) and "limitations/" in _kept(s), "not installed")
+        assert not state["controlled"], "the worker took over a tab it was not loaded by"
+        context.set_offline(True)
+        page.locator(".md-sidebar--primary").get_by_role("link", name="Limitations").click()
+        page.wait_for_url(root + "limitations/")
+        page.locator("article h1", has_text="Limitations").wait_for()
+        assert _worker(page, root)["controlled"]
+    finally:
+        context.close()
 
 
 def test_a_changed_page_shows_on_the_next_visit_and_the_cached_one_offline(served, site):
