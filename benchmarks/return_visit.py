@@ -267,6 +267,14 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help="where each return visit's time went (first round)")
     parser.add_argument("--snapshots", action="store_true", help="expanded against served snapshot (localhost)")
     args = parser.parse_args()
+    plain = PLAIN_PAGE.partition("?")[0]
+    for site in args.site or []:
+        # Each round times the plain page too: without it, every round would wait for a verdict that never comes.
+        if not (site / plain / "index.html").is_file():
+            parser.error(
+                f"--site {site}: no {plain} in it; give a site built for the benchmark "
+                "(benchmarks._site.build(DIR) makes DIR/site), or leave --site out to build one"
+            )
     build: Callable[[], Path] = lambda: _site.build(Path(tempfile.mkdtemp(prefix="return-visit-")))[0]  # noqa: E731
     sites = args.site or [build()]
     if args.snapshots:
