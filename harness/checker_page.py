@@ -33,6 +33,19 @@ UNSEEN_VALUES = {
     "account_id": _UNSEEN_ACCOUNT_ID,
     "site_id": guid(7303),
 }
+#: For the browsers' session files: unseen values, the Site ID pasted as a dashboard address.
+SESSION_VALUES = {
+    **UNSEEN_VALUES,
+    "site_id": f"https://manage.wix.com/dashboard/{UNSEEN_VALUES['site_id']}/home",
+}
+#: A box with no autocomplete mark appended to the page, given a value as the checker's fields are (an input
+#: event): the control a browser's session file must hold, where it holds none of the checker's values.
+CONTROL_BOX = """(value) => {
+  const box = Object.assign(document.createElement("textarea"), { id: "control", value })
+  document.body.append(box)
+  box.dispatchEvent(new Event("input", { bubbles: true }))
+  return true
+}"""
 #: The one Cache Storage cache the checker's worker writes (the expanded snapshot), named in checker-contract.js.
 EXPANDED_SNAPSHOT_CACHE = re.findall(
     r'EXPANDED_SNAPSHOT_CACHE = "([^"]+)"',

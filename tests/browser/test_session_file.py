@@ -12,21 +12,13 @@ from types import SimpleNamespace
 import pytest
 
 from harness import CHECKER_PAGE, chromium
-from harness.checker_page import UNSEEN_VALUES, needles
+from harness.checker_page import CONTROL_BOX, SESSION_VALUES, needles
 
 from .browser_helpers import fill, wait_ready
 
 pytestmark = pytest.mark.browser
 
 CONTROL = "a-field-chromium-keeps-7312"
-# A box with no autocomplete mark, given a value as the checker's fields are: Chromium must keep this one.
-CONTROL_BOX = """(value) => {
-  const box = Object.assign(document.createElement("textarea"), { id: "control", value })
-  document.body.append(box)
-  box.dispatchEvent(new Event("input", { bubbles: true }))
-}"""
-#: Values of the real form typed nowhere else, the Site ID pasted as a dashboard address.
-VALUES = {**UNSEEN_VALUES, "site_id": f"https://manage.wix.com/dashboard/{UNSEEN_VALUES['site_id']}/home"}
 
 
 def _session_files(profile) -> bytes:
@@ -45,7 +37,7 @@ def test_chromiums_session_files_keep_none_of_the_three_values(browser, server, 
         page = context.pages[0] if context.pages else context.new_page()
         page.goto(server.url(CHECKER_PAGE))
         wait_ready(page)
-        fill(page, **VALUES)
+        fill(page, **SESSION_VALUES)
         page.evaluate(CONTROL_BOX, CONTROL)
         # Leaving the page puts its fields' state in its history entry, which Chromium writes soon after.
         page.goto(server.url("limitations/"))
@@ -56,6 +48,6 @@ def test_chromiums_session_files_keep_none_of_the_three_values(browser, server, 
     finally:
         context.close()
     files = _session_files(profile)  # and once more as the browser closes
-    pieces = needles(VALUES.values()) | {VALUES["api_key"][-60:]}
+    pieces = needles(SESSION_VALUES.values()) | {SESSION_VALUES["api_key"][-60:]}
     found = [piece[:12] + "…" for piece in pieces if _holds(files, piece)]
     assert found == [], f"Chromium's session files hold typed values: {found}"

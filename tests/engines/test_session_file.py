@@ -10,7 +10,7 @@ import time
 import pytest
 
 from harness import CHECKER_PAGE
-from harness.checker_page import UNSEEN_VALUES, needles
+from harness.checker_page import CONTROL_BOX, SESSION_VALUES, needles
 from harness.engines import launch
 
 from .engine_steps import fill, open_checker
@@ -21,16 +21,6 @@ pytestmark = pytest.mark.firefox
 # instead of every 15 so the test need not wait: when it is written, not what.
 SESSION_PREFS = {"browser.sessionstore.resume_from_crash": True, "browser.sessionstore.interval": 1000}
 CONTROL = "a-field-firefox-keeps-7311"
-# A box with no autocomplete mark, given a value as the checker's fields are (an input event): Firefox must
-# keep this one.
-CONTROL_BOX = """(value) => {
-  const box = Object.assign(document.createElement("textarea"), { id: "control", value })
-  document.body.append(box)
-  box.dispatchEvent(new Event("input", { bubbles: true }))
-  return true
-}"""
-#: Values of the real form typed nowhere else, the Site ID pasted as a dashboard address.
-VALUES = {**UNSEEN_VALUES, "site_id": f"https://manage.wix.com/dashboard/{UNSEEN_VALUES['site_id']}/home"}
 
 
 @pytest.fixture
@@ -43,12 +33,16 @@ def firefox():
 def test_firefoxs_session_file_keeps_none_of_the_three_values(firefox, server):
     tab = firefox.new_tab()
     open_checker(tab, server.url(CHECKER_PAGE))
-    fill(tab, **VALUES)
+    fill(tab, **SESSION_VALUES)
     tab.evaluate(CONTROL_BOX, CONTROL)
     deadline = time.monotonic() + 30
     while CONTROL not in (session := firefox.session_file()):
         assert time.monotonic() < deadline, "Firefox wrote no session with the control's form data"
         time.sleep(0.5)
     assert '"formdata"' in session
-    found = [value[:12] + "…" for value in needles(VALUES.values()) | {VALUES["api_key"][-60:]} if value in session]
+    found = [
+        value[:12] + "…"
+        for value in needles(SESSION_VALUES.values()) | {SESSION_VALUES["api_key"][-60:]}
+        if value in session
+    ]
     assert found == [], f"Firefox's session file holds typed values: {found}"
