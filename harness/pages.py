@@ -43,47 +43,29 @@ def palette_at_first_paint(seen: dict) -> tuple[str | None, set[str]]:
     return (before_paint[-1] if before_paint else seen.get("body")), {name for name, _ in seen["set"]}
 
 
+# The answers several searches share: what a status code and its name find, or an error and its words.
+_FIND = "troubleshooting/#find-your-problem"
+_UNAUTHORIZED = {_FIND, "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"}
+_FORBIDDEN = {_FIND, "troubleshooting/#permissions-missing", "troubleshooting/#key-site-access"}
+_NO_WIX_STORES = {_FIND, "troubleshooting/#no-wix-stores"}
+_INVALID = {_FIND, "troubleshooting/#credentials-invalid"}
+_EMAIL = {_FIND, "troubleshooting/#account-is-email"}
+
 #: What merchants and support type into the site's search, each with the anchors (on the troubleshooting or
 #: guide page) any of which answers it: what an error said finds its entry.
 SEARCHES = [
-    (
-        "401",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
-    ),
-    (
-        "403",
-        {
-            "troubleshooting/#find-your-problem",
-            "troubleshooting/#permissions-missing",
-            "troubleshooting/#key-site-access",
-        },
-    ),
-    ("428", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    (
-        "Unauthorized",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#key-deleted", "troubleshooting/#credentials-invalid"},
-    ),
-    (
-        "Forbidden",
-        {
-            "troubleshooting/#find-your-problem",
-            "troubleshooting/#permissions-missing",
-            "troubleshooting/#key-site-access",
-        },
-    ),
-    ("REQUIRED_APP_NOT_INSTALLED", {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"}),
-    (
-        "Wix Stores app is not installed for site",
-        {"troubleshooting/#find-your-problem", "troubleshooting/#no-wix-stores"},
-    ),
-    (
-        "The provided merchant credentials are invalid",
-        {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"},
-    ),
-    ("credentials invalid", {"troubleshooting/#credentials-invalid", "troubleshooting/#find-your-problem"}),
-    ("metaSiteId", {"troubleshooting/#find-your-problem"}),
-    ("email", {"troubleshooting/#account-is-email", "troubleshooting/#find-your-problem"}),
-    ("e-mail", {"troubleshooting/#account-is-email", "troubleshooting/#find-your-problem"}),
+    ("401", _UNAUTHORIZED),
+    ("403", _FORBIDDEN),
+    ("428", _NO_WIX_STORES),
+    ("Unauthorized", _UNAUTHORIZED),
+    ("Forbidden", _FORBIDDEN),
+    ("REQUIRED_APP_NOT_INSTALLED", _NO_WIX_STORES),
+    ("Wix Stores app is not installed for site", _NO_WIX_STORES),
+    ("The provided merchant credentials are invalid", _INVALID),
+    ("credentials invalid", _INVALID),
+    ("metaSiteId", {_FIND}),
+    ("email", _EMAIL),
+    ("e-mail", _EMAIL),
     ("Account ID", {"guide/#2-copy-the-account-id", "guide/#copy-account-id"}),
     ("Site ID", {"guide/#3-find-the-site-id", "guide/#find-site-id"}),
     ("API Key", {"guide/#1-create-the-api-key", "guide/#create-api-key"}),
